@@ -1,0 +1,34 @@
+# Front door. Everything real lives in CMake (presets), scripts/ and tests/.
+.PHONY: all deps build build-native build-windows test unit e2e demo bench clean
+
+all: build
+
+# Debian packages the build and the tests need (idempotent; root, as on a fresh machine).
+deps:
+	scripts/deps.sh
+
+build: build-native build-windows
+
+build-native:
+	cmake --preset native >/dev/null
+	cmake --build --preset native
+
+build-windows:
+	cmake --preset windows >/dev/null
+	cmake --build --preset windows
+
+# Unit tests, then the Wine end-to-end tests; one closing line: N passed, M failed.
+test: deps build
+	tests/run_all.sh
+
+unit: build-native
+	build/native/wufix-tests
+
+e2e: build-windows
+	tests/wine/run.sh
+
+demo: deps build
+	scripts/demo.sh
+
+clean:
+	rm -rf build

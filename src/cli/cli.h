@@ -1,0 +1,12 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/seam.h"
+
+namespace wufix {
+
+// Parses argv (UTF-8, without the program name), runs the chosen command, returns the exit code.
+int run_cli(const std::vector<std::string>& args, System& sys);
+
+}  // namespace wufix

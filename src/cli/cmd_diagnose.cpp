@@ -1,0 +1,136 @@
+// wufix diagnose: every check the how-to and the troubleshooter make; changes nothing.
+#include <fmt/format.h>
+
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+#include "core/diagnose.h"
+#include "core/sntp.h"
+
+namespace wufix {
+namespace {
+
+Tone tone_of(Severity s) {
+  switch (s) {
+    case Severity::Info: return Tone::Plain;
+    case Severity::Warning: return Tone::Warn;
+    case Severity::Error: return Tone::Bad;
+  }
+  return Tone::Bad;
+}
+
+Tone tone_of(const CheckResult& c) {
+  Tone worst = c.status == CheckStatus::Error ? Tone::Bad : Tone::Good;
+  if (c.status == CheckStatus::Skipped) worst = Tone::Dim;
+  for (const Finding& f : c.findings) {
+    if (f.severity == Severity::Error) worst = Tone::Bad;
+    if (f.severity == Severity::Warning && worst != Tone::Bad) worst = Tone::Warn;
+  }
+  return worst;
+}
+
+std::string header(const Diagnosis& d) {
+  std::string os = "OS unknown";
+  if (d.os) {
+    os = d.os->product;
+    if (!d.os->display_version.empty()) os += " " + d.os->display_version;
+    os += fmt::format(" (build {}{}, {})", d.os->build.empty() ? "?" : d.os->build,
+                      d.os->ubr ? fmt::format(".{}", *d.os->ubr) : "", to_string(d.os->arch));
+  }
+  std::string elevation = !d.elevated ? "elevation unknown"
+                          : *d.elevated ? "elevated" : "not elevated";
+  return fmt::format("wufix {} diagnose: {}, {}\n\n", WUFIX_VERSION, os, elevation);
+}
+
+std::string check_line(const CheckResult& c, const Output& out) {
+  std::string detail;
+  switch (c.status) {
+    case CheckStatus::Ok: detail = "ok"; break;
+    case CheckStatus::Finding:
+      detail = c.findings.size() == 1 ? c.findings.front().summary
+                                      : fmt::format("{} findings", c.findings.size());
+      break;
+    case CheckStatus::Skipped: detail = "skipped: " + c.reason; break;
+    case CheckStatus::Error: detail = "error: " + c.reason; break;
+  }
+  return fmt::format("{} {:<15} {}\n", out.mark(tone_of(c)), c.id, detail);
+}
+
+std::string evidence_line(const nlohmann::json& evidence) {
+  std::string line;
+  for (const auto& [key, value] : evidence.items()) {
+    if (!line.empty()) line += ", ";
+    line += key + ": " + (value.is_string() ? value.get<std::string>() : value.dump());
+  }
+  return line;
+}
+
+std::string finding_block(const Finding& f, const Output& out) {
+  std::string text = fmt::format("{} {}: {}\n", out.mark(tone_of(f.severity)),
+                                 out.paint(Tone::Bold, f.id), f.summary);
+  if (!f.evidence.empty()) text += fmt::format("    {}\n", out.paint(Tone::Dim, evidence_line(f.evidence)));
+  if (f.fix) text += fmt::format("    fix: {}\n", out.paint(Tone::Good, "wufix repair --only " + *f.fix));
+  if (!f.advice.empty()) text += fmt::format("    advice: {}\n", f.advice);
+  return text;
+}
+
+std::string summary(const Diagnosis& d) {
+  int errors = 0, warnings = 0, infos = 0;
+  for (const Finding* f : d.findings()) {
+    (f->severity == Severity::Error ? errors : f->severity == Severity::Warning ? warnings : infos)++;
+  }
+  if (errors + warnings == 0) {
+    return fmt::format("\nNo problems found ({} notes). Windows Update's prerequisites look healthy.\n", infos);
+  }
+  std::string text = fmt::format("\n{} error(s), {} warning(s), {} note(s).", errors, warnings, infos);
+  std::vector<std::string> steps = d.fix_steps();
+  if (!steps.empty()) text += fmt::format(" Repair: wufix repair --only {}", fmt::join(steps, ","));
+  return text + "\n";
+}
+
+std::string render_text(const Diagnosis& d, const Output& out) {
+  std::string text = header(d);
+  for (const CheckResult& c : d.checks) text += check_line(c, out);
+  if (!d.findings().empty()) text += "\n";
+  for (const Finding* f : d.findings()) text += finding_block(*f, out);
+  return text + summary(d);
+}
+
+class DiagnoseCommand : public Command {
+ public:
+  std::string name() const override { return "diagnose"; }
+  std::string summary() const override {
+    return "Check everything Windows Update needs (read-only)";
+  }
+  bool needs_windows() const override { return true; }
+  void define(CLI::App& sub) override {
+    sub.add_option("--ntp-server", ntp_server_, "Time server for the clock check, HOST[:PORT]")
+        ->default_str("time.windows.com");
+    sub.add_option("--min-free-gb", options_.min_free_gb,
+                   "Warn below this much free space on the system drive (error below half)")
+        ->check(CLI::PositiveNumber);
+  }
+  int run(Context& ctx) override {
+    if (!ntp_server_.empty()) {
+      auto server = parse_ntp_server(ntp_server_);
+      if (!server) {
+        ctx.out.error_line(server.error().message());
+        return exit_code::kUsage;
+      }
+      options_.ntp_host = server->first;
+      options_.ntp_port = server->second;
+    }
+    Diagnosis d = run_diagnose(ctx.sys, options_);
+    ctx.out.out(ctx.global.json ? to_json(d).dump(2) + "\n" : render_text(d, ctx.out));
+    return d.has_problems() ? exit_code::kFindings : exit_code::kOk;
+  }
+
+ private:
+  DiagnoseOptions options_;
+  std::string ntp_server_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_diagnose_command() { return std::make_unique<DiagnoseCommand>(); }
+
+}  // namespace wufix

@@ -1,0 +1,47 @@
+// The subcommand table: each command is a small class that declares its options on its own
+// CLI11 sub-app and runs with the shared Context.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/output.h"
+#include "core/seam.h"
+
+namespace wufix {
+
+struct GlobalOptions {
+  bool json = false;
+  bool no_color = false;
+  std::string log_file;
+};
+
+struct Context {
+  System& sys;
+  Output& out;
+  const GlobalOptions& global;
+};
+
+class Command {
+ public:
+  virtual ~Command() = default;
+  virtual std::string name() const = 0;
+  virtual std::string summary() const = 0;
+  // Commands that read or change the machine; the Linux build refuses them with exit 2.
+  virtual bool needs_windows() const { return false; }
+  virtual void define(CLI::App& sub) = 0;
+  virtual int run(Context& ctx) = 0;
+};
+
+using CommandList = std::vector<std::unique_ptr<Command>>;
+
+// Every command wufix has, in the order --help lists them.
+CommandList all_commands();
+
+// Factories, one per command file.
+std::unique_ptr<Command> make_explain_command();
+std::unique_ptr<Command> make_diagnose_command();
+
+}  // namespace wufix

@@ -1,0 +1,12 @@
+#include "cli/command.h"
+
+namespace wufix {
+
+CommandList all_commands() {
+  CommandList list;
+  list.push_back(make_diagnose_command());
+  list.push_back(make_explain_command());
+  return list;
+}
+
+}  // namespace wufix

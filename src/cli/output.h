@@ -1,0 +1,39 @@
+// What commands write through: stdout/stderr of the Console, colour decided once, and an
+// optional --log file that receives a copy of everything.
+#pragma once
+#include <fstream>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/seam.h"
+
+namespace wufix {
+
+enum class Tone { Plain, Good, Warn, Bad, Bold, Dim };
+
+class Output {
+ public:
+  Output(Console& console, bool color);
+  Status open_log(const std::string& path);
+
+  void out(std::string_view text);
+  void err(std::string_view text);
+  // One-line error for people: "wufix: error: ..." on stderr.
+  void error_line(std::string_view message);
+
+  // Wraps text in an ANSI colour when colour is on.
+  std::string paint(Tone tone, std::string_view text) const;
+  // ✓ ! ✗ with colour, or ASCII [ok] [!!] [XX] without (NO_COLOR, --no-color, not a terminal).
+  std::string mark(Tone tone) const;
+  bool color() const { return color_; }
+  Console& console() { return console_; }
+
+ private:
+  void log(std::string_view stream, std::string_view text);
+  Console& console_;
+  bool color_;
+  std::unique_ptr<std::ofstream> log_;
+};
+
+}  // namespace wufix

@@ -1,0 +1,185 @@
+// The OS seam: one small interface per capability the logic needs. src/win/ implements them
+// with Win32; tests/unit/fakes/ implements them in memory; src/native/ has none (Linux build).
+// Paths and strings are UTF-8; conversion to UTF-16 happens only inside src/win/.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace wufix {
+
+// ---- Console: where people and machines read us -------------------------------------------
+class Console {
+ public:
+  virtual ~Console() = default;
+  virtual void write_out(std::string_view utf8) = 0;
+  virtual void write_err(std::string_view utf8) = 0;
+  virtual bool out_is_terminal() const = 0;
+  virtual bool err_is_terminal() const = 0;
+  virtual bool in_is_terminal() const = 0;
+  virtual std::optional<std::string> env(std::string_view name) const = 0;
+};
+
+// ---- Registry -------------------------------------------------------------------------------
+enum class Hive { LocalMachine, CurrentUser };
+
+struct RegValue {
+  enum class Type { String, ExpandString, MultiString, Dword, Qword, Binary, Other };
+  Type type = Type::Other;
+  std::string text;                  // String / ExpandString (unexpanded)
+  std::vector<std::string> strings;  // MultiString
+  uint64_t number = 0;               // Dword / Qword
+  std::vector<uint8_t> bytes;        // Binary / Other
+};
+
+class Registry {
+ public:
+  virtual ~Registry() = default;
+  // false when the key does not exist; an Error only for real failures (access denied...).
+  virtual Result<bool> key_exists(Hive hive, std::string_view key) const = 0;
+  // nullopt when the key or the value does not exist.
+  virtual Result<std::optional<RegValue>> read(Hive hive, std::string_view key,
+                                               std::string_view name) const = 0;
+};
+
+// ---- Services (through the Service Control Manager, never the registry) ---------------------
+enum class StartType { Boot, System, Automatic, Manual, Disabled, Unknown };
+enum class ServiceState { Stopped, StartPending, StopPending, Running, ContinuePending,
+                          PausePending, Paused, Unknown };
+
+struct ServiceStatus {
+  std::string name;
+  bool exists = false;  // false: no such service here (not an error)
+  StartType start_type = StartType::Unknown;
+  bool delayed_auto_start = false;
+  ServiceState state = ServiceState::Unknown;
+  uint32_t pid = 0;
+};
+
+class Services {
+ public:
+  virtual ~Services() = default;
+  virtual Result<ServiceStatus> query(std::string_view name) const = 0;
+};
+
+// ---- Files ----------------------------------------------------------------------------------
+struct DiskSpace {
+  uint64_t free_bytes = 0;   // available to the caller
+  uint64_t total_bytes = 0;
+};
+
+// A byte stream read in chunks, so logs of any size stream through flat memory.
+class InputStream {
+ public:
+  virtual ~InputStream() = default;
+  // Fills up to buf.size() bytes; returns the count, 0 at end of file.
+  virtual Result<size_t> read(std::span<char> buf) = 0;
+};
+
+class Files {
+ public:
+  virtual ~Files() = default;
+  virtual Result<bool> exists(std::string_view path) const = 0;
+  virtual Result<bool> is_directory(std::string_view path) const = 0;
+  // Sum of the sizes of every file below path (0 for an empty folder).
+  virtual Result<uint64_t> tree_size(std::string_view path) const = 0;
+  virtual Result<DiskSpace> disk_space(std::string_view path) const = 0;
+  virtual Result<std::unique_ptr<InputStream>> open_read(std::string_view path) const = 0;
+  // Entries (names, not paths) directly below a folder.
+  virtual Result<std::vector<std::string>> list(std::string_view dir) const = 0;
+};
+
+// ---- Clock and time sync --------------------------------------------------------------------
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual std::chrono::system_clock::time_point now() const = 0;
+  virtual std::chrono::seconds uptime() const = 0;
+};
+
+// ---- Network --------------------------------------------------------------------------------
+struct UdpReply {
+  std::vector<uint8_t> bytes;
+  std::chrono::system_clock::time_point sent;      // local clock when the request left
+  std::chrono::system_clock::time_point received;  // local clock when the reply arrived
+};
+
+class Network {
+ public:
+  virtual ~Network() = default;
+  // One request datagram, one reply; Error on DNS failure, send failure or timeout.
+  virtual Result<UdpReply> udp_exchange(std::string_view host, uint16_t port,
+                                        std::span<const uint8_t> request,
+                                        std::chrono::milliseconds timeout) const = 0;
+};
+
+// ---- Windows Update Agent -------------------------------------------------------------------
+struct UpdateHistoryEntry {
+  std::string title;
+  std::string update_id;
+  int operation = 0;    // 1 installation, 2 uninstallation
+  int result_code = 0;  // OperationResultCode: 2 succeeded, 3 with errors, 4 failed, 5 aborted
+  uint32_t hresult = 0;
+  std::chrono::system_clock::time_point date;
+  std::string client;
+};
+
+class UpdateAgent {
+ public:
+  virtual ~UpdateAgent() = default;
+  // IUpdateSearcher::QueryHistory; an Error (E_NOTIMPL under Wine) means "unavailable".
+  virtual Result<std::vector<UpdateHistoryEntry>> history() const = 0;
+};
+
+// ---- Security Center ------------------------------------------------------------------------
+struct AntivirusProduct {
+  std::string name;
+  uint32_t product_state = 0;
+  std::string path;  // pathToSignedProductExe
+};
+
+class SecurityCenter {
+ public:
+  virtual ~SecurityCenter() = default;
+  // WMI root\SecurityCenter2 AntiVirusProduct. Error 0x8004100E (invalid namespace) on Server.
+  virtual Result<std::vector<AntivirusProduct>> antivirus_products() const = 0;
+};
+
+// ---- Process identity and platform ----------------------------------------------------------
+enum class Arch { X64, Arm64, X86, Unknown };
+
+class Platform {
+ public:
+  virtual ~Platform() = default;
+  virtual Result<bool> is_elevated() const = 0;
+  virtual Arch native_arch() const = 0;
+  // Known folders resolved by the OS (not from the environment, which users can change).
+  virtual std::string windows_dir() const = 0;       // C:\Windows
+  virtual std::string program_data_dir() const = 0;  // C:\ProgramData
+};
+
+// ---- The bundle every command receives --------------------------------------------------------
+// On the Linux build only `console` is set; commands that need Windows say so and exit 2.
+struct System {
+  Console* console = nullptr;
+  const Registry* registry = nullptr;
+  const Services* services = nullptr;
+  const Files* files = nullptr;
+  const Clock* clock = nullptr;
+  const Network* network = nullptr;
+  const UpdateAgent* update_agent = nullptr;
+  const SecurityCenter* security_center = nullptr;
+  const Platform* platform = nullptr;
+
+  bool has_windows() const { return registry != nullptr; }
+};
+
+}  // namespace wufix

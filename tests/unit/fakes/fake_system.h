@@ -1,0 +1,264 @@
+// In-memory fakes of the OS seam. Registry keys and paths compare case-insensitively, as on
+// Windows. Each fake can be told to fail with a given Error to test error paths.
+#pragma once
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/seam.h"
+
+namespace wufix::fakes {
+
+inline std::string fold(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+class FakeConsole : public Console {
+ public:
+  std::string out, err;
+  bool terminal = false;
+  std::map<std::string, std::string> environment;
+  void write_out(std::string_view s) override { out += s; }
+  void write_err(std::string_view s) override { err += s; }
+  bool out_is_terminal() const override { return terminal; }
+  bool err_is_terminal() const override { return terminal; }
+  bool in_is_terminal() const override { return terminal; }
+  std::optional<std::string> env(std::string_view name) const override {
+    auto it = environment.find(std::string(name));
+    if (it == environment.end()) return std::nullopt;
+    return it->second;
+  }
+};
+
+class FakeRegistry : public Registry {
+ public:
+  // Keys are "HKLM\\SOFTWARE\\..." style only through these helpers; hive is part of the key.
+  void add_key(Hive hive, std::string_view key) { keys_[path(hive, key)]; }
+  void set(Hive hive, std::string_view key, std::string_view name, RegValue value) {
+    keys_[path(hive, key)][fold(name)] = std::move(value);
+  }
+  void set_string(std::string_view key, std::string_view name, std::string text) {
+    RegValue v;
+    v.type = RegValue::Type::String;
+    v.text = std::move(text);
+    set(Hive::LocalMachine, key, name, v);
+  }
+  void set_dword(std::string_view key, std::string_view name, uint64_t number) {
+    RegValue v;
+    v.type = RegValue::Type::Dword;
+    v.number = number;
+    set(Hive::LocalMachine, key, name, v);
+  }
+  void set_multi(std::string_view key, std::string_view name, std::vector<std::string> strings) {
+    RegValue v;
+    v.type = RegValue::Type::MultiString;
+    v.strings = std::move(strings);
+    set(Hive::LocalMachine, key, name, v);
+  }
+  std::optional<Error> fail_with;  // every call fails with this when set
+
+  Result<bool> key_exists(Hive hive, std::string_view key) const override {
+    if (fail_with) return *fail_with;
+    return keys_.count(path(hive, key)) > 0;
+  }
+  Result<std::optional<RegValue>> read(Hive hive, std::string_view key,
+                                       std::string_view name) const override {
+    if (fail_with) return *fail_with;
+    auto k = keys_.find(path(hive, key));
+    if (k == keys_.end()) return std::optional<RegValue>();
+    auto v = k->second.find(fold(name));
+    if (v == k->second.end()) return std::optional<RegValue>();
+    return std::optional<RegValue>(v->second);
+  }
+
+ private:
+  static std::string path(Hive hive, std::string_view key) {
+    return (hive == Hive::LocalMachine ? "hklm\\" : "hkcu\\") + fold(key);
+  }
+  std::map<std::string, std::map<std::string, RegValue>> keys_;
+};
+
+class FakeServices : public Services {
+ public:
+  void add(std::string name, StartType start, ServiceState state, bool delayed = false) {
+    ServiceStatus s;
+    s.name = name;
+    s.exists = true;
+    s.start_type = start;
+    s.state = state;
+    s.delayed_auto_start = delayed;
+    services_[fold(name)] = s;
+  }
+  std::map<std::string, Error> fail;  // folded name -> error for query
+  Result<ServiceStatus> query(std::string_view name) const override {
+    if (auto f = fail.find(fold(name)); f != fail.end()) return f->second;
+    auto it = services_.find(fold(name));
+    if (it == services_.end()) {
+      ServiceStatus missing;
+      missing.name = std::string(name);
+      return missing;
+    }
+    return it->second;
+  }
+
+ private:
+  std::map<std::string, ServiceStatus> services_;
+};
+
+class StringStream : public InputStream {
+ public:
+  explicit StringStream(std::string data) : data_(std::move(data)) {}
+  Result<size_t> read(std::span<char> buf) override {
+    size_t n = std::min(buf.size(), data_.size() - pos_);
+    std::memcpy(buf.data(), data_.data() + pos_, n);
+    pos_ += n;
+    return n;
+  }
+
+ private:
+  std::string data_;
+  size_t pos_ = 0;
+};
+
+class FakeFiles : public Files {
+ public:
+  // A folder and, optionally, the total size of what is below it.
+  void add_dir(std::string_view path, uint64_t tree_bytes = 0) { dirs_[fold(path)] = tree_bytes; }
+  void add_file(std::string_view path, std::string content) { files_[fold(path)] = std::move(content); }
+  DiskSpace space{500ull << 30, 1000ull << 30};
+  std::map<std::string, Error> fail;  // folded path -> error for every call on it
+
+  Result<bool> exists(std::string_view p) const override {
+    if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
+    return dirs_.count(fold(p)) > 0 || files_.count(fold(p)) > 0;
+  }
+  Result<bool> is_directory(std::string_view p) const override {
+    if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
+    return dirs_.count(fold(p)) > 0;
+  }
+  Result<uint64_t> tree_size(std::string_view p) const override {
+    if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
+    auto it = dirs_.find(fold(p));
+    if (it == dirs_.end()) return Error{3, "folder not found", std::string(p)};
+    return it->second;
+  }
+  Result<DiskSpace> disk_space(std::string_view p) const override {
+    if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
+    return space;
+  }
+  Result<std::unique_ptr<InputStream>> open_read(std::string_view p) const override {
+    if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
+    auto it = files_.find(fold(p));
+    if (it == files_.end()) return Error{2, "cannot open file", std::string(p)};
+    return std::unique_ptr<InputStream>(std::make_unique<StringStream>(it->second));
+  }
+  Result<std::vector<std::string>> list(std::string_view dir) const override {
+    if (auto f = fail.find(fold(dir)); f != fail.end()) return f->second;
+    std::string prefix = fold(dir) + "\\";
+    std::vector<std::string> names;
+    auto collect = [&](const std::string& path) {
+      if (path.rfind(prefix, 0) == 0 && path.find('\\', prefix.size()) == std::string::npos)
+        names.push_back(path.substr(prefix.size()));
+    };
+    for (const auto& [path, size] : dirs_) collect(path);
+    for (const auto& [path, content] : files_) collect(path);
+    return names;
+  }
+
+ private:
+  std::map<std::string, uint64_t> dirs_;
+  std::map<std::string, std::string> files_;
+};
+
+class FakeClock : public Clock {
+ public:
+  std::chrono::system_clock::time_point time = std::chrono::system_clock::time_point() +
+                                               std::chrono::seconds(1'780'000'000);
+  std::chrono::seconds up{3600};
+  std::chrono::system_clock::time_point now() const override { return time; }
+  std::chrono::seconds uptime() const override { return up; }
+};
+
+class FakeNetwork : public Network {
+ public:
+  // Answers every exchange with this (or fails with error).
+  std::optional<UdpReply> reply;
+  std::optional<Error> error;
+  mutable std::vector<std::string> asked;  // "host:port" of each request
+  mutable std::vector<uint8_t> last_request;
+  Result<UdpReply> udp_exchange(std::string_view host, uint16_t port,
+                                std::span<const uint8_t> request,
+                                std::chrono::milliseconds) const override {
+    asked.push_back(std::string(host) + ":" + std::to_string(port));
+    last_request.assign(request.begin(), request.end());
+    if (error) return *error;
+    if (!reply) return Error{10060, "no reply", std::string(host)};
+    return *reply;
+  }
+};
+
+class FakeUpdateAgent : public UpdateAgent {
+ public:
+  std::vector<UpdateHistoryEntry> entries;
+  std::optional<Error> error;
+  Result<std::vector<UpdateHistoryEntry>> history() const override {
+    if (error) return *error;
+    return entries;
+  }
+};
+
+class FakeSecurityCenter : public SecurityCenter {
+ public:
+  std::vector<AntivirusProduct> products;
+  std::optional<Error> error;
+  Result<std::vector<AntivirusProduct>> antivirus_products() const override {
+    if (error) return *error;
+    return products;
+  }
+};
+
+class FakePlatform : public Platform {
+ public:
+  Result<bool> elevated = true;
+  Arch arch = Arch::X64;
+  Result<bool> is_elevated() const override { return elevated; }
+  Arch native_arch() const override { return arch; }
+  std::string windows_dir() const override { return "C:\\Windows"; }
+  std::string program_data_dir() const override { return "C:\\ProgramData"; }
+};
+
+// Every fake, wired into a System.
+struct FakeSystem {
+  FakeConsole console;
+  FakeRegistry registry;
+  FakeServices services;
+  FakeFiles files;
+  FakeClock clock;
+  FakeNetwork network;
+  FakeUpdateAgent update_agent;
+  FakeSecurityCenter security_center;
+  FakePlatform platform;
+
+  System system() {
+    System s;
+    s.console = &console;
+    s.registry = &registry;
+    s.services = &services;
+    s.files = &files;
+    s.clock = &clock;
+    s.network = &network;
+    s.update_agent = &update_agent;
+    s.security_center = &security_center;
+    s.platform = &platform;
+    return s;
+  }
+};
+
+}  // namespace wufix::fakes
