@@ -11,7 +11,7 @@
 namespace wufix {
 
 struct Diagnosis {
-  Result<OsInfo> os = Error{0, "not read"};
+  Result<OsInfo> os = Error{0, "not read", ""};
   std::optional<bool> elevated;     // nullopt when the token could not be read
   std::vector<CheckResult> checks;  // in the fixed order of kCheckOrder
 

@@ -2,20 +2,30 @@
 
 namespace wufix {
 
-CheckResult check_ok(std::string id) { return CheckResult{std::move(id), CheckStatus::Ok}; }
+namespace {
+CheckResult make(std::string id, CheckStatus status, std::string reason = {}) {
+  CheckResult r;
+  r.id = std::move(id);
+  r.status = status;
+  r.reason = std::move(reason);
+  return r;
+}
+}  // namespace
+
+CheckResult check_ok(std::string id) { return make(std::move(id), CheckStatus::Ok); }
 
 CheckResult check_skipped(std::string id, std::string reason) {
-  return CheckResult{std::move(id), CheckStatus::Skipped, std::move(reason)};
+  return make(std::move(id), CheckStatus::Skipped, std::move(reason));
 }
 
 CheckResult check_error(std::string id, Error error) {
-  CheckResult r{std::move(id), CheckStatus::Error, error.message()};
+  CheckResult r = make(std::move(id), CheckStatus::Error, error.message());
   r.error = std::move(error);
   return r;
 }
 
 CheckResult check_with(std::string id, std::vector<Finding> findings) {
-  CheckResult r{std::move(id), findings.empty() ? CheckStatus::Ok : CheckStatus::Finding};
+  CheckResult r = make(std::move(id), findings.empty() ? CheckStatus::Ok : CheckStatus::Finding);
   r.findings = std::move(findings);
   return r;
 }

@@ -2,13 +2,39 @@
 #include <windows.h>
 
 #include "cli/cli.h"
+#include "win/clock.h"
 #include "win/console.h"
+#include "win/files.h"
+#include "win/network.h"
+#include "win/platform.h"
+#include "win/registry.h"
+#include "win/security_center.h"
+#include "win/services.h"
 #include "win/text.h"
+#include "win/update_agent.h"
 
 int wmain(int argc, wchar_t** argv) {
   wufix::win::WinConsole console;
+  wufix::win::WinRegistry registry;
+  wufix::win::WinServices services;
+  wufix::win::WinFiles files;
+  wufix::win::WinClock clock;
+  wufix::win::WinNetwork network;
+  wufix::win::WinUpdateAgent update_agent;
+  wufix::win::WinSecurityCenter security_center;
+  wufix::win::WinPlatform platform;
+
   wufix::System sys;
   sys.console = &console;
+  sys.registry = &registry;
+  sys.services = &services;
+  sys.files = &files;
+  sys.clock = &clock;
+  sys.network = &network;
+  sys.update_agent = &update_agent;
+  sys.security_center = &security_center;
+  sys.platform = &platform;
+
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) args.push_back(wufix::win::narrow(argv[i]));
   return wufix::run_cli(args, sys);

@@ -1,0 +1,54 @@
+// check_disk_space: feature updates need tens of GB on the system drive, and a full drive makes
+// downloads and servicing fail with misleading codes.
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/checks/checks.h"
+
+namespace wufix {
+namespace {
+
+constexpr const char* kCheckId = "disk-space";
+// "GB" here is 2^30 bytes: Explorer and Settings show sizes in these units while labelling them
+// GB, so the numbers we print match what the user sees there.
+constexpr double kBytesPerGb = 1024.0 * 1024.0 * 1024.0;
+
+// "C:\Windows" -> "C:\". Anything without a drive letter (UNC, \\?\) is queried as given:
+// GetDiskFreeSpaceEx accepts any folder on the volume.
+std::string drive_of(const std::string& windows_dir) {
+  if (windows_dir.size() >= 2 && windows_dir[1] == ':') return windows_dir.substr(0, 2) + "\\";
+  return windows_dir;
+}
+
+uint64_t threshold_bytes(double min_free_gb) {
+  if (!(min_free_gb > 0)) return 0;  // also catches NaN: no threshold, nothing to warn about
+  return static_cast<uint64_t>(std::llround(min_free_gb * kBytesPerGb));
+}
+
+std::string gb(uint64_t bytes) { return fmt::format("{:.1f} GB", bytes / kBytesPerGb); }
+
+}  // namespace
+
+CheckResult check_disk_space(const System& sys, const DiagnoseOptions& options) {
+  std::string drive = drive_of(sys.platform->windows_dir());
+  auto space = sys.files->disk_space(drive);
+  if (!space) return check_error(kCheckId, space.error());
+
+  uint64_t threshold = threshold_bytes(options.min_free_gb);
+  if (space->free_bytes >= threshold) return check_ok(kCheckId);
+
+  Finding f;
+  f.id = finding_id::kLowDiskSpace;
+  f.severity = space->free_bytes < threshold / 2 ? Severity::Error : Severity::Warning;
+  f.summary = fmt::format("Only {} free on {} ({} recommended for updates)",
+                          gb(space->free_bytes), drive, gb(threshold));
+  f.evidence = {{"drive", drive},
+                {"free_bytes", space->free_bytes},
+                {"total_bytes", space->total_bytes},
+                {"threshold_bytes", threshold}};
+  f.advice = "Free space: Disk Cleanup → Clean up system files";
+  return check_with(kCheckId, {std::move(f)});
+}
+
+}  // namespace wufix

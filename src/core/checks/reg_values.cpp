@@ -1,0 +1,112 @@
+#include "core/checks/reg_values.h"
+
+#include <charconv>
+#include <string_view>
+
+#include <fmt/format.h>
+
+namespace wufix::regval {
+namespace {
+
+// Registry strings may keep their terminating NUL(s) or stray blanks around them.
+std::string_view trim(std::string_view s) {
+  auto blank = [](char c) { return c == '\0' || c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::optional<uint64_t> parse_number(std::string_view s) {
+  s = trim(s);
+  int base = 10;
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    s.remove_prefix(2);
+    base = 16;
+  }
+  if (s.empty()) return std::nullopt;
+  uint64_t n = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n, base);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+std::optional<std::string> as_text(const RegValue& v) {
+  switch (v.type) {
+    case RegValue::Type::String:
+    case RegValue::Type::ExpandString:
+      return std::string(trim(v.text));
+    case RegValue::Type::MultiString:
+      for (const std::string& s : v.strings) {
+        if (!trim(s).empty()) return std::string(trim(s));
+      }
+      return std::string();
+    case RegValue::Type::Dword:
+    case RegValue::Type::Qword:
+      return std::to_string(v.number);
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<uint64_t> as_number(const RegValue& v) {
+  switch (v.type) {
+    case RegValue::Type::Dword:
+    case RegValue::Type::Qword:
+      return v.number;
+    case RegValue::Type::String:
+    case RegValue::Type::ExpandString:
+      return parse_number(v.text);
+    case RegValue::Type::Binary:
+    case RegValue::Type::Other: {
+      if (v.bytes.empty() || v.bytes.size() > 8) return std::nullopt;
+      uint64_t n = 0;
+      for (size_t i = v.bytes.size(); i-- > 0;) n = (n << 8) | v.bytes[i];
+      return n;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+bool is_set(const RegValue& v) {
+  switch (v.type) {
+    case RegValue::Type::Dword:
+    case RegValue::Type::Qword:
+      return v.number != 0;
+    case RegValue::Type::String:
+    case RegValue::Type::ExpandString:
+      return !trim(v.text).empty();
+    case RegValue::Type::MultiString:
+      for (const std::string& s : v.strings) {
+        if (!trim(s).empty()) return true;
+      }
+      return false;
+    default:
+      for (uint8_t b : v.bytes) {
+        if (b != 0) return true;
+      }
+      return false;
+  }
+}
+
+nlohmann::json to_json(const RegValue& v) {
+  switch (v.type) {
+    case RegValue::Type::String:
+    case RegValue::Type::ExpandString:
+      return std::string(trim(v.text));
+    case RegValue::Type::MultiString:
+      return v.strings;
+    case RegValue::Type::Dword:
+    case RegValue::Type::Qword:
+      return v.number;
+    default: {
+      std::string hex;
+      for (uint8_t b : v.bytes) hex += fmt::format("{:02x}", b);
+      return hex;
+    }
+  }
+}
+
+}  // namespace wufix::regval

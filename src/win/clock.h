@@ -1,0 +1,12 @@
+#pragma once
+#include "core/seam.h"
+
+namespace wufix::win {
+
+class WinClock : public Clock {
+ public:
+  std::chrono::system_clock::time_point now() const override;
+  std::chrono::seconds uptime() const override;
+};
+
+}  // namespace wufix::win

@@ -1,0 +1,18 @@
+#pragma once
+#include "core/seam.h"
+
+namespace wufix::win {
+
+// The file system through Win32, with \\?\ paths so deep WinSxS / SoftwareDistribution trees
+// work past MAX_PATH.
+class WinFiles : public Files {
+ public:
+  Result<bool> exists(std::string_view path) const override;
+  Result<bool> is_directory(std::string_view path) const override;
+  Result<uint64_t> tree_size(std::string_view path) const override;
+  Result<DiskSpace> disk_space(std::string_view path) const override;
+  Result<std::unique_ptr<InputStream>> open_read(std::string_view path) const override;
+  Result<std::vector<std::string>> list(std::string_view dir) const override;
+};
+
+}  // namespace wufix::win

@@ -1,0 +1,15 @@
+#pragma once
+#include "core/seam.h"
+
+namespace wufix::win {
+
+// HKLM / HKCU through the 64-bit registry view, so a 32-bit build would still see what
+// Windows Update itself sees (no WOW6432Node redirection).
+class WinRegistry : public Registry {
+ public:
+  Result<bool> key_exists(Hive hive, std::string_view key) const override;
+  Result<std::optional<RegValue>> read(Hive hive, std::string_view key,
+                                       std::string_view name) const override;
+};
+
+}  // namespace wufix::win
