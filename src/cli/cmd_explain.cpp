@@ -20,9 +20,9 @@ std::string anatomy(const DecodedHresult& d) {
 
 std::string render_text(const Explanation& e, const Output& out) {
   const CodeInfo* info = e.info;
-  std::string name = info ? info->name : "(no name known)";
+  std::string name = info && !info->name.empty() ? info->name : "(no name known)";
   std::string text = fmt::format("{}  {}\n", out.paint(Tone::Bold, format_hresult(e.decoded.hresult)),
-                                 out.paint(info ? Tone::Bold : Tone::Dim, name));
+                                 out.paint(info && !info->name.empty() ? Tone::Bold : Tone::Dim, name));
   if (e.input != format_hresult(e.decoded.hresult)) text += fmt::format("  input:  {}\n", e.input);
   text += fmt::format("  {}\n", anatomy(e.decoded));
   if (info) {

@@ -60,8 +60,9 @@ TEST(AntivirusCheck, NoProductsIsOk) {
 
 TEST(AntivirusCheck, ThirdPartyAloneIsInfoWithDecodedState) {
   fakes::FakeSystem fs;
-  fs.security_center.products = {product("Windows Defender", kOff),
-                                 product("Avast Antivirus", kOn, "C:\\Program Files\\Avast\\wsc_proxy.exe")};
+  fs.security_center.products = {
+      product("Windows Defender", kOff),
+      product("Avast Antivirus", kOn, "C:\\Program Files\\Avast\\wsc_proxy.exe")};
   CheckResult r = run(fs);
   ASSERT_EQ(r.findings.size(), 1u);
   const Finding& f = r.findings[0];

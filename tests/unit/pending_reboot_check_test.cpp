@@ -8,7 +8,8 @@
 namespace wufix {
 namespace {
 
-constexpr const char* kCbs = "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing";
+constexpr const char* kCbs =
+    "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing";
 constexpr const char* kAutoUpdate =
     "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update";
 constexpr const char* kSessionManager = "SYSTEM\\CurrentControlSet\\Control\\Session Manager";

@@ -102,7 +102,8 @@ TEST(UpdateCacheCheck, UnlistableFolderDoesNotHideTheOther) {
   fakes::FakeSystem fs;
   add_live_folders(fs);
   fs.files.add_dir("C:\\Windows\\SoftwareDistribution.old");
-  fs.files.fail["c:\\windows\\system32"] = Error{5, "FindFirstFileW failed", "C:\\Windows\\System32"};
+  fs.files.fail["c:\\windows\\system32"] =
+      Error{5, "FindFirstFileW failed", "C:\\Windows\\System32"};
   CheckResult r = check_update_cache(fs.system());
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].evidence["list_errors"].size(), 1u);

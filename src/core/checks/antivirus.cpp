@@ -61,7 +61,9 @@ CheckResult check_antivirus(const System& sys, const Result<OsInfo>& os) {
   if (os && os->is_server()) return check_skipped(kCheckId, kNoSecurityCenter);
   auto products = sys.security_center->antivirus_products();
   if (!products) {
-    if (products.error().code == kInvalidNamespace) return check_skipped(kCheckId, kNoSecurityCenter);
+    if (products.error().code == kInvalidNamespace) {
+      return check_skipped(kCheckId, kNoSecurityCenter);
+    }
     return check_error(kCheckId, products.error());
   }
 

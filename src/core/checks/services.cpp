@@ -11,6 +11,7 @@ namespace wufix {
 namespace {
 
 constexpr const char* kCheckId = "services";
+constexpr const char* kServiceStartTypeChanged = "service-start-type-changed";
 
 // Start type and the delayed flag folded together: defaults are stated in these terms.
 enum class StartKind { Automatic, AutomaticDelayed, Manual, Disabled, Boot, System, Unknown };
@@ -146,7 +147,7 @@ std::optional<Finding> judge(const ServiceSpec& spec, const ServiceStatus& s,
     return f;
   }
   if (kind != StartKind::Unknown && !is_accepted(spec, kind)) {
-    Finding f = service_finding(spec, s, "service-start-type-changed", Severity::Info);
+    Finding f = service_finding(spec, s, kServiceStartTypeChanged, Severity::Info);
     f.summary = fmt::format("{} ({}) starts {} instead of {}", spec.display, spec.name,
                             to_string(kind), to_string(spec.default_start));
     return f;
@@ -154,8 +155,8 @@ std::optional<Finding> judge(const ServiceSpec& spec, const ServiceStatus& s,
   return std::nullopt;
 }
 
-nlohmann::json error_json(const Error& e) {
-  return {{"service", e.context}, {"code", e.code}, {"message", e.message()}};
+nlohmann::json error_json(const char* service, const Error& e) {
+  return {{"service", service}, {"code", e.code}, {"message", e.message()}};
 }
 
 }  // namespace
@@ -163,23 +164,24 @@ nlohmann::json error_json(const Error& e) {
 CheckResult check_services(const System& sys) {
   std::chrono::seconds uptime = sys.clock->uptime();
   std::vector<Finding> findings;
-  std::vector<Error> errors;
+  std::optional<Error> first_error;
+  nlohmann::json errors = nlohmann::json::array();
   for (const ServiceSpec& spec : kServices) {
     auto status = sys.services->query(spec.name);
     if (!status) {
-      Error e = status.error();
-      if (e.context.empty()) e.context = spec.name;
-      errors.push_back(std::move(e));
+      if (!first_error) first_error = status.error();
+      errors.push_back(error_json(spec.name, status.error()));
       continue;
     }
     if (auto f = judge(spec, *status, uptime)) findings.push_back(std::move(*f));
   }
-  if (errors.size() == kServices.size()) return check_error(kCheckId, errors.front());
+  if (errors.size() == kServices.size()) {
+    if (first_error->context.empty()) first_error->context = kServices.front().name;
+    return check_error(kCheckId, *first_error);
+  }
   // One unreadable service must not hide what the others show: its error travels along.
   if (!errors.empty()) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const Error& e : errors) list.push_back(error_json(e));
-    for (Finding& f : findings) f.evidence["query_errors"] = list;
+    for (Finding& f : findings) f.evidence["query_errors"] = errors;
   }
   return check_with(kCheckId, std::move(findings));
 }
