@@ -24,7 +24,7 @@ if [[ $unit_rc -ne 0 && $unit_failed -eq 0 ]]; then unit_failed=1; fi
 echo "unit: $unit_passed passed, $unit_failed failed"
 
 e2e_log=build/test-results/e2e.log
-tests/wine/run.sh 2>&1 | tee "$e2e_log"
+tests/wine/run.sh -j "${WINE_TEST_JOBS:-2}" 2>&1 | tee "$e2e_log"
 e2e_rc=${PIPESTATUS[0]}
 summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$e2e_log" | tail -n 1)
 e2e_passed=${summary%% passed*}

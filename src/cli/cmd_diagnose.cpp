@@ -58,6 +58,7 @@ std::string check_line(const CheckResult& c, const Output& out) {
 std::string evidence_line(const nlohmann::json& evidence) {
   std::string line;
   for (const auto& [key, value] : evidence.items()) {
+    if (value.is_null()) continue;  // unknown values say nothing to a person
     if (!line.empty()) line += ", ";
     line += key + ": " + (value.is_string() ? value.get<std::string>() : value.dump());
   }

@@ -149,7 +149,7 @@ TEST(AntivirusCheck, MissingSecurityCenterNamespaceIsSkipped) {
   fs.security_center.error = Error{0x8004100E, "ConnectServer failed", "root\\SecurityCenter2"};
   CheckResult r = run(fs);
   EXPECT_EQ(r.status, CheckStatus::Skipped);
-  EXPECT_EQ(r.reason, "Windows Server has no Security Center");
+  EXPECT_EQ(r.reason, "Security Center (WMI root\\SecurityCenter2) is not available on this system");
 }
 
 TEST(AntivirusCheck, OtherWmiErrorIsACheckError) {

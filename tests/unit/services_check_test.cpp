@@ -199,13 +199,25 @@ TEST(ServicesCheck, OneFailingQueryDoesNotHideTheOthers) {
   fs.services.fail["bits"] = Error{5, "OpenServiceW failed", "BITS"};
   fs.services.add("wuauserv", StartType::Disabled, ServiceState::Stopped);
   CheckResult r = check_services(fs.system());
-  ASSERT_EQ(r.status, CheckStatus::Finding);
+  ASSERT_EQ(r.status, CheckStatus::Error);
+  EXPECT_EQ(r.error->context, "BITS");
   std::optional<Finding> f = finding_for(r, "wuauserv");
   ASSERT_TRUE(f.has_value());
   EXPECT_EQ(f->id, "service-disabled");
   ASSERT_EQ(f->evidence["query_errors"].size(), 1u);
   EXPECT_EQ(f->evidence["query_errors"][0]["service"], "BITS");
   EXPECT_EQ(f->evidence["query_errors"][0]["code"], 5);
+}
+
+TEST(ServicesCheck, AFailingQueryIsNeverASilentOk) {
+  fakes::FakeSystem fs;
+  add_default_services(fs);
+  fs.services.fail["msiserver"] = Error{1115, "QueryServiceConfigW failed", ""};
+  CheckResult r = check_services(fs.system());
+  EXPECT_EQ(r.status, CheckStatus::Error);
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_EQ(r.error->context, "msiserver");
+  EXPECT_TRUE(r.findings.empty());
 }
 
 TEST(ServicesCheck, QueryErrorWithoutContextIsNamedByTheService) {

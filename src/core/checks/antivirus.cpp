@@ -9,6 +9,8 @@ namespace {
 
 constexpr const char* kCheckId = "antivirus";
 constexpr const char* kNoSecurityCenter = "Windows Server has no Security Center";
+constexpr const char* kNoNamespace =
+    "Security Center (WMI root\\SecurityCenter2) is not available on this system";
 // WBEM_E_INVALID_NAMESPACE: root\SecurityCenter2 does not exist (Server SKUs).
 constexpr uint32_t kInvalidNamespace = 0x8004100E;
 
@@ -62,7 +64,7 @@ CheckResult check_antivirus(const System& sys, const Result<OsInfo>& os) {
   auto products = sys.security_center->antivirus_products();
   if (!products) {
     if (products.error().code == kInvalidNamespace) {
-      return check_skipped(kCheckId, kNoSecurityCenter);
+      return check_skipped(kCheckId, kNoNamespace);
     }
     return check_error(kCheckId, products.error());
   }

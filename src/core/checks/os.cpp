@@ -8,7 +8,6 @@ namespace wufix {
 namespace {
 
 constexpr const char* kCheckId = "os";
-constexpr const char* kUnsupportedOs = "unsupported-os";
 // Windows 10 RTM. Older systems (7, 8.1, Server 2012 R2) service differently and, outside paid
 // extended support, get no updates at all: wufix's checks and repairs do not apply to them.
 constexpr uint32_t kFirstWindows10Build = 10240;
@@ -32,7 +31,7 @@ CheckResult check_os(const System&, const Result<OsInfo>& os) {
   if (!build || *build >= kFirstWindows10Build) return check_ok(kCheckId);
 
   Finding f;
-  f.id = kUnsupportedOs;
+  f.id = finding_id::kUnsupportedOs;
   f.severity = Severity::Warning;
   std::string name = os->product.empty() ? "This Windows" : os->product;
   f.summary = fmt::format("{} (build {}) is older than Windows 10, which wufix does not support",

@@ -11,7 +11,6 @@ namespace wufix {
 namespace {
 
 constexpr const char* kCheckId = "services";
-constexpr const char* kServiceStartTypeChanged = "service-start-type-changed";
 
 // Start type and the delayed flag folded together: defaults are stated in these terms.
 enum class StartKind { Automatic, AutomaticDelayed, Manual, Disabled, Boot, System, Unknown };
@@ -147,7 +146,7 @@ std::optional<Finding> judge(const ServiceSpec& spec, const ServiceStatus& s,
     return f;
   }
   if (kind != StartKind::Unknown && !is_accepted(spec, kind)) {
-    Finding f = service_finding(spec, s, kServiceStartTypeChanged, Severity::Info);
+    Finding f = service_finding(spec, s, finding_id::kServiceStartTypeChanged, Severity::Info);
     f.summary = fmt::format("{} ({}) starts {} instead of {}", spec.display, spec.name,
                             to_string(kind), to_string(spec.default_start));
     return f;
@@ -169,21 +168,22 @@ CheckResult check_services(const System& sys) {
   for (const ServiceSpec& spec : kServices) {
     auto status = sys.services->query(spec.name);
     if (!status) {
-      if (!first_error) first_error = status.error();
+      if (!first_error) {
+        first_error = status.error();
+        if (first_error->context.empty()) first_error->context = spec.name;
+      }
       errors.push_back(error_json(spec.name, status.error()));
       continue;
     }
     if (auto f = judge(spec, *status, uptime)) findings.push_back(std::move(*f));
   }
-  if (errors.size() == kServices.size()) {
-    if (first_error->context.empty()) first_error->context = kServices.front().name;
-    return check_error(kCheckId, *first_error);
-  }
-  // One unreadable service must not hide what the others show: its error travels along.
-  if (!errors.empty()) {
-    for (Finding& f : findings) f.evidence["query_errors"] = errors;
-  }
-  return check_with(kCheckId, std::move(findings));
+  if (errors.empty()) return check_with(kCheckId, std::move(findings));
+  // An unreadable service makes the check an error (never a silent "ok"), but must not hide
+  // what the others show: their findings stay, each carrying the query errors.
+  CheckResult result = check_error(kCheckId, *first_error);
+  for (Finding& f : findings) f.evidence["query_errors"] = errors;
+  result.findings = std::move(findings);
+  return result;
 }
 
 }  // namespace wufix

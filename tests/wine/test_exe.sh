@@ -1,0 +1,42 @@
+# shellcheck shell=bash
+# The shipped file itself: one static x86-64 exe under 3 MB that imports only DLLs that come
+# with Windows, with a version resource and a manifest.
+
+_objdump() { x86_64-w64-mingw32-objdump "$@" "$WUFIX_EXE"; }
+
+test_exe_is_static_small_and_x64() {
+  local size; size=$(stat -c %s "$WUFIX_EXE")
+  ((size < 3 * 1024 * 1024)) || fail "wufix.exe is $size bytes, over 3 MB"
+  assert_contains "$(_objdump -f)" "file format pei-x86-64"
+  local dlls dll
+  dlls=$(_objdump -p | sed -nE 's/.*DLL Name: (.*)$/\1/p' | tr 'A-Z' 'a-z')
+  for dll in $dlls; do
+    case $dll in
+      kernel32.dll | advapi32.dll | msvcrt.dll | ole32.dll | oleaut32.dll | shell32.dll | \
+        ws2_32.dll | winhttp.dll | bcrypt.dll | wintrust.dll | crypt32.dll | user32.dll) ;;
+      *) fail "wufix.exe imports $dll, which does not ship with Windows" ;;
+    esac
+  done
+}
+
+test_exe_has_version_resource_and_manifest() {
+  local strings; strings=$(LC_ALL=C strings -e l "$WUFIX_EXE")
+  assert_contains "$strings" "FileDescription"
+  assert_contains "$strings" "OriginalFilename"
+  assert_contains "$strings" "wufix.exe"
+  local manifest; manifest=$(LC_ALL=C strings "$WUFIX_EXE" | grep -E 'requestedExecutionLevel|longPathAware|activeCodePage')
+  assert_contains "$manifest" 'level="asInvoker"'
+  assert_contains "$manifest" "longPathAware"
+  assert_contains "$manifest" "UTF-8"
+}
+
+test_non_ascii_arguments_and_log_file() {
+  # A log path with non-ASCII characters: argv arrives as UTF-16 and must reach the file system intact.
+  run_wufix explain 5 --log 'C:\wufix-tést\ausgabe-ü.log'
+  assert_exit 2  # the folder does not exist: a clear one-line error, not a crash
+  assert_contains "$RUN_ERR" "ausgabe-ü.log"
+  win_mkdir 'C:\wufix-tést'
+  run_wufix explain 5 --log 'C:\wufix-tést\ausgabe-ü.log'
+  assert_exit 0
+  assert_contains "$(read_text 'C:\wufix-tést\ausgabe-ü.log')" "ERROR_ACCESS_DENIED"
+}
