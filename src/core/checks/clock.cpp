@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/checks/checks.h"
+#include "core/service_text.h"
 #include "core/sntp.h"
 
 namespace wufix {
@@ -54,32 +55,6 @@ Finding skew_finding(const SntpSample& sample, const std::string& server) {
                 {"delay_seconds", round_ms(sample.delay)}};
   f.fix = step_id::kClock;
   return f;
-}
-
-const char* start_type_name(StartType t) {
-  switch (t) {
-    case StartType::Boot: return "boot";
-    case StartType::System: return "system";
-    case StartType::Automatic: return "automatic";
-    case StartType::Manual: return "manual";
-    case StartType::Disabled: return "disabled";
-    case StartType::Unknown: return "unknown";
-  }
-  return "unknown";
-}
-
-const char* state_name(ServiceState s) {
-  switch (s) {
-    case ServiceState::Stopped: return "stopped";
-    case ServiceState::StartPending: return "start-pending";
-    case ServiceState::StopPending: return "stop-pending";
-    case ServiceState::Running: return "running";
-    case ServiceState::ContinuePending: return "continue-pending";
-    case ServiceState::PausePending: return "pause-pending";
-    case ServiceState::Paused: return "paused";
-    case ServiceState::Unknown: return "unknown";
-  }
-  return "unknown";
 }
 
 // A REG_SZ value as json: the text, or null when absent or of another type.
@@ -161,8 +136,8 @@ CheckResult check_time_service(const System& sys) {
   for (size_t i = 1; i < problems.size(); ++i) f.summary += "; " + problems[i];
   using nlohmann::json;
   f.evidence = {
-      {"service_start_type", service->exists ? json(start_type_name(service->start_type)) : json()},
-      {"state", service->exists ? json(state_name(service->state)) : json()},
+      {"service_start_type", service->exists ? json(to_string(service->start_type)) : json()},
+      {"state", service->exists ? json(to_string(service->state)) : json()},
       {"type", *type},
       {"ntp_server", *ntp_server}};
   f.fix = step_id::kClock;

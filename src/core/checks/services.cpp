@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/checks/checks.h"
+#include "core/service_text.h"
 
 namespace wufix {
 namespace {
@@ -63,20 +64,6 @@ const char* to_string(StartKind k) {
     case StartKind::Boot: return "boot";
     case StartKind::System: return "system";
     case StartKind::Unknown: return "unknown";
-  }
-  return "unknown";
-}
-
-const char* to_string(ServiceState s) {
-  switch (s) {
-    case ServiceState::Stopped: return "stopped";
-    case ServiceState::StartPending: return "start-pending";
-    case ServiceState::StopPending: return "stop-pending";
-    case ServiceState::Running: return "running";
-    case ServiceState::ContinuePending: return "continue-pending";
-    case ServiceState::PausePending: return "pause-pending";
-    case ServiceState::Paused: return "paused";
-    case ServiceState::Unknown: return "unknown";
   }
   return "unknown";
 }
