@@ -86,14 +86,16 @@ std::vector<std::string> Diagnosis::fix_steps() const {
 nlohmann::json to_json(const Diagnosis& d) {
   nlohmann::json os = nullptr;
   if (d.os) {
-    os = {{"product", d.os->product},
-          {"display_version", d.os->display_version.empty() ? nlohmann::json(nullptr)
-                                                            : nlohmann::json(d.os->display_version)},
-          {"build", d.os->build},
+    auto text = [](const std::string& s) {
+      return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+    };
+    os = {{"product", text(d.os->product)},
+          {"display_version", text(d.os->display_version)},
+          {"build", text(d.os->build)},
           {"ubr", d.os->ubr ? nlohmann::json(*d.os->ubr) : nlohmann::json(nullptr)},
           {"arch", to_string(d.os->arch)},
-          {"edition", d.os->edition.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.os->edition)},
-          {"installation_type", d.os->installation_type}};
+          {"edition", text(d.os->edition)},
+          {"installation_type", text(d.os->installation_type)}};
   }
   nlohmann::json checks = nlohmann::json::array();
   nlohmann::json findings = nlohmann::json::array();

@@ -34,7 +34,7 @@ Result<std::optional<UniqueKey>> open_key(Hive hive, std::string_view key) {
 // first NUL or at the end of the data, whichever comes first (terminators are optional).
 std::wstring wide_text(const std::vector<uint8_t>& data) {
   std::wstring text(data.size() / sizeof(wchar_t), L'\0');
-  std::memcpy(text.data(), data.data(), text.size() * sizeof(wchar_t));
+  if (!text.empty()) std::memcpy(text.data(), data.data(), text.size() * sizeof(wchar_t));
   return text;
 }
 

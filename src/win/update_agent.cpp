@@ -18,6 +18,8 @@ Error unavailable(HRESULT hr, std::string_view call) {
 // OLE DATE: days since 1899-12-30 00:00 (UTC here), the fraction is the time of day. Before
 // 1899 the fraction still counts forward, hence the split.
 std::chrono::system_clock::time_point from_ole_date(DATE date) {
+  // Outside about 1900-2200 (or NaN from a corrupt datastore) the conversion would overflow.
+  if (!std::isfinite(date) || date < 0.0 || date > 110000.0) return {};
   double days = std::trunc(date);
   double seconds = (days - 25569.0 + std::fabs(date - days)) * 86400.0;  // 25569: 1970-01-01
   auto ms = std::chrono::milliseconds(std::llround(seconds * 1000.0));

@@ -97,5 +97,20 @@ TEST(Diagnose, JsonCarriesTheDocumentedKeys) {
   EXPECT_TRUE(found) << j.dump(2);
 }
 
+TEST(Diagnose, UnknownOsValuesAreNullInJson) {
+  fakes::FakeSystem fs;
+  make_healthy(fs);
+  fakes::FakeRegistry wine_like;  // Wine: no DisplayVersion, UBR, EditionID, InstallationType
+  wine_like.set_string(kCurrentVersion, "ProductName", "Microsoft Windows 10");
+  wine_like.set_string(kCurrentVersion, "CurrentBuild", "18362");
+  System sys = fs.system();
+  sys.registry = &wine_like;
+  nlohmann::json os = to_json(run_diagnose(sys, DiagnoseOptions{}))["os"];
+  EXPECT_EQ(os["build"], "18362");
+  for (const char* key : {"display_version", "ubr", "edition", "installation_type"}) {
+    EXPECT_TRUE(os[key].is_null()) << key << ": " << os.dump();
+  }
+}
+
 }  // namespace
 }  // namespace wufix

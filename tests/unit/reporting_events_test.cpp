@@ -96,6 +96,15 @@ TEST(ReportingEvents, NegativeUtcOffsetMovesTimeForward) {
   EXPECT_EQ(e->time, utc(2026, 2, 1, 3, 30, 0));
 }
 
+TEST(ReportingEvents, YearsTheClockCannotHoldAreBadLinesNotOverflow) {
+  for (const char* stamp : {"9999-12-31 10:15:01:123+0200", "0000-01-01 00:00:00:000+0000",
+                            "1969-12-31 23:59:59:999+0000"}) {
+    Line l;
+    l.timestamp = stamp;
+    EXPECT_FALSE(parse_reporting_event(l.text())) << stamp;
+  }
+}
+
 TEST(ReportingEvents, HresultFromTheMessageWhenTheFieldIsMissing) {
   Line l;
   l.hresult = "0";

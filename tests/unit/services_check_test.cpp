@@ -161,6 +161,22 @@ TEST(ServicesCheck, DeliveryOptimizationMayBeManual) {
   EXPECT_EQ(check_services(fs.system()).status, CheckStatus::Ok);
 }
 
+TEST(ServicesCheck, DeliveryOptimizationOnManualMayIdleStopped) {
+  fakes::FakeSystem fs;
+  add_default_services(fs);
+  fs.services.add("DoSvc", StartType::Manual, ServiceState::Stopped);
+  EXPECT_EQ(check_services(fs.system()).status, CheckStatus::Ok);
+}
+
+TEST(ServicesCheck, CryptographicServicesOnManualAndStoppedIsStillReported) {
+  fakes::FakeSystem fs;
+  add_default_services(fs);
+  fs.services.add("CryptSvc", StartType::Manual, ServiceState::Stopped);
+  std::optional<Finding> f = finding_for(check_services(fs.system()), "CryptSvc");
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(f->id, "service-stopped-unexpectedly");
+}
+
 TEST(ServicesCheck, UnknownStartTypeIsNotCalledAChange) {
   fakes::FakeSystem fs;
   add_default_services(fs);

@@ -125,7 +125,10 @@ std::optional<Finding> judge(const ServiceSpec& spec, const ServiceStatus& s,
     return f;
   }
   bool starting_soon = kind == StartKind::AutomaticDelayed && uptime < kDelayedStartGrace;
-  if (is_automatic(spec.default_start) && !is_running_or_starting(s.state) && !starting_soon) {
+  // A start type Windows itself uses for this service (DoSvc on Manual) may idle stopped.
+  bool may_idle = !is_automatic(kind) && is_accepted(spec, kind);
+  if (is_automatic(spec.default_start) && !is_running_or_starting(s.state) && !starting_soon &&
+      !may_idle) {
     Finding f = service_finding(spec, s, finding_id::kServiceStoppedUnexpectedly,
                                 Severity::Warning);
     f.summary = fmt::format("{} ({}) should be running but is {}", spec.display, spec.name,

@@ -253,7 +253,8 @@ std::optional<system_clock::time_point> parse_timestamp(std::string_view s) {
   }
   std::chrono::year_month_day date{std::chrono::year(*y), std::chrono::month(*mo),
                                    std::chrono::day(*d)};
-  if (!date.ok() || *h > 23 || *mi > 59 || *sec > 60) return std::nullopt;
+  // Years outside system_clock's range (about 1678-2262 with nanoseconds) would overflow.
+  if (!date.ok() || *y < 1970 || *y > 2200 || *h > 23 || *mi > 59 || *sec > 60) return std::nullopt;
   using namespace std::chrono;
   auto local = sys_days(date) + hours(*h) + minutes(*mi) + seconds(*sec) + milliseconds(*ms);
   return time_point_cast<system_clock::duration>(local - minutes(offset_minutes));
