@@ -339,7 +339,12 @@ install_service() {
     esac
     shift
   done
-  _svcctl create "$name" --start "$start" "${args[@]}" >/dev/null
+  # Under load, a Wine process start very rarely dies silently (about 1 in 100 svcctl calls,
+  # exit status set, no output): one more try keeps that out of wufix's test results.
+  if ! wine_run svcctl create "$name" --start "$start" "${args[@]}" >/dev/null 2>&1; then
+    _log "install_service $name: svcctl create failed once, trying again"
+    _svcctl create "$name" --start "$start" "${args[@]}" >/dev/null
+  fi
   [[ $running == 1 ]] && svc_start "$name"
   return 0
 }
