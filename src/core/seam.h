@@ -68,6 +68,13 @@ class Services {
  public:
   virtual ~Services() = default;
   virtual Result<ServiceStatus> query(std::string_view name) const = 0;
+  // Services that depend on `name` and are not stopped (they must stop first).
+  virtual Result<std::vector<std::string>> active_dependents(std::string_view name) const = 0;
+  virtual Status set_start_type(std::string_view name, StartType type, bool delayed) = 0;
+  // Both return once the request is accepted; callers poll query() for the outcome.
+  // Already running (start) or already stopped (request_stop) is success.
+  virtual Status start(std::string_view name) = 0;
+  virtual Status request_stop(std::string_view name) = 0;
 };
 
 // ---- Files ----------------------------------------------------------------------------------
@@ -84,6 +91,14 @@ class InputStream {
   virtual Result<size_t> read(std::span<char> buf) = 0;
 };
 
+// A file written in order; flush() makes what was written durable (FlushFileBuffers).
+class OutputStream {
+ public:
+  virtual ~OutputStream() = default;
+  virtual Status write(std::string_view bytes) = 0;
+  virtual Status flush() = 0;
+};
+
 class Files {
  public:
   virtual ~Files() = default;
@@ -95,6 +110,33 @@ class Files {
   virtual Result<std::unique_ptr<InputStream>> open_read(std::string_view path) const = 0;
   // Entries (names, not paths) directly below a folder.
   virtual Result<std::vector<std::string>> list(std::string_view dir) const = 0;
+  virtual Result<uint64_t> file_size(std::string_view path) const = 0;
+
+  // Changes. Nothing here deletes: wufix renames aside.
+  // Fails (never replaces) when `to` exists; Win32 5/32 mean "in use".
+  virtual Status rename(std::string_view from, std::string_view to) = 0;
+  virtual Status create_directories(std::string_view path) = 0;
+  // Opens for appending, creating the file when missing.
+  virtual Result<std::unique_ptr<OutputStream>> open_append(std::string_view path) = 0;
+};
+
+// ---- Processes ------------------------------------------------------------------------------
+struct ProcessSpec {
+  std::string program;             // a full path; never looked up on PATH
+  std::vector<std::string> args;   // quoted for CreateProcessW by quote_command_line()
+  // Raw bytes of the child's stdout and stderr as they arrive (may split characters).
+  std::function<void(std::string_view)> on_output;
+};
+
+struct ProcessResult {
+  uint32_t exit_code = 0;
+};
+
+class Processes {
+ public:
+  virtual ~Processes() = default;
+  // Runs to completion; an Error only when the program could not be started or waited for.
+  virtual Result<ProcessResult> run(const ProcessSpec& spec) = 0;
 };
 
 // ---- Clock and time sync --------------------------------------------------------------------
@@ -103,6 +145,7 @@ class Clock {
   virtual ~Clock() = default;
   virtual std::chrono::system_clock::time_point now() const = 0;
   virtual std::chrono::seconds uptime() const = 0;
+  virtual void sleep(std::chrono::milliseconds duration) const = 0;
 };
 
 // ---- Network --------------------------------------------------------------------------------
@@ -171,8 +214,9 @@ class Platform {
 struct System {
   Console* console = nullptr;
   const Registry* registry = nullptr;
-  const Services* services = nullptr;
-  const Files* files = nullptr;
+  Services* services = nullptr;
+  Files* files = nullptr;
+  Processes* processes = nullptr;
   const Clock* clock = nullptr;
   const Network* network = nullptr;
   const UpdateAgent* update_agent = nullptr;

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -96,7 +97,14 @@ class FakeServices : public Services {
     s.delayed_auto_start = delayed;
     services_[fold(name)] = s;
   }
-  std::map<std::string, Error> fail;  // folded name -> error for query
+  std::map<std::string, Error> fail;        // folded name -> error for query
+  std::map<std::string, Error> fail_start;  // folded name -> error for start
+  std::map<std::string, Error> fail_stop;   // folded name -> error for request_stop
+  std::map<std::string, Error> fail_config; // folded name -> error for set_start_type
+  std::set<std::string> hang_on_stop;       // folded names that stay StopPending
+  std::map<std::string, std::vector<std::string>> dependents;  // folded name -> dependents
+  std::vector<std::string> calls;           // "stop wuauserv", "start BITS", "config X manual"
+
   Result<ServiceStatus> query(std::string_view name) const override {
     if (auto f = fail.find(fold(name)); f != fail.end()) return f->second;
     auto it = services_.find(fold(name));
@@ -107,8 +115,50 @@ class FakeServices : public Services {
     }
     return it->second;
   }
+  Result<std::vector<std::string>> active_dependents(std::string_view name) const override {
+    std::vector<std::string> active;
+    if (auto d = dependents.find(fold(name)); d != dependents.end())
+      for (const auto& dep : d->second)
+        if (auto s = services_.find(fold(dep)); s != services_.end() &&
+                                                s->second.state != ServiceState::Stopped)
+          active.push_back(dep);
+    return active;
+  }
+  Status set_start_type(std::string_view name, StartType type, bool delayed) override {
+    calls.push_back("config " + std::string(name) + " " + std::to_string(static_cast<int>(type)) +
+                    (delayed ? " delayed" : ""));
+    if (auto f = fail_config.find(fold(name)); f != fail_config.end()) return f->second;
+    auto* s = find(name);
+    if (!s) return Error{1060, "OpenServiceW failed", std::string(name)};
+    s->start_type = type;
+    s->delayed_auto_start = delayed;
+    return ok_status();
+  }
+  Status start(std::string_view name) override {
+    calls.push_back("start " + std::string(name));
+    if (auto f = fail_start.find(fold(name)); f != fail_start.end()) return f->second;
+    auto* s = find(name);
+    if (!s) return Error{1060, "OpenServiceW failed", std::string(name)};
+    if (s->start_type == StartType::Disabled)
+      return Error{1058, "StartServiceW failed", std::string(name)};
+    s->state = ServiceState::Running;
+    return ok_status();
+  }
+  Status request_stop(std::string_view name) override {
+    calls.push_back("stop " + std::string(name));
+    if (auto f = fail_stop.find(fold(name)); f != fail_stop.end()) return f->second;
+    auto* s = find(name);
+    if (!s) return Error{1060, "OpenServiceW failed", std::string(name)};
+    if (s->state == ServiceState::Stopped) return ok_status();
+    s->state = hang_on_stop.count(fold(name)) ? ServiceState::StopPending : ServiceState::Stopped;
+    return ok_status();
+  }
 
  private:
+  ServiceStatus* find(std::string_view name) {
+    auto it = services_.find(fold(name));
+    return it == services_.end() ? nullptr : &it->second;
+  }
   std::map<std::string, ServiceStatus> services_;
 };
 
@@ -125,6 +175,26 @@ class StringStream : public InputStream {
  private:
   std::string data_;
   size_t pos_ = 0;
+};
+
+class FakeFiles;
+
+// Appends to a FakeFiles entry; counts flushes so tests can see write-then-flush ordering.
+class FakeOutput : public OutputStream {
+ public:
+  FakeOutput(std::string* target, int* flushes) : target_(target), flushes_(flushes) {}
+  Status write(std::string_view bytes) override {
+    target_->append(bytes);
+    return ok_status();
+  }
+  Status flush() override {
+    ++*flushes_;
+    return ok_status();
+  }
+
+ private:
+  std::string* target_;
+  int* flushes_;
 };
 
 class FakeFiles : public Files {
@@ -171,19 +241,99 @@ class FakeFiles : public Files {
     for (const auto& [path, content] : files_) collect(path);
     return names;
   }
+  Result<uint64_t> file_size(std::string_view p) const override {
+    if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
+    auto it = files_.find(fold(p));
+    if (it == files_.end()) return Error{2, "file not found", std::string(p)};
+    return static_cast<uint64_t>(it->second.size());
+  }
+  Status rename(std::string_view from, std::string_view to) override {
+    renames.push_back(std::string(from) + " -> " + std::string(to));
+    for (auto p : {from, to})
+      if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
+    if (exists(to).value()) return Error{183, "MoveFileExW failed", std::string(to)};
+    if (!exists(from).value()) return Error{2, "MoveFileExW failed", std::string(from)};
+    move_prefixed(dirs_, fold(from), fold(to));
+    move_prefixed(files_, fold(from), fold(to));
+    return ok_status();
+  }
+  Status create_directories(std::string_view p) override {
+    if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
+    std::string path = fold(p);
+    for (size_t i = path.find('\\'); i != std::string::npos; i = path.find('\\', i + 1))
+      if (i > 2) dirs_.try_emplace(path.substr(0, i), 0);
+    dirs_.try_emplace(path, 0);
+    return ok_status();
+  }
+  Result<std::unique_ptr<OutputStream>> open_append(std::string_view p) override {
+    if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
+    return std::unique_ptr<OutputStream>(std::make_unique<FakeOutput>(&files_[fold(p)], &flushes));
+  }
+
+  // Test inspection.
+  std::string content(std::string_view p) const {
+    auto it = files_.find(fold(p));
+    return it == files_.end() ? std::string() : it->second;
+  }
+  std::vector<std::string> renames;  // every rename asked for, "from -> to"
+  int flushes = 0;
 
  private:
+  // Moves `from` and everything below it to `to`.
+  template <class Map>
+  static void move_prefixed(Map& map, const std::string& from, const std::string& to) {
+    Map moved;
+    for (auto it = map.begin(); it != map.end();) {
+      const std::string& key = it->first;
+      if (key == from || key.rfind(from + "\\", 0) == 0) {
+        moved[to + key.substr(from.size())] = std::move(it->second);
+        it = map.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    map.merge(moved);
+  }
   std::map<std::string, uint64_t> dirs_;
   std::map<std::string, std::string> files_;
 };
 
 class FakeClock : public Clock {
  public:
-  std::chrono::system_clock::time_point time = std::chrono::system_clock::time_point() +
+  mutable std::chrono::system_clock::time_point time = std::chrono::system_clock::time_point() +
                                                std::chrono::seconds(1'780'000'000);
   std::chrono::seconds up{3600};
   std::chrono::system_clock::time_point now() const override { return time; }
   std::chrono::seconds uptime() const override { return up; }
+  // Sleeping moves fake time on, so waits and timeouts run instantly in tests.
+  void sleep(std::chrono::milliseconds d) const override {
+    time += d;
+    slept += d;
+  }
+  mutable std::chrono::milliseconds slept{0};
+};
+
+// Scripted child processes, matched by the program's file name (case-insensitive).
+class FakeProcesses : public Processes {
+ public:
+  struct Script {
+    std::vector<std::string> output;  // chunks handed to on_output in order
+    uint32_t exit_code = 0;
+    std::optional<Error> error;       // could not start
+  };
+  std::map<std::string, Script> scripts;  // folded file name ("sfc.exe") -> script
+  std::vector<ProcessSpec> ran;
+
+  Result<ProcessResult> run(const ProcessSpec& spec) override {
+    ran.push_back(spec);
+    std::string name = fold(spec.program.substr(spec.program.find_last_of("\\/") + 1));
+    auto it = scripts.find(name);
+    if (it == scripts.end()) return Error{2, "CreateProcessW failed", spec.program};
+    if (it->second.error) return *it->second.error;
+    for (const auto& chunk : it->second.output)
+      if (spec.on_output) spec.on_output(chunk);
+    return ProcessResult{it->second.exit_code};
+  }
 };
 
 class FakeNetwork : public Network {
@@ -245,6 +395,7 @@ struct FakeSystem {
   FakeUpdateAgent update_agent;
   FakeSecurityCenter security_center;
   FakePlatform platform;
+  FakeProcesses processes;
 
   System system() {
     System s;
@@ -257,6 +408,7 @@ struct FakeSystem {
     s.update_agent = &update_agent;
     s.security_center = &security_center;
     s.platform = &platform;
+    s.processes = &processes;
     return s;
   }
 };
