@@ -9,6 +9,7 @@
 #include "win/http.h"
 #include "win/network.h"
 #include "win/platform.h"
+#include "win/processes.h"
 #include "win/registry.h"
 #include "win/security_center.h"
 #include "win/services.h"
@@ -25,6 +26,7 @@ int wmain(int argc, wchar_t** argv) {
   wufix::win::WinUpdateAgent update_agent;
   wufix::win::WinSecurityCenter security_center;
   wufix::win::WinPlatform platform;
+  wufix::win::WinProcesses processes;
   wufix::win::WinHttp http;
   wufix::win::WinCrypto crypto;
 
@@ -38,6 +40,7 @@ int wmain(int argc, wchar_t** argv) {
   sys.update_agent = &update_agent;
   sys.security_center = &security_center;
   sys.platform = &platform;
+  sys.processes = &processes;
   sys.http = &http;
   sys.crypto = &crypto;
 
