@@ -62,8 +62,8 @@ TEST(CatalogHostPolicy, TestUrlIsLoopbackOnly) {
 
 TEST_F(ClientTest, SearchFollowsEveryPageWithThePostback) {
   std::string url = "https://www.catalog.update.microsoft.com/Search.aspx?q=KB5046613";
-  http.serve_body(url, fixture("search_paged_1.html"));
-  http.serve_body(url, fixture("search_paged_2.html"));
+  http.serve_body(url, fixture("search_kb5046613_1.html"));
+  http.serve_body(url, fixture("search_kb5046613_2.html"));
   auto result = client.search("KB5046613");
   ASSERT_TRUE(result) << result.error().message();
   EXPECT_EQ(result->pages, 2u);

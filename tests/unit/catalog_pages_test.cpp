@@ -31,7 +31,7 @@ TEST(CatalogSearchPage, ReadsEveryRowOfTheResultsTable) {
 }
 
 TEST(CatalogSearchPage, NextPageBecomesAPostbackWithTheHiddenFields) {
-  auto page = parse_search_page(fixture("search_paged_1.html"), kUrl);
+  auto page = parse_search_page(fixture("search_kb5046613_1.html"), kUrl);
   ASSERT_TRUE(page) << page.error().message();
   ASSERT_EQ(page->rows.size(), 2u);
   ASSERT_TRUE(page->next);
@@ -41,7 +41,7 @@ TEST(CatalogSearchPage, NextPageBecomesAPostbackWithTheHiddenFields) {
   EXPECT_NE(body.find("__VIEWSTATE=%2FwEPDwUKMTM4%26page1%2Bstate%3D"), std::string::npos) << body;
   EXPECT_NE(body.find("__VIEWSTATEGENERATOR=BBBC20B8"), std::string::npos);
   EXPECT_NE(body.find("__EVENTVALIDATION=%2FwEdAAK1%2BEv%2Ba"), std::string::npos);
-  auto last = parse_search_page(fixture("search_paged_2.html"), kUrl);
+  auto last = parse_search_page(fixture("search_kb5046613_2.html"), kUrl);
   ASSERT_TRUE(last);
   EXPECT_FALSE(last->next);
 }
