@@ -4,6 +4,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <variant>
 
 #include <CLI/CLI.hpp>
 

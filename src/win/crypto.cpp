@@ -111,8 +111,11 @@ Status WinCrypto::verify_microsoft_signature(std::string_view path) const {
   trust.data.dwProvFlags = WTD_CACHE_ONLY_URL_RETRIEVAL;
   LONG rc = WinVerifyTrust(static_cast<HWND>(INVALID_HANDLE_VALUE), &trust.action, &trust.data);
   if (rc != 0) {
-    const char* what = static_cast<uint32_t>(rc) == 0x800B0100u ? "the file has no Authenticode signature"
-                                                                : "WinVerifyTrust rejected the signature";
+    auto code = static_cast<uint32_t>(rc);
+    const char* what = code == 0x800B0100u   ? "the file has no Authenticode signature"          // TRUST_E_NOSIGNATURE
+                       : code == 0x800B0003u ? "the file is not a signed package Windows knows"  // TRUST_E_SUBJECT_FORM_UNKNOWN
+                       : code == 0x80096010u ? "the file was changed after it was signed"        // TRUST_E_BAD_DIGEST
+                                             : "WinVerifyTrust rejected the signature";
     return Error{static_cast<uint32_t>(rc), what, std::string(path)};
   }
   return chain_ends_in_microsoft_root(trust.data, path);

@@ -118,6 +118,9 @@ TEST(CatalogTarget, ServerMatchesNothing) {
 TEST(CatalogTarget, BadOptionsAreErrors) {
   EXPECT_FALSE(make_target("win12-24H2", "x64", nullptr, Arch::X64));
   EXPECT_FALSE(make_target("windows 11", "x64", nullptr, Arch::X64));
+  for (const char* bad : {"w", "win", "win11", "win11-", "win11-24H", "win11-24X2", "win11_24H2", "win11-24H2x"})
+    EXPECT_FALSE(make_target(bad, "x64", nullptr, Arch::X64)) << bad;
+  EXPECT_EQ(make_target("WIN10-1809", "x64", nullptr, Arch::X64)->label(), "Windows 10 1809 x64");
   EXPECT_FALSE(make_target("win11-24H2", "mips", nullptr, Arch::X64));
   EXPECT_FALSE(make_target("win11-24H2", "auto", nullptr, Arch::Unknown));
   EXPECT_EQ(normalize_kb("kb5044284"), "KB5044284");

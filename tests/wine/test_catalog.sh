@@ -19,8 +19,7 @@ start_catalog() {
   CATALOG_LOG=$WINE_TEST_WORKDIR/catalog.log
   : >"$CATALOG_LOG"
   python3 "$WUFIX_ROOT/tests/catalog_server.py" --lifetime 240 --log "$CATALOG_LOG" "$@" >"$portfile" &
-  local i
-  for i in $(seq 50); do [[ -s $portfile ]] && break; sleep 0.1; done
+  for _ in $(seq 50); do [[ -s $portfile ]] && break; sleep 0.1; done
   [[ -s $portfile ]] || fail "the catalog server did not start"
   CATALOG_URL=http://127.0.0.1:$(head -n 1 "$portfile")
 }

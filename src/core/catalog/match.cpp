@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 #include <fmt/format.h>
 
@@ -26,17 +25,43 @@ std::string upper(std::string s) {
 
 bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
 
+// The title's words: runs of letters and digits ("(KB5044284)" -> "KB5044284", "x64-based" -> "x64").
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += c;
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// "24H2" or "1809"
+bool is_feature_version(std::string_view s) {
+  if (s.size() == 4 && all_digits(s)) return true;
+  return s.size() == 4 && all_digits(s.substr(0, 2)) && (s[2] == 'H' || s[2] == 'h') && all_digits(s.substr(3));
+}
+
 TitleFacts read_title(const std::string& title) {
-  static const std::regex product(R"(Windows (10|11)\b)");
-  static const std::regex version(R"(\b[Vv]ersion (\d{2}H\d|\d{4})\b)");
-  static const std::regex arch(R"(\b(x64|x86|arm64|ARM64|AMD64)\b)");
-  static const std::regex kb(R"(\bKB(\d{6,8})\b)");
   TitleFacts f;
-  std::smatch m;
-  if (std::regex_search(title, m, product)) f.product = "Windows " + m[1].str();
-  if (std::regex_search(title, m, version)) f.version = upper(m[1].str());
-  if (std::regex_search(title, m, arch)) f.arch = parse_arch(m[1].str()).value_or(Arch::Unknown);
-  if (std::regex_search(title, m, kb)) f.kb = "KB" + m[1].str();
+  std::vector<std::string> words = words_of(title);
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    const std::string next = i + 1 < words.size() ? words[i + 1] : "";
+    if (f.product.empty() && w == "Windows" && (next == "10" || next == "11")) f.product = "Windows " + next;
+    if (f.version.empty() && (w == "Version" || w == "version") && is_feature_version(next)) f.version = upper(next);
+    if (f.arch == Arch::Unknown) f.arch = parse_arch(w).value_or(Arch::Unknown);
+    if (f.kb.empty() && w.size() >= 8 && w.size() <= 10 && w.rfind("KB", 0) == 0 && all_digits(w.substr(2))) f.kb = w;
+  }
   f.server = contains(title, "Server") || contains(title, "server operating system");
   f.dynamic = contains(title, "Dynamic");
   f.dotnet = contains(title, ".NET");
@@ -118,14 +143,16 @@ Result<Target> make_target(std::string_view os_option, std::string_view arch_opt
     if (!found) return found.error();
     t = *found;
   } else {
-    static const std::regex form(R"(win(10|11)-(\d{2}[Hh]\d|\d{4}))", std::regex::icase);
-    std::string text(os_option);
-    std::smatch m;
-    if (!std::regex_match(text, m, form)) {
-      return Error{0, "unknown --os (use auto or winNN-VERSION: win10-22H2, win11-23H2, win11-24H2)", text};
+    std::string text = upper(std::string(os_option));  // "WIN11-24H2"
+    bool well_formed = text.size() == 10 && text.rfind("WIN", 0) == 0 &&
+                       (text.substr(3, 2) == "10" || text.substr(3, 2) == "11") && text[5] == '-' &&
+                       is_feature_version(text.substr(6));
+    if (!well_formed) {
+      return Error{0, "unknown --os (use auto or winNN-VERSION: win10-22H2, win11-23H2, win11-24H2)",
+                   std::string(os_option)};
     }
-    t.product = "Windows " + m[1].str();
-    t.version = upper(m[2].str());
+    t.product = "Windows " + text.substr(3, 2);
+    t.version = text.substr(6);
   }
   if (arch_option.empty() || arch_option == "auto") {
     if (native == Arch::Unknown) return Error{0, "cannot tell this PC's architecture (pass --arch)", ""};
