@@ -112,6 +112,23 @@ TEST_F(CliCatalog, DownloadFetchesTheChainIntoTheOutFolder) {
   EXPECT_EQ(fs.files.content("C:\\out\\windows11.0-kb5044284-x64_lcu.msu"), "lcu bytes");
 }
 
+TEST_F(CliCatalog, DownloadByUpdateIdSkipsTheSearch) {
+  serve_dialog("download_kb5044284_23h2_arm64.html");
+  EXPECT_EQ(run({"catalog", "download", "0F1E2D3C-4B5A-4978-8A6B-5C4D3E2F1A0B", "--catalog-url", kBase,
+                 "--allow-unsigned", "--json"}), 0) << fs.console.err;
+  EXPECT_EQ(http.calls_to(std::string(kBase) + "/Search.aspx?q=KB5044284"), 0u);
+  EXPECT_EQ(fs.files.content(".\\0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b\\windows11.0-kb5044284-arm64.msu"), "arm64 bytes");
+}
+
+TEST_F(CliCatalog, SearchTextListsOneRowOrAll) {
+  EXPECT_EQ(run({"catalog", "search", "KB5044284", "--catalog-url", kBase, "--no-color"}), 0);
+  EXPECT_EQ(std::count(fs.console.out.begin(), fs.console.out.end(), '\n'), 9) << fs.console.out;
+  EXPECT_NE(fs.console.out.find("6 other row(s) do not fit this PC (--all lists them)"), std::string::npos);
+  fs.console.out.clear();
+  EXPECT_EQ(run({"catalog", "search", "KB5044284", "--catalog-url", kBase, "--no-color", "--all"}), 0);
+  EXPECT_NE(fs.console.out.find("not for this PC: for Windows Server"), std::string::npos) << fs.console.out;
+}
+
 TEST_F(CliCatalog, InstallNeedsElevationBeforeAnyDownload) {
   fs.platform.elevated = false;
   EXPECT_EQ(run({"install", "KB5044284", "--catalog-url", kBase}), 3);
