@@ -46,5 +46,7 @@ std::unique_ptr<Command> make_diagnose_command();
 std::unique_ptr<Command> make_repair_command();
 std::unique_ptr<Command> make_undo_command();
 std::unique_ptr<Command> make_history_command();
+std::unique_ptr<Command> make_catalog_command();
+std::unique_ptr<Command> make_install_command();
 
 }  // namespace wufix

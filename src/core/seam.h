@@ -211,6 +211,57 @@ class Platform {
   virtual std::string program_data_dir() const = 0;  // C:\ProgramData
 };
 
+// ---- HTTP and crypto (the catalog: wufix catalog / install) ----------------------------------
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;                     // absolute http(s) URL
+  std::string body;                    // POST body
+  std::string content_type;            // of the POST body
+  std::optional<uint64_t> range_from;  // "Range: bytes=N-" (resuming a download)
+  std::vector<std::string> headers;    // more "Name: value" lines
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::string location;                  // Location of a redirect, as sent
+  std::optional<uint64_t> content_length;
+  std::optional<uint64_t> range_start;   // first byte of a 206 reply (Content-Range)
+};
+
+// Receives one reply as it arrives; an Error from either call stops the transfer.
+class HttpSink {
+ public:
+  virtual ~HttpSink() = default;
+  virtual Status on_head(const HttpResponse& head) = 0;
+  virtual Status on_body(std::string_view bytes) = 0;
+};
+
+class Http {
+ public:
+  virtual ~Http() = default;
+  // One exchange with the system proxy settings. Redirects are NOT followed: a 3xx comes back
+  // with its location, so the caller checks every hop against its allow-list. A body cut short
+  // is an Error (after the bytes that did arrive went to the sink).
+  virtual Result<HttpResponse> send(const HttpRequest& request, HttpSink& sink) = 0;
+};
+
+enum class HashAlgorithm { Sha1, Sha256 };
+
+class Hasher {
+ public:
+  virtual ~Hasher() = default;
+  virtual void update(std::string_view bytes) = 0;
+  virtual std::vector<uint8_t> finish() = 0;  // the digest; call once
+};
+
+class Crypto {
+ public:
+  virtual ~Crypto() = default;
+  virtual Result<std::unique_ptr<Hasher>> hasher(HashAlgorithm algorithm) const = 0;
+  // Authenticode (WinVerifyTrust) whose chain ends in a Microsoft root; Error says why not.
+  virtual Status verify_microsoft_signature(std::string_view path) const = 0;
+};
+
 // ---- The bundle every command receives --------------------------------------------------------
 // On the Linux build only `console` is set; commands that need Windows say so and exit 2.
 struct System {
@@ -224,6 +275,8 @@ struct System {
   const UpdateAgent* update_agent = nullptr;
   const SecurityCenter* security_center = nullptr;
   const Platform* platform = nullptr;
+  Http* http = nullptr;
+  const Crypto* crypto = nullptr;
 
   bool has_windows() const { return registry != nullptr; }
 };

@@ -4,7 +4,9 @@
 #include "cli/cli.h"
 #include "win/clock.h"
 #include "win/console.h"
+#include "win/crypto.h"
 #include "win/files.h"
+#include "win/http.h"
 #include "win/network.h"
 #include "win/platform.h"
 #include "win/processes.h"
@@ -25,6 +27,8 @@ int wmain(int argc, wchar_t** argv) {
   wufix::win::WinSecurityCenter security_center;
   wufix::win::WinPlatform platform;
   wufix::win::WinProcesses processes;
+  wufix::win::WinHttp http;
+  wufix::win::WinCrypto crypto;
 
   wufix::System sys;
   sys.console = &console;
@@ -37,6 +41,8 @@ int wmain(int argc, wchar_t** argv) {
   sys.security_center = &security_center;
   sys.platform = &platform;
   sys.processes = &processes;
+  sys.http = &http;
+  sys.crypto = &crypto;
 
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) args.push_back(wufix::win::narrow(argv[i]));

@@ -96,8 +96,8 @@ TEST_F(UndoResume, UndoRefusesWhileALaterRunIsNotUndone) {
 TEST_F(UndoResume, ResumeFinishesARunKilledAtAnyPoint) {
   auto pristine = fake;
   repair({"reset"});
-  size_t records = std::count(fake.files.content(journal_file()).begin(),
-                              fake.files.content(journal_file()).end(), '\n');
+  const std::string journal = fake.files.content(journal_file());
+  size_t records = std::count(journal.begin(), journal.end(), '\n');
   for (size_t cut = 1; cut < records; ++cut) {
     SCOPED_TRACE("killed after record " + std::to_string(cut));
     fake = pristine;

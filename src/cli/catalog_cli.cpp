@@ -1,0 +1,122 @@
+#include "cli/catalog_cli.h"
+
+#include <fmt/format.h>
+
+#include "cli/exit_codes.h"
+
+namespace wufix {
+
+using namespace catalog;
+
+void add_target_options(CLI::App& app, CatalogOptions& o) {
+  app.add_option("--os", o.os, "auto (this PC), or win10-22H2, win11-23H2, win11-24H2, ...")
+      ->default_str("auto");
+  app.add_option("--arch", o.arch, "auto (this PC), x64, arm64 or x86")->default_str("auto");
+}
+
+void add_test_options(CLI::App& app, CatalogOptions& o, bool allow_unsigned) {
+  app.add_option("--catalog-url", o.catalog_url, "Tests only: a local catalog at http://127.0.0.1:PORT");
+  if (allow_unsigned) {
+    app.add_flag("--allow-unsigned", o.allow_unsigned,
+                 "Tests only, with --catalog-url: skip the Authenticode check (digests are always checked)");
+  }
+}
+
+Result<HostPolicy> host_policy(const CatalogOptions& o) {
+  if (o.catalog_url.empty()) {
+    if (o.allow_unsigned) return Error{0, "--allow-unsigned is only accepted with --catalog-url (tests)", ""};
+    return HostPolicy::microsoft();
+  }
+  return HostPolicy::loopback(o.catalog_url);
+}
+
+Result<Target> target_for(const System& sys, const CatalogOptions& o) {
+  bool need_os = o.os.empty() || o.os == "auto";
+  Result<OsInfo> os = need_os ? read_os_info(sys) : Result<OsInfo>(OsInfo{});
+  return make_target(o.os, o.arch, need_os ? &os : nullptr, sys.platform->native_arch());
+}
+
+std::variant<ChosenUpdate, CatalogFailure> choose_update(CatalogClient& client, const System& sys,
+                                                         const CatalogOptions& options,
+                                                         const std::string& argument) {
+  ChosenUpdate chosen;
+  std::string update_id;
+  if (is_update_id(argument)) {
+    update_id = argument;
+  } else {
+    auto kb = normalize_kb(argument);
+    if (!kb) {
+      return CatalogFailure{{0, "not a KB number or an update id (KB5044284, 5044284 or a GUID)", argument},
+                            exit_code::kUsage};
+    }
+    auto target = target_for(sys, options);
+    if (!target) return CatalogFailure{target.error(), exit_code::kUsage};
+    auto lookup = look_up(client, *kb, *target);
+    if (!lookup) return CatalogFailure{lookup.error(), exit_code::kFindings};
+    if (!lookup->chosen()) {
+      return CatalogFailure{{0, fmt::format("no update of {} fits {}: {} (see wufix catalog search {} --all)",
+                                            *kb, target->label(), lookup->selection.reason, *kb), ""},
+                            exit_code::kFindings};
+    }
+    update_id = lookup->chosen()->update_id;
+    chosen.lookup = std::move(*lookup);
+  }
+  auto files = files_of(client, update_id);
+  if (!files) return CatalogFailure{files.error(), exit_code::kFindings};
+  chosen.update = std::move(*files);
+  return chosen;
+}
+
+std::string human_size(uint64_t bytes) {
+  if (bytes < 1024) return fmt::format("{} B", bytes);
+  if (bytes < (1u << 20)) return fmt::format("{:.1f} KB", bytes / 1024.0);
+  if (bytes < (1u << 30)) return fmt::format("{:.1f} MB", bytes / 1048576.0);
+  return fmt::format("{:.2f} GB", bytes / 1073741824.0);
+}
+
+ProgressFn progress_bar(Context& ctx) {
+  if (ctx.global.json || !ctx.sys.console->err_is_terminal()) return nullptr;
+  struct State {
+    std::string file;
+    int last = -1;
+  };
+  auto state = std::make_shared<State>();
+  Output* out = &ctx.out;
+  return [state, out](const std::string& file, uint64_t done, std::optional<uint64_t> total) {
+    int permille = total && *total ? static_cast<int>(done * 1000 / *total) : -1;
+    if (file == state->file && permille == state->last && permille >= 0) return;
+    state->file = file;
+    state->last = permille;
+    constexpr int kWidth = 30;
+    std::string bar;
+    if (permille >= 0) {
+      int filled = permille * kWidth / 1000;
+      bar = fmt::format("[{}{}] {:5.1f}%", std::string(filled, '#'), std::string(kWidth - filled, '-'), permille / 10.0);
+    }
+    std::string text = fmt::format("\r  {} {} {}{}", file.substr(0, 40), bar, human_size(done),
+                                   total ? " of " + human_size(*total) : "");
+    if (total && done >= *total) text += "\n";
+    out->console().write_err(text);
+  };
+}
+
+std::string render_download(const DownloadReport& r, const Output& out) {
+  std::string text = fmt::format("{}\n  update {}  ->  {}\n", out.paint(Tone::Bold, r.title), r.update_id, r.dir);
+  for (const FileOutcome& f : r.files) {
+    Tone tone = f.status == FileStatus::Verified ? Tone::Good : Tone::Bad;
+    std::string detail;
+    if (f.status == FileStatus::Verified) {
+      detail = fmt::format("{}, {} ok, signature {}{}{}", human_size(f.bytes), f.digest_algorithm,
+                           f.signature == "skipped" ? "not checked (--allow-unsigned)" : "Microsoft",
+                           f.reused ? ", already downloaded" : "",
+                           f.resumes ? fmt::format(", resumed {}x", f.resumes) : "");
+    } else {
+      detail = f.error ? f.error->message() : "failed";
+      if (!f.rejected_path.empty()) detail += "; moved to " + f.rejected_path;
+    }
+    text += fmt::format("{} {}\n    {}\n", out.mark(tone), f.file_name, detail);
+  }
+  return text;
+}
+
+}  // namespace wufix

@@ -1,0 +1,208 @@
+// wufix install KB|FILE.msu|DIR: download (for a KB) and verify, then install with wusa (one
+// .msu) or DISM (a checkpoint chain), and say what the installer's exit code means.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "cli/catalog_cli.h"
+#include "cli/exit_codes.h"
+#include "core/catalog/install.h"
+#include "core/catalog/markup.h"
+#include "core/hresult.h"
+
+namespace wufix {
+namespace {
+
+using namespace catalog;
+
+bool ends_with_msu(std::string name) {
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return name.size() > 4 && name.substr(name.size() - 4) == ".msu";
+}
+
+std::string folder_of(const std::string& path) {
+  size_t slash = path.find_last_of("\\/");
+  return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+std::string file_name_of(const std::string& path) { return path.substr(path.find_last_of("\\/") + 1); }
+
+// A package given by path: the SHA-1 its catalog name carries (when it has one), then the
+// Microsoft signature. Like a download, a file that fails is moved to *.rejected.
+FileOutcome verify_local(const System& sys, const std::string& path, bool allow_unsigned) {
+  FileOutcome f;
+  f.file_name = file_name_of(path);
+  f.path = path;
+  f.bytes = sys.files->file_size(path).value_or(0);
+  Error why;
+  bool bad = false;
+  if (std::string sha1 = sha1_in_file_name(f.file_name); !sha1.empty()) {
+    f.digest_algorithm = "sha1";
+    f.digest = sha1;
+    auto actual = hash_file(*sys.files, *sys.crypto, path, HashAlgorithm::Sha1);
+    if (!actual) {
+      f.error = actual.error();
+      return f;
+    }
+    if (to_hex(*actual) != sha1) {
+      why = {0, fmt::format("sha1 digest mismatch: the file name says {}, the file has {}", sha1, to_hex(*actual)), path};
+      bad = true;
+    }
+  }
+  if (!bad && allow_unsigned) {
+    f.signature = "skipped";
+  } else if (!bad) {
+    if (Status s = sys.crypto->verify_microsoft_signature(path); !s) {
+      why = s.error();
+      why.what = "the Authenticode signature is not Microsoft's: " + why.what;
+      bad = true;
+    } else {
+      f.signature = "microsoft";
+    }
+  }
+  if (!bad) {
+    f.status = FileStatus::Verified;
+    return f;
+  }
+  f.status = FileStatus::Rejected;
+  f.error = why;
+  if (auto moved = reject_file(*sys.files, path)) f.rejected_path = *moved;
+  return f;
+}
+
+class InstallCommand : public Command {
+ public:
+  std::string name() const override { return "install"; }
+  std::string summary() const override {
+    return "Install a KB (downloaded and verified), an .msu, or a folder of .msu files";
+  }
+  bool needs_windows() const override { return true; }
+  void define(CLI::App& sub) override {
+    sub.add_option("what", what_, "KB number, update id, FILE.msu, or a folder of .msu files")->required();
+    add_target_options(sub, options_);
+    add_test_options(sub, options_, true);
+  }
+
+  int run(Context& ctx) override {
+    auto policy = host_policy(options_);
+    if (!policy) return fail(ctx, policy.error(), exit_code::kUsage);
+    if (auto elevated = ctx.sys.platform->is_elevated(); elevated && !*elevated) {
+      return fail(ctx, {0, "installing updates needs an elevated prompt: run wufix as administrator", ""},
+                  exit_code::kNeedsElevation);
+    }
+    json_ = {{"schema", 1}, {"input", what_}, {"download", nullptr}, {"packages", nlohmann::json::array()},
+             {"install", nullptr}};
+    std::vector<FileOutcome> packages;
+    std::string dir;
+    if (int code = gather(ctx, *policy, packages, dir); code != exit_code::kOk) return code;
+    for (const FileOutcome& f : packages) json_["packages"].push_back(catalog::to_json(f));
+    bool all_ok = std::all_of(packages.begin(), packages.end(),
+                              [](const FileOutcome& f) { return f.status == FileStatus::Verified; });
+    if (!all_ok) {
+      json_["outcome"] = "rejected";
+      return finish(ctx, "Not every package verified; nothing was installed.\n", exit_code::kFindings);
+    }
+    std::vector<std::string> paths;
+    for (const FileOutcome& f : packages) paths.push_back(f.path);
+    InstallPlan plan = plan_install(ctx.sys.platform->windows_dir(), dir, paths);
+    if (!ctx.global.json) {
+      ctx.out.out(fmt::format("Installing {} package(s) with {} ...\n", paths.size(), plan.tool));
+    }
+    auto ran = ctx.sys.processes->run({plan.program, plan.args, nullptr});
+    if (!ran) return fail(ctx, ran.error(), exit_code::kFindings);
+    InstallResult result = interpret_exit(ran->exit_code);
+    json_["install"] = catalog::to_json(plan, result);
+    json_["outcome"] = to_string(result.outcome);
+    return finish(ctx, outcome_text(plan, result, ctx.out), exit_code_for(result.outcome));
+  }
+
+ private:
+  static int fail(Context& ctx, const Error& e, int code) {
+    ctx.out.error_line(e.message());
+    return code;
+  }
+
+  int finish(Context& ctx, const std::string& text, int code) {
+    ctx.out.out(ctx.global.json ? json_.dump(2) + "\n" : text);
+    return code;
+  }
+
+  static std::string outcome_text(const InstallPlan& plan, const InstallResult& r, const Output& out) {
+    std::string code = fmt::format("{} exit code {} ({})", plan.tool, r.exit_code, format_hresult(r.exit_code));
+    std::string name = r.name.empty() ? "" : " " + r.name;
+    switch (r.outcome) {
+      case InstallOutcome::Installed: return fmt::format("{} Installed.\n", out.mark(Tone::Good));
+      case InstallOutcome::RestartRequired:
+        return fmt::format("{} Installed; restart Windows to finish (exit 3010).\n", out.mark(Tone::Warn));
+      case InstallOutcome::AlreadyInstalled:
+        return fmt::format("{} Already installed: nothing to do ({}).\n", out.mark(Tone::Good), code);
+      case InstallOutcome::NotApplicable:
+        return fmt::format("{} Not applicable to this PC ({}{}): it is for another Windows version or "
+                           "architecture, already superseded, or needs a prerequisite (a servicing stack "
+                           "or checkpoint update) first.\n", out.mark(Tone::Bad), code, name);
+      case InstallOutcome::Failed:
+        return fmt::format("{} Failed: {}{}{}. See: wufix explain {}\n", out.mark(Tone::Bad), code, name,
+                           r.meaning.empty() ? "" : ": " + r.meaning, format_hresult(r.exit_code));
+    }
+    return {};
+  }
+
+  // The verified packages to install and their folder; an exit code when it cannot go on.
+  int gather(Context& ctx, const HostPolicy& policy, std::vector<FileOutcome>& packages, std::string& dir) {
+    Files& files = *ctx.sys.files;
+    auto is_dir = files.is_directory(what_);
+    auto exists = files.exists(what_);
+    if (exists && *exists && is_dir && *is_dir) {
+      dir = what_;
+      auto names = files.list(what_);
+      if (!names) return fail(ctx, names.error(), exit_code::kFindings);
+      std::sort(names->begin(), names->end());
+      for (const std::string& n : *names)
+        if (ends_with_msu(n)) packages.push_back(verify_local(ctx.sys, what_ + "\\" + n, options_.allow_unsigned));
+      if (packages.empty()) return fail(ctx, {0, "no .msu files in this folder", what_}, exit_code::kUsage);
+      return exit_code::kOk;
+    }
+    if (exists && *exists) {
+      if (!ends_with_msu(what_)) return fail(ctx, {0, "wufix installs .msu packages only", what_}, exit_code::kUsage);
+      dir = folder_of(what_);
+      packages.push_back(verify_local(ctx.sys, what_, options_.allow_unsigned));
+      return exit_code::kOk;
+    }
+    if (ends_with_msu(what_)) return fail(ctx, {2, "no such file", what_}, exit_code::kUsage);
+    return download(ctx, policy, packages, dir);
+  }
+
+  int download(Context& ctx, const HostPolicy& policy, std::vector<FileOutcome>& packages, std::string& dir) {
+    CatalogClient client(*ctx.sys.http, *ctx.sys.clock, policy);
+    auto chosen = choose_update(client, ctx.sys, options_, what_);
+    if (auto* failure = std::get_if<CatalogFailure>(&chosen)) return fail(ctx, failure->error, failure->exit_code);
+    auto& update = std::get<ChosenUpdate>(chosen);
+    DownloadOptions options;
+    options.dir = ctx.sys.platform->program_data_dir() + "\\wufix\\downloads\\" + update.update.update_id;
+    options.allow_unsigned = options_.allow_unsigned;
+    DownloadReport report = download_update(client, {*ctx.sys.files, *ctx.sys.crypto}, update.update, options,
+                                            progress_bar(ctx));
+    json_["download"] = catalog::to_json(report);
+    if (!ctx.global.json) ctx.out.out(render_download(report, ctx.out));
+    if (!report.ok()) {
+      json_["outcome"] = "rejected";
+      finish(ctx, "Not every file could be downloaded and verified; nothing was installed.\n", 0);
+      return exit_code::kFindings;
+    }
+    dir = report.dir;
+    for (const FileOutcome& f : report.files)
+      if (ends_with_msu(f.file_name)) packages.push_back(f);
+    if (packages.empty()) return fail(ctx, {0, "the update has no .msu package", update.update.update_id}, exit_code::kFindings);
+    return exit_code::kOk;
+  }
+
+  std::string what_;
+  CatalogOptions options_;
+  nlohmann::json json_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_install_command() { return std::make_unique<InstallCommand>(); }
+
+}  // namespace wufix

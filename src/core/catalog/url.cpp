@@ -1,0 +1,188 @@
+#include "core/catalog/url.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace wufix::catalog {
+namespace {
+
+constexpr std::array<std::string_view, 2> kCatalogHosts = {"www.catalog.update.microsoft.com",
+                                                            "catalog.update.microsoft.com"};
+constexpr std::array<std::string_view, 2> kDownloadHosts = {
+    "catalog.s.download.windowsupdate.com", "catalog.sf.dl.delivery.mp.microsoft.com"};
+// Any name below this one is a Windows Update download host (au., www., catalog.s. ...).
+constexpr std::string_view kDownloadDomain = "download.windowsupdate.com";
+constexpr std::string_view kPreferredDownloadHost = "catalog.s.download.windowsupdate.com";
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+bool is_microsoft_host(std::string_view host) {
+  auto in = [&](const auto& list) { return std::find(list.begin(), list.end(), host) != list.end(); };
+  return in(kCatalogHosts) || in(kDownloadHosts) || host == kDownloadDomain ||
+         ends_with(host, std::string(".") + std::string(kDownloadDomain));
+}
+
+Result<uint16_t> parse_port(std::string_view text, std::string_view url) {
+  unsigned port = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+  if (ec != std::errc() || end != text.data() + text.size() || port == 0 || port > 65535) {
+    return Error{0, "bad port in URL", std::string(url)};
+  }
+  return static_cast<uint16_t>(port);
+}
+
+}  // namespace
+
+std::string Url::origin() const {
+  bool ipv6 = host.find(':') != std::string::npos;
+  std::string h = ipv6 ? "[" + host + "]" : host;
+  bool default_port = (scheme == "https" && port == 443) || (scheme == "http" && port == 80);
+  return default_port ? fmt::format("{}://{}", scheme, h) : fmt::format("{}://{}:{}", scheme, h, port);
+}
+
+std::string Url::str() const { return origin() + target; }
+
+Result<Url> parse_url(std::string_view text) {
+  Error bad{0, "not an http(s) URL", std::string(text)};
+  size_t colon = text.find("://");
+  if (colon == std::string_view::npos) return bad;
+  Url url;
+  url.scheme = lower(text.substr(0, colon));
+  if (url.scheme != "http" && url.scheme != "https") return bad;
+  std::string_view rest = text.substr(colon + 3);
+  size_t slash = std::min(rest.find_first_of("/?#"), rest.size());
+  std::string_view authority = rest.substr(0, slash);
+  if (authority.find('@') != std::string_view::npos) return bad;  // no user:password@
+  url.target = slash < rest.size() ? std::string(rest.substr(slash)) : "/";
+  if (url.target[0] == '?') url.target.insert(0, "/");
+  if (auto hash = url.target.find('#'); hash != std::string::npos) url.target.resize(hash);
+  url.port = url.scheme == "https" ? 443 : 80;
+  std::string_view port_text;
+  if (!authority.empty() && authority[0] == '[') {
+    size_t close = authority.find(']');
+    if (close == std::string_view::npos) return bad;
+    url.host = lower(authority.substr(1, close - 1));
+    std::string_view after = authority.substr(close + 1);
+    if (!after.empty() && after[0] != ':') return bad;
+    if (!after.empty()) port_text = after.substr(1);
+  } else {
+    size_t c = authority.find(':');
+    url.host = lower(authority.substr(0, c));
+    if (c != std::string_view::npos) port_text = authority.substr(c + 1);
+  }
+  if (url.host.empty()) return bad;
+  if (!port_text.empty()) {
+    auto port = parse_port(port_text, text);
+    if (!port) return port.error();
+    url.port = *port;
+  }
+  return url;
+}
+
+Result<Url> resolve_location(const Url& base, std::string_view location) {
+  if (location.find("://") != std::string_view::npos) return parse_url(location);
+  if (location.substr(0, 2) == "//") return parse_url(base.scheme + ":" + std::string(location));
+  Url url = base;
+  if (!location.empty() && location[0] == '/') {
+    url.target = std::string(location);
+  } else {
+    std::string path = base.target.substr(0, base.target.find('?'));
+    url.target = path.substr(0, path.rfind('/') + 1) + std::string(location);
+  }
+  return url;
+}
+
+std::string url_encode(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
+}
+
+bool is_loopback_host(std::string_view host) {
+  if (host == "::1") return true;
+  unsigned parts[4];
+  const char* p = host.data();
+  const char* end = host.data() + host.size();
+  for (int i = 0; i < 4; ++i) {
+    auto [next, ec] = std::from_chars(p, end, parts[i]);
+    if (ec != std::errc() || next == p || parts[i] > 255) return false;
+    p = next;
+    if (i < 3) {
+      if (p == end || *p != '.') return false;
+      ++p;
+    }
+  }
+  return p == end && parts[0] == 127;
+}
+
+HostPolicy HostPolicy::microsoft() {
+  HostPolicy policy;
+  policy.base_ = "https://www.catalog.update.microsoft.com";
+  return policy;
+}
+
+Result<HostPolicy> HostPolicy::loopback(std::string_view base_url) {
+  auto url = parse_url(base_url);
+  if (!url) return Error{0, "--catalog-url must be http(s)://127.0.0.1:PORT", std::string(base_url)};
+  if (!is_loopback_host(url->host)) {
+    return Error{0, "--catalog-url is for tests and takes a loopback address only (127.0.0.1, [::1])",
+                 std::string(base_url)};
+  }
+  HostPolicy policy;
+  policy.test_ = true;
+  policy.test_origin_ = *url;
+  policy.base_ = url->origin();
+  std::string path = url->target.substr(0, url->target.find('?'));
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  policy.base_ += path;
+  return policy;
+}
+
+Status HostPolicy::allows(const Url& url) const {
+  if (test_) {
+    if (url.scheme == test_origin_.scheme && url.host == test_origin_.host &&
+        url.port == test_origin_.port) {
+      return ok_status();
+    }
+    return Error{0, "refusing to connect outside --catalog-url " + test_origin_.origin(), url.str()};
+  }
+  if (!is_microsoft_host(url.host)) {
+    return Error{0, "refusing to connect to " + url.host +
+                        ": not a Microsoft Update Catalog or download host", url.str()};
+  }
+  if (url.scheme != "https") return Error{0, "refusing a plain-HTTP URL (HTTPS only)", url.str()};
+  return ok_status();
+}
+
+Url HostPolicy::download_url(Url url) const {
+  if (test_ || !is_microsoft_host(url.host)) return url;
+  if (url.host == kDownloadDomain || url.host == "www." + std::string(kDownloadDomain)) {
+    url.host = kPreferredDownloadHost;
+  }
+  if (url.scheme == "http") {
+    url.scheme = "https";
+    if (url.port == 80) url.port = 443;
+  }
+  return url;
+}
+
+}  // namespace wufix::catalog

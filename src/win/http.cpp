@@ -1,0 +1,168 @@
+#include "win/http.h"
+
+#include <windows.h>
+#include <winhttp.h>
+
+#include <charconv>
+#include <vector>
+
+#include "win/text.h"
+#include "win/unique_handle.h"
+
+namespace wufix::win {
+namespace {
+
+struct InternetTraits {
+  using Handle = HINTERNET;
+  static Handle invalid() { return nullptr; }
+  static void close(Handle h) { WinHttpCloseHandle(h); }
+};
+using UniqueInternet = Unique<InternetTraits>;
+
+constexpr DWORD kResolveTimeoutMs = 30000;
+constexpr DWORD kConnectTimeoutMs = 30000;
+constexpr DWORD kSendTimeoutMs = 30000;
+constexpr DWORD kReceiveTimeoutMs = 60000;
+constexpr size_t kReadChunk = 1u << 20;
+
+std::optional<uint64_t> parse_u64(std::string_view text) {
+  uint64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end == text.data()) return std::nullopt;
+  return n;
+}
+
+std::optional<std::string> header(HINTERNET request, DWORD which) {
+  DWORD size = 0;
+  WinHttpQueryHeaders(request, which, WINHTTP_HEADER_NAME_BY_INDEX, nullptr, &size, WINHTTP_NO_HEADER_INDEX);
+  if (GetLastError() != ERROR_INSUFFICIENT_BUFFER || size == 0) return std::nullopt;
+  std::wstring value(size / sizeof(wchar_t), L'\0');
+  if (!WinHttpQueryHeaders(request, which, WINHTTP_HEADER_NAME_BY_INDEX, value.data(), &size,
+                           WINHTTP_NO_HEADER_INDEX)) {
+    return std::nullopt;
+  }
+  value.resize(size / sizeof(wchar_t));
+  return narrow(value);
+}
+
+// "bytes 100-999/1000" -> 100
+std::optional<uint64_t> range_start(const std::string& content_range) {
+  size_t space = content_range.find(' ');
+  if (space == std::string::npos) return std::nullopt;
+  return parse_u64(std::string_view(content_range).substr(space + 1));
+}
+
+std::wstring request_headers(const HttpRequest& r) {
+  std::string all;
+  if (!r.content_type.empty()) all += "Content-Type: " + r.content_type + "\r\n";
+  if (r.range_from) all += "Range: bytes=" + std::to_string(*r.range_from) + "-\r\n";
+  for (const std::string& h : r.headers) all += h + "\r\n";
+  return widen(all);
+}
+
+Result<HttpResponse> read_head(HINTERNET request, const std::string& url) {
+  HttpResponse head;
+  DWORD status = 0;
+  DWORD size = sizeof status;
+  if (!WinHttpQueryHeaders(request, WINHTTP_QUERY_STATUS_CODE | WINHTTP_QUERY_FLAG_NUMBER,
+                           WINHTTP_HEADER_NAME_BY_INDEX, &status, &size, WINHTTP_NO_HEADER_INDEX)) {
+    return last_error("WinHttpQueryHeaders(status) failed", url);
+  }
+  head.status = static_cast<int>(status);
+  head.location = header(request, WINHTTP_QUERY_LOCATION).value_or("");
+  if (auto length = header(request, WINHTTP_QUERY_CONTENT_LENGTH)) head.content_length = parse_u64(*length);
+  if (head.status == 206) {
+    if (auto range = header(request, WINHTTP_QUERY_CONTENT_RANGE)) head.range_start = range_start(*range);
+  }
+  return head;
+}
+
+Status read_body(HINTERNET request, const HttpResponse& head, HttpSink& sink, const std::string& url) {
+  std::vector<char> buf(kReadChunk);
+  uint64_t got = 0;
+  for (;;) {
+    DWORD n = 0;
+    if (!WinHttpReadData(request, buf.data(), static_cast<DWORD>(buf.size()), &n)) {
+      return last_error("WinHttpReadData failed", url);
+    }
+    if (n == 0) break;
+    got += n;
+    if (Status s = sink.on_body(std::string_view(buf.data(), n)); !s) return s;
+  }
+  if (head.content_length && got < *head.content_length) {
+    return win32_error(ERROR_WINHTTP_CONNECTION_ERROR,
+                       "the connection closed after " + std::to_string(got) + " of " +
+                           std::to_string(*head.content_length) + " bytes", url);
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+WinHttp::~WinHttp() {
+  if (session_) WinHttpCloseHandle(static_cast<HINTERNET>(session_));
+}
+
+Status WinHttp::open_session() {
+  std::call_once(once_, [this] {
+    std::wstring user_agent = widen(std::string("wufix/") + WUFIX_VERSION);
+    const wchar_t* agent = user_agent.c_str();
+    HINTERNET s = WinHttpOpen(agent, WINHTTP_ACCESS_TYPE_AUTOMATIC_PROXY, WINHTTP_NO_PROXY_NAME,
+                              WINHTTP_NO_PROXY_BYPASS, 0);
+    if (!s) {  // before Windows 8.1 (and on Wine): the WinHTTP proxy setting
+      s = WinHttpOpen(agent, WINHTTP_ACCESS_TYPE_DEFAULT_PROXY, WINHTTP_NO_PROXY_NAME, WINHTTP_NO_PROXY_BYPASS, 0);
+    }
+    if (!s) {
+      session_error_ = GetLastError();
+      return;
+    }
+    WinHttpSetTimeouts(s, kResolveTimeoutMs, kConnectTimeoutMs, kSendTimeoutMs, kReceiveTimeoutMs);
+    DWORD protocols = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_3;
+    if (!WinHttpSetOption(s, WINHTTP_OPTION_SECURE_PROTOCOLS, &protocols, sizeof protocols)) {
+      protocols = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2;  // no TLS 1.3 before Windows 11
+      WinHttpSetOption(s, WINHTTP_OPTION_SECURE_PROTOCOLS, &protocols, sizeof protocols);
+    }
+    session_ = s;
+  });
+  if (!session_) return win32_error(session_error_, "WinHttpOpen failed");
+  return ok_status();
+}
+
+Result<HttpResponse> WinHttp::send(const HttpRequest& r, HttpSink& sink) {
+  if (Status opened = open_session(); !opened) return opened.error();
+  std::wstring url = widen(r.url);
+  URL_COMPONENTS parts{};
+  parts.dwStructSize = sizeof parts;
+  parts.dwHostNameLength = parts.dwUrlPathLength = parts.dwExtraInfoLength = static_cast<DWORD>(-1);
+  if (!WinHttpCrackUrl(url.c_str(), 0, 0, &parts)) return last_error("WinHttpCrackUrl failed", r.url);
+  std::wstring host(parts.lpszHostName, parts.dwHostNameLength);
+  std::wstring target = std::wstring(parts.lpszUrlPath, parts.dwUrlPathLength) +
+                        std::wstring(parts.lpszExtraInfo, parts.dwExtraInfoLength);
+  bool secure = parts.nScheme == INTERNET_SCHEME_HTTPS;
+
+  UniqueInternet connection(WinHttpConnect(static_cast<HINTERNET>(session_), host.c_str(), parts.nPort, 0));
+  if (!connection) return last_error("WinHttpConnect failed", r.url);
+  UniqueInternet request(WinHttpOpenRequest(connection.get(), widen(r.method).c_str(), target.c_str(), nullptr,
+                                            WINHTTP_NO_REFERER, WINHTTP_DEFAULT_ACCEPT_TYPES,
+                                            secure ? WINHTTP_FLAG_SECURE : 0));
+  if (!request) return last_error("WinHttpOpenRequest failed", r.url);
+  DWORD no_redirects = WINHTTP_DISABLE_REDIRECTS;
+  WinHttpSetOption(request.get(), WINHTTP_OPTION_DISABLE_FEATURE, &no_redirects, sizeof no_redirects);
+
+  std::wstring headers = request_headers(r);
+  auto body_size = static_cast<DWORD>(r.body.size());
+  if (!WinHttpSendRequest(request.get(), headers.empty() ? WINHTTP_NO_ADDITIONAL_HEADERS : headers.c_str(),
+                          static_cast<DWORD>(headers.size()),
+                          body_size ? const_cast<char*>(r.body.data()) : WINHTTP_NO_REQUEST_DATA, body_size,
+                          body_size, 0)) {
+    return last_error("WinHttpSendRequest failed", r.url);
+  }
+  if (!WinHttpReceiveResponse(request.get(), nullptr)) return last_error("WinHttpReceiveResponse failed", r.url);
+  auto head = read_head(request.get(), r.url);
+  if (!head) return head.error();
+  if (Status s = sink.on_head(*head); !s) return s.error();
+  if (Status s = read_body(request.get(), *head, sink, r.url); !s) return s.error();
+  return head;
+}
+
+}  // namespace wufix::win

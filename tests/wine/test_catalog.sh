@@ -1,0 +1,177 @@
+# shellcheck shell=bash
+# wufix.exe catalog search/download and install under Wine, against tests/catalog_server.py on
+# loopback (--catalog-url): fixture pages, generated packages with real SHA-1/SHA-256 digests.
+# Wine cannot verify Microsoft signatures of made-up packages, so the tests that install pass
+# --allow-unsigned; one test checks that without it an unsigned file is rejected.
+
+KB=KB5044284
+ID_24H2_X64=3e8a7c51-0a4b-4f8e-9c1d-2b6f5e4d3c21
+ID_23H2_ARM64=0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b
+CHECKPOINT=windows11.0-kb5043080-x64_checkpoint.msu
+LCU=windows11.0-kb5044284-x64_lcu.msu
+ARM=windows11.0-kb5044284-arm64.msu
+DOWNLOADS='C:\ProgramData\wufix\downloads'
+
+# start_catalog ARGS...: the local catalog (ARGS go to catalog_server.py); sets CATALOG_URL
+# and CATALOG_LOG (one line per request).
+start_catalog() {
+  local portfile=$WINE_TEST_WORKDIR/catalog.port
+  CATALOG_LOG=$WINE_TEST_WORKDIR/catalog.log
+  : >"$CATALOG_LOG"
+  python3 "$WUFIX_ROOT/tests/catalog_server.py" --lifetime 240 --log "$CATALOG_LOG" "$@" >"$portfile" &
+  for _ in $(seq 50); do [[ -s $portfile ]] && break; sleep 0.1; done
+  [[ -s $portfile ]] || fail "the catalog server did not start"
+  CATALOG_URL=http://127.0.0.1:$(head -n 1 "$portfile")
+}
+
+# sha256_hex WINPATH: the SHA-256 of the bytes on disk, as wufix prints digests (hex)
+sha256_hex() { sha256sum "$(unixpath "$1")" | cut -c1-64; }
+
+test_search_picks_the_row_for_24h2_x64_and_for_23h2_arm64() {
+  start_catalog
+  run_wufix catalog search "$KB" --catalog-url "$CATALOG_URL" --os win11-24H2 --arch x64 --json
+  assert_exit 0
+  assert_json match "$ID_24H2_X64"
+  assert_json target.version 24H2
+  assert_json updates.2.mismatch "a Dynamic Update: for Windows setup media, not for an installed PC"
+  run_wufix catalog search "$KB" --catalog-url "$CATALOG_URL" --os win11-23H2 --arch arm64 --json
+  assert_exit 0
+  assert_json match "$ID_23H2_ARM64"
+  run_wufix catalog search "$KB" --catalog-url "$CATALOG_URL" --os win10-22H2 --arch x64 --no-color
+  assert_exit 1
+  assert_contains "$RUN_OUT" "No update fits: no row is for Windows 10 22H2 x64"
+}
+
+test_search_auto_reads_this_pcs_version_and_architecture() {
+  start_catalog
+  reg_set 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion' CurrentBuild REG_SZ 26100
+  reg_set 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion' DisplayVersion REG_SZ 24H2
+  run_wufix catalog search "$KB" --catalog-url "$CATALOG_URL" --json
+  assert_exit 0
+  assert_json target.product "Windows 11"
+  assert_json target.arch x64
+  assert_json match "$ID_24H2_X64"
+}
+
+test_search_follows_the_catalogs_paging() {
+  start_catalog
+  run_wufix catalog search KB5046613 --catalog-url "$CATALOG_URL" --os win10-22H2 --arch arm64 --json
+  assert_exit 0
+  assert_json pages 2
+  assert_json match 2222bbbb-0000-4000-8000-000000000003
+  assert_contains "$(cat "$CATALOG_LOG")" "POST /Search.aspx?q=KB5046613"
+}
+
+test_download_fetches_and_verifies_both_files_of_a_checkpoint_chain() {
+  start_catalog --size "$LCU=1500000"
+  run_wufix catalog download "$KB" --catalog-url "$CATALOG_URL" --os win11-24H2 --arch x64 \
+    --out 'C:\dl' --allow-unsigned --json
+  assert_exit 0
+  assert_json ok true
+  assert_json files.0.name "$CHECKPOINT"
+  assert_json files.1.name "$LCU"
+  assert_json files.1.status verified
+  assert_json files.1.bytes 1500000
+  assert_json files.1.digest_algorithm sha256
+  # BCrypt's digest of the bytes on disk is the one the catalog announced
+  assert_eq "$(sha256_hex "C:\\dl\\$LCU")" "$(json_get files.1.digest)"
+  assert_eq "$(sha256_hex "C:\\dl\\$CHECKPOINT")" "$(json_get files.0.digest)"
+}
+
+test_download_resumes_after_the_server_drops_the_connection() {
+  start_catalog --size "$LCU=3000000" --drop-once "$LCU=1000000"
+  run_wufix catalog download "$KB" --catalog-url "$CATALOG_URL" --os win11-24H2 --arch x64 \
+    --out 'C:\dl' --allow-unsigned --json
+  assert_exit 0
+  assert_json files.1.status verified
+  assert_json files.1.resumes 1
+  assert_contains "$(cat "$CATALOG_LOG")" "$LCU range=bytes=1000000-"
+  assert_eq "$(sha256_hex "C:\\dl\\$LCU")" "$(json_get files.1.digest)"
+}
+
+test_digest_mismatch_is_rejected_and_nothing_is_installed() {
+  start_catalog --corrupt "$LCU"
+  run_wufix install "$KB" --catalog-url "$CATALOG_URL" --os win11-24H2 --arch x64 --allow-unsigned --json
+  assert_exit 1
+  assert_json outcome rejected
+  assert_json download.files.1.status rejected
+  assert_contains "$(json_get download.files.1.error)" "sha256 digest mismatch"
+  assert_file_exists "$(unixpath "$DOWNLOADS\\$ID_24H2_X64\\$LCU.rejected")"
+  assert_file_absent "$(unixpath "$DOWNLOADS\\$ID_24H2_X64\\$LCU")"
+  assert_eq "$(double_calls dism)$(double_calls wusa)" ""
+}
+
+test_unsigned_file_is_rejected_without_allow_unsigned() {
+  start_catalog
+  run_wufix catalog download "$KB" --catalog-url "$CATALOG_URL" --os win11-23H2 --arch arm64 --out 'C:\dl' --json
+  assert_exit 1
+  assert_json files.0.status rejected
+  assert_contains "$(json_get files.0.error)" "not Microsoft's"
+  assert_file_exists "$(unixpath "C:\\dl\\$ARM.rejected")"
+}
+
+test_redirect_to_another_host_is_refused() {
+  start_catalog --redirect "$ARM=http://example.invalid/$ARM"
+  run_wufix catalog download "$KB" --catalog-url "$CATALOG_URL" --os win11-23H2 --arch arm64 \
+    --out 'C:\dl' --allow-unsigned --json
+  assert_exit 1
+  assert_contains "$(json_get files.0.error)" "refusing to connect outside --catalog-url"
+  assert_not_contains "$(cat "$CATALOG_LOG")" "example.invalid"
+}
+
+test_catalog_url_must_be_loopback() {
+  run_wufix catalog search "$KB" --catalog-url http://192.0.2.1:80
+  assert_exit 2
+  assert_contains "$RUN_ERR" "loopback address only"
+  run_wufix catalog download "$KB" --allow-unsigned
+  assert_exit 2
+}
+
+# install_kb SCENARIO_DOUBLE SCENARIO OS ARCH EXPECTED_EXIT EXPECTED_OUTCOME
+install_kb() {
+  set_scenario "$1" "$2"
+  run_wufix install "$KB" --catalog-url "$CATALOG_URL" --os "$3" --arch "$4" --allow-unsigned --json
+  assert_exit "$5"
+  assert_json outcome "$6"
+}
+
+test_install_of_one_msu_runs_wusa_and_maps_its_exit_codes() {
+  start_catalog
+  install_kb wusa ok win11-23H2 arm64 0 installed
+  install_kb wusa reboot win11-23H2 arm64 3010 restart-required
+  install_kb wusa installed win11-23H2 arm64 0 already-installed
+  install_kb wusa not-applicable win11-23H2 arm64 1 not-applicable
+  assert_json install.name WU_E_NOT_APPLICABLE
+  assert_json download.files.0.reused true
+  local calls; calls=$(double_calls wusa)
+  assert_eq "$(wc -l <<<"$calls")" 4
+  assert_contains "$(head -n 1 <<<"$calls")" "$DOWNLOADS\\$ID_23H2_ARM64\\$ARM /quiet /norestart"
+  assert_eq "$(double_calls dism)" ""
+}
+
+test_install_of_a_checkpoint_chain_runs_dism_on_the_folder() {
+  start_catalog
+  install_kb dism "healthy add=0" win11-24H2 x64 0 installed
+  install_kb dism "healthy add=3010" win11-24H2 x64 3010 restart-required
+  install_kb dism "healthy add=not-applicable" win11-24H2 x64 1 not-applicable
+  assert_json install.name CBS_E_NOT_APPLICABLE
+  assert_contains "$(double_calls dism | head -n 1)" "/Online /Add-Package /PackagePath:$DOWNLOADS\\$ID_24H2_X64 /Quiet /NoRestart"
+  assert_eq "$(double_calls wusa)" ""
+}
+
+test_install_of_a_local_msu_checks_its_name_digest() {
+  local dir='C:\pkgs' file
+  win_mkdir "$dir"
+  printf 'package bytes' >"$(unixpath "$dir")/good.msu"
+  file="windows10.0-kb5000001-x64_$(printf 'package bytes' | sha1sum | cut -c1-40).msu"
+  printf 'package bytes' >"$(unixpath "$dir")/$file"
+  printf 'tampered bytes' >"$(unixpath "$dir")/windows10.0-kb5000002-x64_$(printf 'package bytes' | sha1sum | cut -c1-40).msu"
+  run_wufix install "$dir\\$file" --catalog-url http://127.0.0.1:9 --allow-unsigned --json
+  assert_exit 0
+  assert_json packages.0.digest_algorithm sha1
+  assert_json install.tool wusa
+  run_wufix install "$dir" --catalog-url http://127.0.0.1:9 --allow-unsigned --json
+  assert_exit 1
+  assert_json outcome rejected
+  assert_eq "$(wc -l <<<"$(double_calls wusa)")" 1
+}
