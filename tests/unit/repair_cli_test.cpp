@@ -94,7 +94,13 @@ TEST_F(RepairCli, RepairThenHistoryThenUndo) {
   EXPECT_NE(fake.console.out.find("already undone"), std::string::npos);
 }
 
+TEST_F(RepairCli, UndoWithoutAnyRunIsAUsageError) {
+  EXPECT_EQ(run({"undo", "--yes"}), 2);
+  EXPECT_NE(fake.console.err.find("no wufix run to undo"), std::string::npos);
+}
+
 TEST_F(RepairCli, UndoOfAnUnknownRunIsAUsageError) {
+  EXPECT_EQ(run({"repair", "--only", "services", "--yes"}), 0);
   EXPECT_EQ(run({"undo", "--yes", "nope"}), 2);
   EXPECT_NE(fake.console.err.find("no such run"), std::string::npos);
 }
