@@ -6,6 +6,8 @@ CommandList all_commands() {
   CommandList list;
   list.push_back(make_diagnose_command());
   list.push_back(make_explain_command());
+  list.push_back(make_logs_command());
+  list.push_back(make_report_command());
   return list;
 }
 
