@@ -82,7 +82,7 @@ TEST(Diagnose, JsonCarriesTheDocumentedKeys) {
   EXPECT_EQ(j["os"]["ubr"], 3593);
   EXPECT_EQ(j["os"]["arch"], "x64");
   EXPECT_EQ(j["elevated"], true);
-  ASSERT_EQ(j["checks"].size(), 12u);
+  ASSERT_EQ(j["checks"].size(), 13u);
   for (const auto& c : j["checks"]) {
     EXPECT_TRUE(c.contains("id") && c.contains("status") && c.contains("reason")) << c.dump();
   }

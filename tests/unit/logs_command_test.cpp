@@ -117,13 +117,13 @@ TEST(LogsCommand, OnWindowsReadsTheMachineLogsAndListsMissingOnes) {
   CliRun r = run_windows({"logs", "--json"}, fs);
   EXPECT_EQ(r.exit_code, 1) << r.err;
   auto j = nlohmann::json::parse(r.out);
-  std::vector<std::string> paths;
-  for (const auto& log : j["logs"]) paths.push_back(log["path"]);
+  std::vector<std::string> paths;  // the fake lists names folded to lower case
+  for (const auto& log : j["logs"]) paths.push_back(fakes::fold(log["path"].get<std::string>()));
   EXPECT_EQ(paths, (std::vector<std::string>{
-                       "C:\\Windows\\Logs\\CBS\\CbsPersist_20260501000000.log",
-                       "C:\\Windows\\Logs\\CBS\\CBS.log", "C:\\Windows\\Logs\\DISM\\dism.log",
-                       "C:\\Windows\\SoftwareDistribution\\ReportingEvents.log",
-                       "C:\\Windows\\WindowsUpdate.log"}));
+                       "c:\\windows\\logs\\cbs\\cbspersist_20260501000000.log",
+                       "c:\\windows\\logs\\cbs\\cbs.log", "c:\\windows\\logs\\dism\\dism.log",
+                       "c:\\windows\\softwaredistribution\\reportingevents.log",
+                       "c:\\windows\\windowsupdate.log"}));
   EXPECT_EQ(j["logs"][2]["missing"], true);
   EXPECT_EQ(j["causes"][0]["source_log"], "C:\\Windows\\Logs\\CBS\\CBS.log");
 }

@@ -43,9 +43,15 @@ TextEncoding sniff(std::string_view head, size_t& bom_size) {
     bom_size = 3;
     return TextEncoding::Utf8;
   }
-  size_t odd_nuls = 0, pairs = head.size() / 2;
-  for (size_t i = 1; i < head.size(); i += 2) odd_nuls += head[i] == '\0';
-  return pairs > 0 && odd_nuls * 2 >= pairs ? TextEncoding::Utf16le : TextEncoding::Utf8;
+  // UTF-16LE ASCII is (char, NUL) pairs; UTF-8 text is pairs of non-NULs. NUL padding is
+  // neither (a short first line and a zeroed tail must not look like UTF-16).
+  size_t utf16_pairs = 0, text_pairs = 0;
+  for (size_t i = 1; i < head.size(); i += 2) {
+    bool first = head[i - 1] != '\0', second = head[i] != '\0';
+    utf16_pairs += first && !second;
+    text_pairs += first && second;
+  }
+  return utf16_pairs > text_pairs ? TextEncoding::Utf16le : TextEncoding::Utf8;
 }
 
 bool blank(std::string_view s) {
