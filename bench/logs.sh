@@ -31,30 +31,35 @@ import resource, subprocess, sys, time
 start = time.monotonic()
 p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE)
 wall = time.monotonic() - start
-rss_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(f"{wall:.3f} {rss_kb} {p.returncode} {len(p.stdout)}")
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{wall:.3f} {use.ru_utime + use.ru_stime:.3f} {use.ru_maxrss} {p.returncode}")
 PY
 }
 
-best() {  # best of 3: the machine is shared
-  local best_wall=999999 best_rss=0 out
-  for _ in 1 2 3; do
-    out=$(measure "$@")
-    read -r wall rss rc _ <<<"$out"
-    if python3 -c "import sys; sys.exit(0 if $wall < $best_wall else 1)"; then best_wall=$wall; best_rss=$rss; fi
+# Best of 5 by CPU time (user + system): on a shared machine wall time also measures the others.
+best() {
+  local best_cpu=999999 best_wall=0 best_rss=0 rc=0 wall cpu rss
+  for _ in 1 2 3 4 5; do
+    read -r wall cpu rss rc <<<"$(measure "$@")"
+    if python3 -c "import sys; sys.exit(0 if $cpu < $best_cpu else 1)"; then
+      best_cpu=$cpu best_wall=$wall
+    fi
+    ((rss > best_rss)) && best_rss=$rss
   done
-  echo "$best_wall $best_rss $rc"
+  echo "$best_wall $best_cpu $best_rss $rc"
 }
 
-read -r w_time w_rss w_rc <<<"$(best "$wufix" logs --json "$log")"
-read -r r_time r_rss r_rc <<<"$(best rg -c 'HRESULT = 0x8' "$log")"
-python3 - "$bytes" "$w_time" "$w_rss" "$w_rc" "$r_time" "$r_rc" "$("$wufix" logs --json "$log" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["causes"]))')" <<'PY'
+causes=$({ "$wufix" logs --json "$log" || true; } | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["causes"]))')
+read -r w_wall w_cpu w_rss w_rc <<<"$(best "$wufix" logs --json "$log")"
+read -r r_wall r_cpu r_rss r_rc <<<"$(best rg -c 'HRESULT = 0x8' "$log")"
+python3 - "$bytes" "$w_wall" "$w_cpu" "$w_rss" "$w_rc" "$r_wall" "$r_cpu" "$r_rc" "$causes" <<'PY'
 import sys
-size, wt, wrss, wrc, rt, rrc, causes = sys.argv[1:]
-size, wt, rt = int(size), float(wt), float(rt)
+size, ww, wc, wrss, wrc, rw, rc, rrc, causes = sys.argv[1:]
+size, ww, wc, rw, rc = int(size), float(ww), float(wc), float(rw), float(rc)
 mb = size / 1e6
 print(f"file:    {mb:,.0f} MB CBS.log")
-print(f"wufix:   {wt:.2f} s  {mb / wt:,.0f} MB/s  peak RSS {int(wrss) / 1024:.1f} MB  exit {wrc}, {causes} causes")
-print(f"ripgrep: {rt:.2f} s  {mb / rt:,.0f} MB/s  (rg -c 'HRESULT = 0x8', exit {rrc})")
-print(f"ratio:   wufix throughput = {rt / wt:.2f} x ripgrep's (target >= 0.5); RSS target < 32 MB")
+print(f"wufix:   cpu {wc:.2f} s ({mb / wc:,.0f} MB/s), wall {ww:.2f} s; peak RSS {int(wrss) / 1024:.1f} MB (max of 5); exit {wrc}, {causes} causes")
+print(f"ripgrep: cpu {rc:.2f} s ({mb / rc:,.0f} MB/s), wall {rw:.2f} s  (rg -c 'HRESULT = 0x8', exit {rrc})")
+print(f"ratio:   wufix throughput = {rc / wc:.2f} x ripgrep's by CPU time, {rw / ww:.2f} x by wall time (target >= 0.5)")
+print(f"memory:  {'ok' if int(wrss) < 32 * 1024 else 'OVER'}: peak RSS {int(wrss) / 1024:.1f} MB (target < 32 MB)")
 PY

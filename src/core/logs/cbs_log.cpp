@@ -57,18 +57,23 @@ class CbsParser : public LogParser {
   CbsParser(std::string source, CauseCollector& out) : source_(std::move(source)), out_(out) {}
 
   bool line(std::string_view raw, uint64_t number) override {
+    if (!header_shape(raw)) return false;
+    if (routine(raw)) return true;
     auto l = split_cbs_line(raw);
     if (!l) return false;
     std::string_view m = l->message;
     if (l->component == "CSI") return csi(*l, raw, number), true;
-    if (starts_with(m, "Exec: Processing started") || starts_with(m, "Session: ") ||
-        starts_with(m, "Exec: Processing complete"))
+    // The first letter rules out most routine lines before any comparison.
+    char first = m.empty() ? '\0' : m.front();
+    if ((first == 'E' && starts_with(m, "Exec: Processing ")) ||
+        (first == 'S' && starts_with(m, "Session: ")))
       session_marker(*l, raw, number);
-    else if (starts_with(m, "Store corruption, manifest missing for package: "))
+    else if (first == 'S' && starts_with(m, "Store corruption, manifest missing for package: "))
       manifest_missing(*l, raw, number);
-    else if (m.find("CSI Payload Corrupt") != std::string_view::npos)
+    else if ((first == '(' && starts_with(m, "(p)")) ||
+             (first == 'C' && starts_with(m, "CSI Payload Corrupt")))
       payload_corrupt(*l, raw, number, m);
-    else if (!m.empty() && m.back() == ']')
+    else if (failure_bracket(m))
       hresult_line(*l, raw, number);
     return true;
   }
@@ -78,24 +83,84 @@ class CbsParser : public LogParser {
   // "Exec: Processing complete ... [HRESULT = failure]" closes a failed one.
   void session_marker(const CbsLine& l, std::string_view raw, uint64_t number) {
     std::string_view m = l.message;
+    if (!starts_with(m, "Exec: Processing started") && !starts_with(m, "Session: ") &&
+        !starts_with(m, "Exec: Processing complete"))
+      return;  // "Exec: Processing ..." of another kind
     if (starts_with(m, "Exec: Processing complete")) {
       hresult_line(l, raw, number);
       session_codes_.clear();
+      in_session_ = false;
       return;
     }
-    if (starts_with(m, "Session: ") && m.find(" initialized") == std::string_view::npos) {
-      if (!m.empty() && m.back() == ']') hresult_line(l, raw, number);
+    if (starts_with(m, "Session: ") && !starts_session(m)) {
+      if (failure_bracket(m)) hresult_line(l, raw, number);
       return;
     }
     session_codes_.clear();
     reported_.clear();
+    in_session_ = true;
     std::string_view package = package_in_message(m);
     if (!package.empty()) package_ = clean_text(package, kFieldBytes);
+  }
+
+  // The separators of "2024-05-14 10:14:02, ": what tells a log line from a continuation.
+  static bool header_shape(std::string_view s) {
+    return s.size() > 21 && s[4] == '-' && s[7] == '-' && s[10] == ' ' && s[13] == ':' &&
+           s[16] == ':' && s[19] == ',' && s[0] >= '0' && s[0] <= '9';
+  }
+
+  // A line in Windows' standard padding whose message cannot matter, decided from fixed
+  // columns (the message at 50, after a CSI sequence number at 59) without splitting it.
+  bool routine(std::string_view s) const {
+    if (s.size() <= 60 || s[42] != ' ' || s[43] == ' ' || s[49] != ' ' || s[50] == ' ')
+      return false;
+    std::string_view m = s.substr(50);
+    if (s[43] == 'C' && s[44] == 'S' && s[45] == 'I' && s[46] == ' ') {
+      if (m[8] != ' ') return false;
+      m.remove_prefix(9);
+    }
+    switch (m.front()) {
+      case 'E': if (starts_with(m, "Exec: Processing ")) return false; break;
+      case 'S':
+        if (starts_with(m, "Session: ")) return !starts_session(m) && !failure_bracket(m);
+        if (starts_with(m, "Store corruption")) return false;
+        break;
+      case 'C': if (starts_with(m, "CSI Payload Corrupt")) return false; break;
+      case 'H': if (starts_with(m, "Hashes for file member")) return false; break;
+      case '(': if (starts_with(m, "(p)")) return false; break;
+      case '[': if (starts_with(m, "[SR] ")) return false; break;
+      default: break;
+    }
+    if (!failure_bracket(m)) return true;
+    // A failure code matters inside a session, at Error level, or where a chain fails.
+    return !in_session_ && s[21] != 'E' && !starts_with(m, "Failed to execute execution chain");
+  }
+
+  // "Session: 31098765_1234567890 initialized by client ...".
+  static bool starts_session(std::string_view m) {
+    return starts_with(m.substr(std::min(m.size(), token_end(m, 9))), " initialized");
+  }
+
+  // Most bracketed codes are "[HRESULT = 0x00000000 - S_OK]": a look at the last bracket
+  // tells them from failures without parsing.
+  static bool failure_bracket(std::string_view m) {
+    if (m.empty() || m.back() != ']') return false;
+    size_t open = m.size() - 1;
+    while (open > 0 && m[open] != '[') --open;
+    std::string_view b = m.substr(open);
+    return starts_with(b, "[HRESULT = 0x") && b.size() > 13 && b[13] != '0';
   }
 
   void hresult_line(const CbsLine& l, std::string_view raw, uint64_t number) {
     auto code = find_bracket_hresult(l.message);
     if (!code) return;
+    bool session_failed = starts_with(l.message, "Exec: Processing complete") ||
+                          starts_with(l.message, "Failed to execute execution chain") ||
+                          starts_with(l.message, "Session: ");
+    bool first_in_session = in_session_ && session_codes_.size() < kMaxSessionCodes &&
+                            !session_codes_.count(code->code);
+    // A repeated code inside a session, or a routine failure outside one, says nothing new.
+    if (!session_failed && !first_in_session && l.level != "Error") return;
     Cause c = cause_at(l, raw, number, source_, cause_kind::kServicingError, code->code);
     c.name = clean_text(code->name, kFieldBytes);
     std::string_view package = package_in_message(l.message);
@@ -103,10 +168,7 @@ class CbsParser : public LogParser {
     c.file = file_in_message(l.message);
     c.kb = kb_of(c.component);
     if (c.kb.empty()) c.kb = kb_of(l.message);
-    if (session_codes_.size() < kMaxSessionCodes) session_codes_.try_emplace(code->code, c);
-    bool session_failed = starts_with(l.message, "Exec: Processing complete") ||
-                          starts_with(l.message, "Failed to execute execution chain") ||
-                          starts_with(l.message, "Session: ");
+    if (first_in_session) session_codes_.emplace(code->code, c);
     if (session_failed) {
       if (reported_.count(code->code)) return;
       reported_[code->code] = true;
@@ -132,6 +194,7 @@ class CbsParser : public LogParser {
   // "(p)  CSI Payload Corrupt  (n)  amd64_...\kernel32.dll"; "(fix)" there means repaired.
   void payload_corrupt(const CbsLine& l, std::string_view raw, uint64_t number,
                        std::string_view m) {
+    if (m.find("CSI Payload Corrupt") == std::string_view::npos) return;  // other (p) problems
     std::string_view rest = trim(after(m, "CSI Payload Corrupt"));
     if (starts_with(rest, "(fix)")) return;
     if (starts_with(rest, "(")) rest = trim(rest.substr(std::min(rest.size(), rest.find(')') + 1)));
@@ -162,6 +225,7 @@ class CbsParser : public LogParser {
   std::string source_;
   CauseCollector& out_;
   std::string package_;  // the package of the current session
+  bool in_session_ = false;
   std::map<uint32_t, Cause> session_codes_;  // first line of each failure code in the session
   std::map<uint32_t, bool> reported_;        // session codes already reported
 };
@@ -222,12 +286,32 @@ class DismParser : public LogParser {
   std::optional<Cause> last_;
 };
 
+// CSI lines carry a sequence number, sometimes with a timestamp: "0000012a " or
+// "00000001@2024/5/14:10:12:33.123 ".
+void strip_csi_sequence(CbsLine& l) {
+  std::string_view& m = l.message;
+  if (l.component == "CSI" && m.size() >= 9 && is_hex_digits(m.substr(0, 8)) &&
+      (m[8] == ' ' || m[8] == '@'))
+    m = m.substr(skip_spaces(m, token_end(m, 8)));
+}
+
 }  // namespace
 
 std::optional<CbsLine> split_cbs_line(std::string_view s) {
-  if (s.size() < 21 || s[19] != ',' || !iso_local_time(s)) return std::nullopt;
+  if (s.size() < 21 || s[19] != ',' || !is_local_time(s)) return std::nullopt;
   CbsLine l;
   l.stamp = s.substr(0, 19);
+  // Windows pads the level to 22 columns and the component to 7: the message starts at 50.
+  if (s.size() > 50 && s[21] != ' ' && s[42] == ' ' && s[43] != ' ' && s[49] == ' ' &&
+      s[50] != ' ') {
+    l.level = s.substr(21, token_end(s, 21) - 21);
+    l.component = s.substr(43, token_end(s, 43) - 43);
+    if (43 + l.component.size() <= 49 && 21 + l.level.size() <= 42) {
+      l.message = s.substr(50);
+      strip_csi_sequence(l);
+      return l;
+    }
+  }
   size_t p = skip_spaces(s, 20);
   size_t end = token_end(s, p);
   l.level = s.substr(p, end - p);
@@ -236,12 +320,7 @@ std::optional<CbsLine> split_cbs_line(std::string_view s) {
   l.component = s.substr(p, end - p);
   if (l.level.empty() || l.component.empty()) return std::nullopt;
   l.message = s.substr(skip_spaces(s, end));
-  // CSI lines carry a sequence number, sometimes with a timestamp: "0000012a " or
-  // "00000001@2024/5/14:10:12:33.123 ".
-  if (l.component == "CSI" && l.message.size() >= 9 && is_hex_digits(l.message.substr(0, 8)) &&
-      (l.message[8] == ' ' || l.message[8] == '@')) {
-    l.message = l.message.substr(skip_spaces(l.message, token_end(l.message, 8)));
-  }
+  strip_csi_sequence(l);
   return l;
 }
 

@@ -117,7 +117,8 @@ class LineSplitter {
       return;
     }
     // Real lines start with a timestamp or a brace; only others need the full blank test.
-    if (!std::isalnum(static_cast<unsigned char>(line.front())) && blank(line)) return;
+    unsigned char first = static_cast<unsigned char>(line.front());
+    if (first <= ' ' && blank(line)) return;
     on_line_(line, number_, false);
   }
 
@@ -289,15 +290,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-
-bool is_hex_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isxdigit(static_cast<unsigned char>(c));
-  });
-}
 
 std::string find_kb(std::string_view s) {
   for (size_t at = 0; at + 2 < s.size(); ++at) {
@@ -372,18 +364,21 @@ std::string iso_utc(std::chrono::system_clock::time_point t) {
   return out;
 }
 
-std::optional<std::string> iso_local_time(std::string_view s) {
+bool is_local_time(std::string_view s) {
   if (s.size() < 19 || !digits_at(s, 0, 4) || !digits_at(s, 5, 2) || !digits_at(s, 8, 2) ||
       !digits_at(s, 11, 2) || !digits_at(s, 14, 2) || !digits_at(s, 17, 2))
-    return std::nullopt;
+    return false;
   char sep = s[4];
   if ((sep != '-' && sep != '/') || s[7] != sep || (s[10] != ' ' && s[10] != '\t') ||
       s[13] != ':' || s[16] != ':')
-    return std::nullopt;
+    return false;
   int month = number(s, 5, 2), day = number(s, 8, 2);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || number(s, 11, 2) > 23 ||
-      number(s, 14, 2) > 59 || number(s, 17, 2) > 60)
-    return std::nullopt;
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && number(s, 11, 2) <= 23 &&
+         number(s, 14, 2) <= 59 && number(s, 17, 2) <= 60;
+}
+
+std::optional<std::string> iso_local_time(std::string_view s) {
+  if (!is_local_time(s)) return std::nullopt;
   std::string iso(s.substr(0, 19));
   iso[4] = iso[7] = '-';
   iso[10] = 'T';

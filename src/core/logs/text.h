@@ -35,8 +35,22 @@ std::string clean_text(std::string_view raw, size_t max_bytes = 1024);
 bool valid_utf8(std::string_view s);
 
 std::string_view trim(std::string_view s);
-bool starts_with(std::string_view s, std::string_view prefix);
-bool is_hex_digits(std::string_view s);
+// Inline and without library calls: the log parsers call these for every line.
+inline bool starts_with(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i)
+    if (s[i] != prefix[i]) return false;
+  return true;
+}
+inline bool is_hex_digit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+inline bool is_hex_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!is_hex_digit(c)) return false;
+  return true;
+}
 
 // The digits of the first "KB<digits>" (6 to 8 digits) in a title, message or package name
 // ("5037771"), case-insensitive as package names write it ("kb5037771"); empty when none.
@@ -61,5 +75,6 @@ std::string iso_utc(std::chrono::system_clock::time_point t);
 // "2024-05-14 10:14:02" or "2024/05/14 10:15:01" at the start of s → "2024-05-14T10:14:02";
 // nullopt unless the fields are digits with a plausible date and time.
 std::optional<std::string> iso_local_time(std::string_view s);
+bool is_local_time(std::string_view s);  // the same test, without making the string
 
 }  // namespace wufix
