@@ -164,5 +164,24 @@ TEST(LogRootCauseCheck, OldFailuresAndNoLogsAreOk) {
   EXPECT_EQ(check_log_root_cause(empty.system()).status, CheckStatus::Ok);
 }
 
+TEST(LogRootCauseCheck, AnInstallFailureOnlyReportingEventsTellsIsLeftToUpdateHistory) {
+  fakes::FakeSystem fs;
+  fs.files.add_file(
+      "C:\\Windows\\SoftwareDistribution\\ReportingEvents.log",
+      "{6F1D2A3B-5C4D-4E5F-8A9B-0C1D2E3F4A5B}\t2026-05-12 10:15:01:123+0200\t1\t182 [AGENT_INSTALLING_FAILED]\t101\t"
+      "{A1B2C3D4-1111-2222-3333-444455556666}\t200\t80070002\tUpdateOrchestrator\tFailure\tContent Install\t"
+      "Installation Failure: Windows failed to install the following update with error 0x80070002: X (KB5037771).\tx\n");
+  using namespace std::chrono;
+  fs.clock.time = sys_days(year(2026) / 6 / 1);
+  EXPECT_EQ(check_log_root_cause(fs.system()).status, CheckStatus::Ok);
+  fs.files.add_dir("C:\\Windows\\Logs\\CBS");
+  fs.files.add_file("C:\\Windows\\Logs\\CBS\\CBS.log",
+                    "2026-05-12 09:58:10, Error                 CBS    Failed to stage [HRESULT = 0x80070002 - ERROR_FILE_NOT_FOUND]\r\n");
+  CheckResult c = check_log_root_cause(fs.system());
+  ASSERT_EQ(c.findings.size(), 1u);  // now the CBS line names the cause, with the KB
+  EXPECT_EQ(c.findings[0].evidence["kb"], "KB5037771");
+  EXPECT_EQ(c.findings[0].fix, std::optional<std::string>("reset"));
+}
+
 }  // namespace
 }  // namespace wufix

@@ -60,7 +60,9 @@ CheckResult check_log_root_cause(const System& sys) {
   std::vector<Finding> findings;
   for (const Cause& c : analysis->causes) {
     if (findings.size() == kMaxFindings) break;
-    if (recent(c, now)) findings.push_back(finding_for(c));
+    // A failed install that only ReportingEvents.log tells of is update-history's finding.
+    bool told_by_update_history = c.kind == cause_kind::kUpdateInstall && c.also_in.empty();
+    if (recent(c, now) && !told_by_update_history) findings.push_back(finding_for(c));
   }
   return check_with(kCheckId, std::move(findings));
 }
