@@ -116,8 +116,10 @@ class CbsParser : public LogParser {
       return false;
     std::string_view m = s.substr(50);
     if (s[43] == 'C' && s[44] == 'S' && s[45] == 'I' && s[46] == ' ') {
-      if (m[8] != ' ') return false;
-      m.remove_prefix(9);
+      // "0000012a " or "00000001@2026/5/12:09:58:02.120 "
+      size_t end = m[8] == ' ' ? 8 : m[8] == '@' ? m.find(' ', 9) : std::string_view::npos;
+      if (end == std::string_view::npos || end + 1 >= m.size()) return false;
+      m.remove_prefix(end + 1);
     }
     switch (m.front()) {
       case 'E': if (starts_with(m, "Exec: Processing ")) return false; break;
@@ -131,7 +133,7 @@ class CbsParser : public LogParser {
       case '[': if (starts_with(m, "[SR] ")) return false; break;
       default: break;
     }
-    if (!failure_bracket(m)) return true;
+    if (m.back() != ']' || !failure_bracket(m)) return true;
     // A failure code matters inside a session, at Error level, or where a chain fails.
     return !in_session_ && s[21] != 'E' && !starts_with(m, "Failed to execute execution chain");
   }
