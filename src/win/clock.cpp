@@ -16,4 +16,8 @@ std::chrono::seconds WinClock::uptime() const {
       std::chrono::milliseconds(GetTickCount64()));
 }
 
+void WinClock::sleep(std::chrono::milliseconds duration) const {
+  Sleep(static_cast<DWORD>(duration.count()));
+}
+
 }  // namespace wufix::win

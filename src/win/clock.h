@@ -7,6 +7,7 @@ class WinClock : public Clock {
  public:
   std::chrono::system_clock::time_point now() const override;
   std::chrono::seconds uptime() const override;
+  void sleep(std::chrono::milliseconds duration) const override;
 };
 
 }  // namespace wufix::win

@@ -108,6 +108,31 @@ class WinInputStream : public InputStream {
   std::string path_;
 };
 
+class WinOutputStream : public OutputStream {
+ public:
+  WinOutputStream(UniqueFile file, std::string path)
+      : file_(std::move(file)), path_(std::move(path)) {}
+  Status write(std::string_view bytes) override {
+    while (!bytes.empty()) {
+      DWORD want = static_cast<DWORD>(std::min<size_t>(bytes.size(), 1u << 30));
+      DWORD wrote = 0;
+      if (!WriteFile(file_.get(), bytes.data(), want, &wrote, nullptr)) {
+        return last_error("WriteFile failed", path_);
+      }
+      bytes.remove_prefix(wrote);
+    }
+    return ok_status();
+  }
+  Status flush() override {
+    if (!FlushFileBuffers(file_.get())) return last_error("FlushFileBuffers failed", path_);
+    return ok_status();
+  }
+
+ private:
+  UniqueFile file_;
+  std::string path_;
+};
+
 }  // namespace
 
 Result<bool> WinFiles::exists(std::string_view path) const {
@@ -197,6 +222,44 @@ Result<std::vector<std::string>> WinFiles::list(std::string_view dir) const {
       folder, [&](const WIN32_FIND_DATAW& found) { names.push_back(narrow(found.cFileName)); });
   if (!walked) return walked.error();
   return names;
+}
+
+Result<uint64_t> WinFiles::file_size(std::string_view path) const {
+  auto entry = stat_path(win_path(path));
+  if (!entry) return entry.error();
+  if (!entry->has_value()) return win32_error(ERROR_FILE_NOT_FOUND, "no such file", path);
+  return (*entry)->size;
+}
+
+Status WinFiles::rename(std::string_view from, std::string_view to) {
+  // No MOVEFILE_REPLACE_EXISTING: an existing target is an error, never overwritten.
+  if (!MoveFileExW(win_path(from).c_str(), win_path(to).c_str(), 0)) {
+    return last_error("MoveFileExW failed", std::string(from) + " -> " + std::string(to));
+  }
+  return ok_status();
+}
+
+Status WinFiles::create_directories(std::string_view path) {
+  std::wstring full = win_path(path);
+  // Create each missing level from the volume root down; existing levels are fine.
+  size_t start = full.starts_with(L"\\\\?\\UNC\\") ? 8 : full.starts_with(L"\\\\?\\") ? 7 : 0;
+  for (size_t i = full.find(L'\\', start); ; i = full.find(L'\\', i + 1)) {
+    std::wstring level = full.substr(0, i);
+    if (!CreateDirectoryW(level.c_str(), nullptr) && GetLastError() != ERROR_ALREADY_EXISTS) {
+      return last_error("CreateDirectoryW failed", shown(level));
+    }
+    if (i == std::wstring::npos) break;
+  }
+  return ok_status();
+}
+
+Result<std::unique_ptr<OutputStream>> WinFiles::open_append(std::string_view path) {
+  UniqueFile file(CreateFileW(win_path(path).c_str(), FILE_APPEND_DATA | SYNCHRONIZE,
+                              FILE_SHARE_READ, nullptr, OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL,
+                              nullptr));
+  if (!file) return last_error("CreateFileW failed", std::string(path));
+  return std::unique_ptr<OutputStream>(
+      std::make_unique<WinOutputStream>(std::move(file), std::string(path)));
 }
 
 }  // namespace wufix::win

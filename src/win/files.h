@@ -13,6 +13,10 @@ class WinFiles : public Files {
   Result<DiskSpace> disk_space(std::string_view path) const override;
   Result<std::unique_ptr<InputStream>> open_read(std::string_view path) const override;
   Result<std::vector<std::string>> list(std::string_view dir) const override;
+  Result<uint64_t> file_size(std::string_view path) const override;
+  Status rename(std::string_view from, std::string_view to) override;
+  Status create_directories(std::string_view path) override;
+  Result<std::unique_ptr<OutputStream>> open_append(std::string_view path) override;
 };
 
 }  // namespace wufix::win

@@ -7,6 +7,7 @@
 #include "win/files.h"
 #include "win/network.h"
 #include "win/platform.h"
+#include "win/processes.h"
 #include "win/registry.h"
 #include "win/security_center.h"
 #include "win/services.h"
@@ -23,6 +24,7 @@ int wmain(int argc, wchar_t** argv) {
   wufix::win::WinUpdateAgent update_agent;
   wufix::win::WinSecurityCenter security_center;
   wufix::win::WinPlatform platform;
+  wufix::win::WinProcesses processes;
 
   wufix::System sys;
   sys.console = &console;
@@ -34,6 +36,7 @@ int wmain(int argc, wchar_t** argv) {
   sys.update_agent = &update_agent;
   sys.security_center = &security_center;
   sys.platform = &platform;
+  sys.processes = &processes;
 
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) args.push_back(wufix::win::narrow(argv[i]));

@@ -57,7 +57,85 @@ bool query_delayed(SC_HANDLE service) {
          info.fDelayedAutostart;
 }
 
+DWORD start_value(StartType type) {
+  switch (type) {
+    case StartType::Boot: return SERVICE_BOOT_START;
+    case StartType::System: return SERVICE_SYSTEM_START;
+    case StartType::Automatic: return SERVICE_AUTO_START;
+    case StartType::Manual: return SERVICE_DEMAND_START;
+    case StartType::Disabled: return SERVICE_DISABLED;
+    case StartType::Unknown: break;
+  }
+  return SERVICE_NO_CHANGE;
+}
+
 }  // namespace
+
+Result<UniqueService> WinServices::open(std::string_view name, DWORD access) const {
+  auto scm = manager();
+  if (!scm) return scm.error();
+  UniqueService service(OpenServiceW(*scm, widen(name).c_str(), access));
+  if (!service) return last_error("OpenServiceW failed", name);
+  return service;
+}
+
+Result<std::vector<std::string>> WinServices::active_dependents(std::string_view name) const {
+  auto service = open(name, SERVICE_ENUMERATE_DEPENDENTS);
+  if (!service) return service.error();
+  DWORD needed = 0, count = 0;
+  if (EnumDependentServicesW(service->get(), SERVICE_ACTIVE, nullptr, 0, &needed, &count)) {
+    return std::vector<std::string>{};  // none
+  }
+  if (GetLastError() != ERROR_MORE_DATA) return last_error("EnumDependentServicesW failed", name);
+  std::vector<uint64_t> buf((needed + sizeof(uint64_t) - 1) / sizeof(uint64_t));
+  auto* entries = reinterpret_cast<ENUM_SERVICE_STATUSW*>(buf.data());
+  if (!EnumDependentServicesW(service->get(), SERVICE_ACTIVE, entries,
+                              static_cast<DWORD>(buf.size() * sizeof(uint64_t)), &needed, &count)) {
+    return last_error("EnumDependentServicesW failed", name);
+  }
+  std::vector<std::string> names;
+  for (DWORD i = 0; i < count; ++i) names.push_back(narrow(entries[i].lpServiceName));
+  return names;
+}
+
+Status WinServices::set_start_type(std::string_view name, StartType type, bool delayed) {
+  auto service = open(name, SERVICE_CHANGE_CONFIG | SERVICE_QUERY_CONFIG);
+  if (!service) return service.error();
+  if (!ChangeServiceConfigW(service->get(), SERVICE_NO_CHANGE, start_value(type),
+                            SERVICE_NO_CHANGE, nullptr, nullptr, nullptr, nullptr, nullptr,
+                            nullptr, nullptr)) {
+    return last_error("ChangeServiceConfigW failed", name);
+  }
+  if (type != StartType::Automatic) return ok_status();
+  SERVICE_DELAYED_AUTO_START_INFO info{delayed ? TRUE : FALSE};
+  if (!ChangeServiceConfig2W(service->get(), SERVICE_CONFIG_DELAYED_AUTO_START_INFO, &info)) {
+    // Systems without the setting (Wine answers ERROR_INVALID_LEVEL) are never delayed.
+    if (!delayed && GetLastError() == ERROR_INVALID_LEVEL) return ok_status();
+    return last_error("ChangeServiceConfig2W failed", name);
+  }
+  return ok_status();
+}
+
+Status WinServices::start(std::string_view name) {
+  auto service = open(name, SERVICE_START);
+  if (!service) return service.error();
+  if (!StartServiceW(service->get(), 0, nullptr) &&
+      GetLastError() != ERROR_SERVICE_ALREADY_RUNNING) {
+    return last_error("StartServiceW failed", name);
+  }
+  return ok_status();
+}
+
+Status WinServices::request_stop(std::string_view name) {
+  auto service = open(name, SERVICE_STOP);
+  if (!service) return service.error();
+  SERVICE_STATUS status{};
+  if (!ControlService(service->get(), SERVICE_CONTROL_STOP, &status) &&
+      GetLastError() != ERROR_SERVICE_NOT_ACTIVE) {
+    return last_error("ControlService(STOP) failed", name);
+  }
+  return ok_status();
+}
 
 Result<SC_HANDLE> WinServices::manager() const {
   std::call_once(connect_once_, [this] {
