@@ -36,8 +36,17 @@ echo "- a pending reboot nobody did"
 wine_run reg add 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\RebootPending' /f >/dev/null
 echo "- the leftovers of an earlier manual reset (SoftwareDistribution.old)"
 win_write 'C:\windows\SoftwareDistribution.old\Download\stale.cab' "stale payload"
-echo "- a clock 10 minutes slow, as the time server sees it"
-python3 tests/wine/sntp_server.py --offset 600 --lifetime 60 >"$WINE_TEST_TMP/sntp.port" &
+echo "- a corrupted-looking update cache (a damaged DataStore, half-downloaded payloads)"
+head -c 65536 /dev/urandom >"$(unixpath 'C:\windows\SoftwareDistribution')/DataStore.edb.tmp"
+win_mkdir 'C:\windows\SoftwareDistribution\DataStore' 'C:\windows\system32\catroot2'
+mv "$(unixpath 'C:\windows\SoftwareDistribution')/DataStore.edb.tmp" \
+  "$(unixpath 'C:\windows\SoftwareDistribution\DataStore')/DataStore.edb"
+win_write 'C:\windows\SoftwareDistribution\Download\windows10.0-kb5099999-x64.cab.partial' "half a payload"
+win_write 'C:\windows\system32\catroot2\edb.log' "catalog database log"
+sd_digest=$(tree_digest 'C:\windows\SoftwareDistribution')
+echo "- a clock 10 minutes slow, as the time server sees it (until w32tm /resync runs)"
+python3 tests/wine/sntp_server.py --offset 600 --lifetime 300 \
+  --fixed-by "$WINEPREFIX/drive_c/wufix-doubles/w32tm.calls" >"$WINE_TEST_TMP/sntp.port" &
 for _ in $(seq 50); do [[ -s $WINE_TEST_TMP/sntp.port ]] && break; sleep 0.1; done
 port=$(head -n 1 "$WINE_TEST_TMP/sntp.port")
 
@@ -51,3 +60,25 @@ step "The same diagnosis for scripts and fleet tools (--json, first lines)"
 run_wufix diagnose --json --ntp-server "127.0.0.1:$port"
 printf '%s\n' "$RUN_OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(json.dumps({"os": d["os"], "findings": [f["id"] for f in d["findings"]], "fix_steps": d["fix_steps"]}, indent=2))'
 printf '(exit code %s)\n' "$RUN_EXIT"
+
+step "wufix repair --all --dry-run: the exact plan, nothing changed"
+show repair --all --dry-run --no-color --ntp-server "127.0.0.1:$port"
+
+step "wufix repair --all --yes: clock, services, reset, DISM, sfc (journaled, undoable)"
+set_scenario dism "repairable step_ms=5"
+set_scenario sfc "repaired step_ms=5"
+show repair --all --yes --no-color --ntp-server "127.0.0.1:$port"
+
+step "wufix diagnose again: what is left (a restart is still pending: only a restart clears it)"
+show diagnose --no-color --ntp-server "127.0.0.1:$port"
+
+step "wufix history, then wufix undo: everything put back"
+show history --no-color
+show undo --yes --no-color
+if [[ $(tree_digest 'C:\windows\SoftwareDistribution') == "$sd_digest" ]]; then
+  echo "SoftwareDistribution after undo: byte-identical to before the repair (every file's SHA-256)"
+else
+  echo "SoftwareDistribution after undo: DIFFERENT from before the repair" >&2
+  exit 1
+fi
+echo "wuauserv start type after undo: $(svc_start_type wuauserv) (4 = disabled, as it was)"

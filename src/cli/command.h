@@ -43,6 +43,9 @@ CommandList all_commands();
 // Factories, one per command file.
 std::unique_ptr<Command> make_explain_command();
 std::unique_ptr<Command> make_diagnose_command();
+std::unique_ptr<Command> make_repair_command();
+std::unique_ptr<Command> make_undo_command();
+std::unique_ptr<Command> make_history_command();
 std::unique_ptr<Command> make_logs_command();
 std::unique_ptr<Command> make_report_command();
 

@@ -5,6 +5,9 @@ namespace wufix {
 CommandList all_commands() {
   CommandList list;
   list.push_back(make_diagnose_command());
+  list.push_back(make_repair_command());
+  list.push_back(make_undo_command());
+  list.push_back(make_history_command());
   list.push_back(make_explain_command());
   list.push_back(make_logs_command());
   list.push_back(make_report_command());

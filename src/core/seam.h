@@ -26,6 +26,8 @@ class Console {
   virtual bool err_is_terminal() const = 0;
   virtual bool in_is_terminal() const = 0;
   virtual std::optional<std::string> env(std::string_view name) const = 0;
+  // One line typed by the user, without its line end; nullopt at end of input.
+  virtual std::optional<std::string> read_line() = 0;
 };
 
 // ---- Registry -------------------------------------------------------------------------------

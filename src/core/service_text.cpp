@@ -28,4 +28,21 @@ const char* to_string(ServiceState s) {
   return "unknown";
 }
 
+StartType start_type_from_string(std::string_view text) {
+  for (auto t : {StartType::Boot, StartType::System, StartType::Automatic, StartType::Manual,
+                 StartType::Disabled}) {
+    if (text == to_string(t)) return t;
+  }
+  return StartType::Unknown;
+}
+
+ServiceState service_state_from_string(std::string_view text) {
+  for (auto s : {ServiceState::Stopped, ServiceState::StartPending, ServiceState::StopPending,
+                 ServiceState::Running, ServiceState::ContinuePending, ServiceState::PausePending,
+                 ServiceState::Paused}) {
+    if (text == to_string(s)) return s;
+  }
+  return ServiceState::Unknown;
+}
+
 }  // namespace wufix

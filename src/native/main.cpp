@@ -17,6 +17,15 @@ class PosixConsole : public wufix::Console {
   bool out_is_terminal() const override { return isatty(STDOUT_FILENO) == 1; }
   bool err_is_terminal() const override { return isatty(STDERR_FILENO) == 1; }
   bool in_is_terminal() const override { return isatty(STDIN_FILENO) == 1; }
+  std::optional<std::string> read_line() override {
+    std::string line;
+    for (int c; (c = std::getchar()) != EOF;) {
+      if (c == '\n') return line;
+      line += static_cast<char>(c);
+    }
+    if (line.empty()) return std::nullopt;
+    return line;
+  }
   std::optional<std::string> env(std::string_view name) const override {
     const char* value = std::getenv(std::string(name).c_str());
     if (value == nullptr) return std::nullopt;

@@ -51,6 +51,31 @@ void WinConsole::write_err(std::string_view utf8) { write(err_, err_console_, ut
 
 bool WinConsole::in_is_terminal() const { return is_console(GetStdHandle(STD_INPUT_HANDLE)); }
 
+// ReadConsoleW on a console (typed text in any language), bytes as UTF-8 from a pipe.
+std::optional<std::string> WinConsole::read_line() {
+  HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+  std::wstring line;
+  wchar_t wc = 0;
+  char c = 0;
+  std::string bytes;
+  DWORD got = 0;
+  const bool console = is_console(in);
+  for (;;) {
+    if (console ? !ReadConsoleW(in, &wc, 1, &got, nullptr) : !ReadFile(in, &c, 1, &got, nullptr))
+      break;
+    if (got == 0) break;
+    if (console ? wc == L'\n' : c == '\n') {
+      std::string text = console ? narrow(line) : bytes;
+      if (!text.empty() && text.back() == '\r') text.pop_back();
+      return text;
+    }
+    if (console) line += wc;
+    else bytes += c;
+  }
+  if (line.empty() && bytes.empty()) return std::nullopt;
+  return console ? narrow(line) : bytes;
+}
+
 std::optional<std::string> WinConsole::env(std::string_view name) const {
   std::wstring wname = widen(name);
   DWORD n = GetEnvironmentVariableW(wname.c_str(), nullptr, 0);

@@ -15,6 +15,7 @@ class WinConsole : public Console {
   bool err_is_terminal() const override { return err_console_; }
   bool in_is_terminal() const override;
   std::optional<std::string> env(std::string_view name) const override;
+  std::optional<std::string> read_line() override;
 
  private:
   void write(HANDLE h, bool console, std::string_view utf8);

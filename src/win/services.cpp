@@ -130,9 +130,14 @@ Status WinServices::request_stop(std::string_view name) {
   auto service = open(name, SERVICE_STOP);
   if (!service) return service.error();
   SERVICE_STATUS status{};
-  if (!ControlService(service->get(), SERVICE_CONTROL_STOP, &status) &&
-      GetLastError() != ERROR_SERVICE_NOT_ACTIVE) {
-    return last_error("ControlService(STOP) failed", name);
+  if (!ControlService(service->get(), SERVICE_CONTROL_STOP, &status)) {
+    DWORD error = GetLastError();
+    // Already stopped, or already stopping (status is filled in for this error): the caller
+    // waits for STOPPED either way.
+    bool stopping = error == ERROR_SERVICE_CANNOT_ACCEPT_CTRL &&
+                    status.dwCurrentState == SERVICE_STOP_PENDING;
+    if (error != ERROR_SERVICE_NOT_ACTIVE && !stopping)
+      return win32_error(error, "ControlService(STOP) failed", name);
   }
   return ok_status();
 }

@@ -15,6 +15,16 @@ def ntp_stamp(t):
     return struct.pack("!II", seconds & 0xFFFFFFFF, fraction)
 
 
+def resynced(path):
+    if not path:
+        return False
+    try:
+        with open(path, "rb") as f:
+            return b"/resync" in f.read().replace(b"\x00", b"")
+    except OSError:
+        return False
+
+
 def reply(request, offset, garbage):
     if garbage:
         return b"\x17" * 20
@@ -31,6 +41,9 @@ def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--garbage", action="store_true")
     parser.add_argument("--lifetime", type=float, default=120.0)
+    # Stands in for a real resync: once this file mentions /resync (the w32tm double's call
+    # log), the offset is gone, as if Windows Time had corrected the clock.
+    parser.add_argument("--fixed-by", default="")
     args = parser.parse_args()
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind(("127.0.0.1", args.port))
@@ -43,7 +56,8 @@ def main():
         except socket.timeout:
             break
         if len(data) >= 48:
-            sock.sendto(reply(data, args.offset, args.garbage), peer)
+            offset = 0.0 if resynced(args.fixed_by) else args.offset
+            sock.sendto(reply(data, offset, args.garbage), peer)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,13 @@ class FakeConsole : public Console {
   bool out_is_terminal() const override { return terminal; }
   bool err_is_terminal() const override { return terminal; }
   bool in_is_terminal() const override { return terminal; }
+  std::vector<std::string> input;  // lines read_line() hands out, in order
+  std::optional<std::string> read_line() override {
+    if (input.empty()) return std::nullopt;
+    std::string line = input.front();
+    input.erase(input.begin());
+    return line;
+  }
   std::optional<std::string> env(std::string_view name) const override {
     auto it = environment.find(std::string(name));
     if (it == environment.end()) return std::nullopt;

@@ -1,0 +1,57 @@
+// wufix history: every repair run this PC has had, newest last, from the run journals.
+#include <fmt/format.h>
+
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+#include "core/repair/journal.h"
+
+namespace wufix {
+namespace {
+
+std::string result_of(const RunLog& r) {
+  if (r.undo_begun && !r.undo_ok) return "undo-interrupted";
+  if (r.undo_begun && !*r.undo_ok) return "undo-failed";
+  return r.result.value_or("interrupted");
+}
+
+nlohmann::json run_json(const RunLog& r) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (const auto& s : r.steps)
+    steps.push_back({{"id", s.id}, {"status", s.status}, {"result", s.result}});
+  return {{"run_id", r.run_id}, {"started", r.started},   {"plan", r.plan},
+          {"steps", steps},     {"result", result_of(r)}, {"interrupted", r.interrupted()},
+          {"undone", r.undone()}};
+}
+
+class HistoryCommand : public Command {
+ public:
+  std::string name() const override { return "history"; }
+  std::string summary() const override { return "List the repair runs and whether they were undone"; }
+  bool needs_windows() const override { return true; }
+  void define(CLI::App&) override {}
+  int run(Context& ctx) override {
+    auto runs = read_all_journals(*ctx.sys.files, *ctx.sys.platform);
+    if (!runs) {
+      ctx.out.error_line("cannot read the run journals: " + runs.error().message());
+      return exit_code::kUsage;
+    }
+    if (ctx.global.json) {
+      nlohmann::json list = nlohmann::json::array();
+      for (const auto& r : *runs) list.push_back(run_json(r));
+      ctx.out.out(nlohmann::json{{"schema", 1}, {"runs", list}}.dump(2) + "\n");
+      return exit_code::kOk;
+    }
+    if (runs->empty()) ctx.out.out("No repair runs yet.\n");
+    for (const auto& r : *runs) {
+      ctx.out.out(fmt::format("{}  {}  {:<16} {}{}\n", r.run_id, r.started, result_of(r),
+                              fmt::join(r.plan, ","), r.undone() ? "  (undone)" : ""));
+    }
+    return exit_code::kOk;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_history_command() { return std::make_unique<HistoryCommand>(); }
+
+}  // namespace wufix

@@ -1,0 +1,208 @@
+// wufix repair: the how-to's repair steps, journaled, rolled back on failure, resumable.
+#include <random>
+
+#include <fmt/format.h>
+
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+#include "cli/repair_text.h"
+#include "core/diagnose.h"
+#include "core/repair/dry_run.h"
+#include "core/sntp.h"
+
+namespace wufix {
+namespace {
+
+std::string new_run_id(const System& sys) {
+  std::random_device random;
+  return make_run_id(sys.clock->now(), random());
+}
+
+class RepairCommand : public Command {
+ public:
+  std::string name() const override { return "repair"; }
+  std::string summary() const override {
+    return "Repair what diagnose found (clock, services, reset, dism, sfc); journaled, undoable";
+  }
+  bool needs_windows() const override { return true; }
+  void define(CLI::App& sub) override {
+    sub.add_option("--only", selection_.only, "Run only these steps (comma-separated)")
+        ->delimiter(',');
+    sub.add_option("--skip", selection_.skip, "Leave these steps out")->delimiter(',');
+    sub.add_flag("--all", selection_.all, "Every step, in order: clock,services,reset,dism,sfc");
+    sub.add_flag("--dry-run", dry_run_, "Print the exact plan and change nothing");
+    sub.add_flag("--yes,-y", yes_, "Do not ask for confirmation");
+    sub.add_flag("--resume", resume_, "Finish an interrupted run");
+    sub.add_option("--service-timeout", timeout_s_, "Seconds to wait for each service")
+        ->check(CLI::Range(1, 3600));
+    sub.add_option("--source", options_.dism_source,
+                   "Repair source for DISM (/Source:..., with /LimitAccess)");
+    sub.add_option("--ntp-server", ntp_server_, "Time server the clock step checks, HOST[:PORT]");
+  }
+  int run(Context& ctx) override;
+
+ private:
+  std::string command_line() const;
+  Result<std::vector<std::string>> steps(Context& ctx);
+  int run_new(Context& ctx, const std::vector<std::string>& steps);
+  int resume(Context& ctx, const std::vector<RunLog>& runs);
+  int finish(Context& ctx, const RunOutcome& outcome);
+  RunHooks hooks(Context& ctx, ProgressBar& bar);
+
+  StepSelection selection_;
+  RepairOptions options_;
+  bool dry_run_ = false, yes_ = false, resume_ = false;
+  int timeout_s_ = 60;
+  std::string ntp_server_;
+};
+
+std::string RepairCommand::command_line() const {
+  std::string line = "wufix repair";
+  if (resume_) line += " --resume";
+  if (selection_.all) line += " --all";
+  if (!selection_.only.empty()) line += " --only " + fmt::format("{}", fmt::join(selection_.only, ","));
+  if (!selection_.skip.empty()) line += " --skip " + fmt::format("{}", fmt::join(selection_.skip, ","));
+  return line;
+}
+
+Result<std::vector<std::string>> RepairCommand::steps(Context& ctx) {
+  std::vector<std::string> suggested;
+  if (!selection_.all && selection_.only.empty()) {
+    DiagnoseOptions d;
+    d.ntp_host = options_.ntp_host;
+    d.ntp_port = options_.ntp_port;
+    suggested = run_diagnose(ctx.sys, d).fix_steps();
+  }
+  return choose_steps(selection_, suggested);
+}
+
+RunHooks RepairCommand::hooks(Context& ctx, ProgressBar& bar) {
+  RunHooks h;
+  if (ctx.global.json) return h;
+  h.progress = [&bar](std::string_view step, double pct) { bar.update(step, pct); };
+  h.step_started = [&ctx](const std::string& id) {
+    ctx.out.out(ctx.out.paint(Tone::Dim, fmt::format("… {}\n", id)));
+  };
+  h.step_finished = [&ctx, &bar](const StepOutcome& s) {
+    bar.finish();
+    ctx.out.out(step_block(s, ctx.out));
+  };
+  return h;
+}
+
+int RepairCommand::finish(Context& ctx, const RunOutcome& outcome) {
+  if (ctx.global.json) ctx.out.out(to_json(outcome).dump(2) + "\n");
+  else ctx.out.out(run_summary(outcome, ctx.out));
+  return outcome.exit_code();
+}
+
+int RepairCommand::run_new(Context& ctx, const std::vector<std::string>& steps) {
+  ProgressBar bar(ctx);
+  if (dry_run_ || !yes_) {  // the exact plan: for --dry-run, and to ask before a real run
+    DryRunSystem dry(ctx.sys);
+    auto journal = JournalWriter::open(dry.files, *ctx.sys.platform, "dry-run");
+    if (!journal) {  // the dry backend discards what it is given: not expected
+      ctx.out.error_line(journal.error().message());
+      return exit_code::kUsage;
+    }
+    Changes changes(dry.sys, *journal);
+    RunHooks quiet;
+    RunSetup setup{dry.sys, changes, options_, dry_run_ ? hooks(ctx, bar) : quiet, "dry-run", true};
+    RunOutcome plan = run_repair(setup, steps);
+    if (dry_run_) return finish(ctx, plan);
+    for (const auto& s : plan.steps) ctx.out.out(step_block(s, ctx.out));
+    if (auto stop = confirm(ctx, yes_, "Make these changes?")) return *stop;
+  }
+  std::string run_id = new_run_id(ctx.sys);
+  auto journal = JournalWriter::open(*ctx.sys.files, *ctx.sys.platform, run_id);
+  if (!journal) {
+    ctx.out.error_line("cannot write the run journal, so nothing was changed: " +
+                       journal.error().message());
+    return exit_code::kFindings;
+  }
+  Changes changes(ctx.sys, *journal);
+  RunHooks live = hooks(ctx, bar);
+  RunSetup setup{ctx.sys, changes, options_, live, run_id, false};
+  return finish(ctx, run_repair(setup, steps));
+}
+
+int RepairCommand::resume(Context& ctx, const std::vector<RunLog>& runs) {
+  const RunLog* open = nullptr;
+  for (const auto& r : runs)
+    if (r.interrupted()) open = &r;
+  if (!open) {
+    ctx.out.out("No interrupted run: nothing to resume.\n");
+    return exit_code::kOk;
+  }
+  if (auto stop = confirm(ctx, yes_, fmt::format("Finish interrupted run {}?", open->run_id)))
+    return *stop;
+  auto journal = JournalWriter::open(*ctx.sys.files, *ctx.sys.platform, open->run_id,
+                                     open->last_seq() + 1);
+  if (!journal) {
+    ctx.out.error_line("cannot write the run journal: " + journal.error().message());
+    return exit_code::kFindings;
+  }
+  RepairOptions options = options_from_json(open->options);
+  if (open->undo_begun) {  // it died while being undone: finish the undo
+    UndoOutcome undo = perform_undo(ctx.sys, *journal, *open, options.service_timeout);
+    ctx.out.out(ctx.global.json ? to_json(undo, {}).dump(2) + "\n" : undo_text(undo, {}, ctx.out));
+    return undo.error ? exit_code::kFindings : exit_code::kOk;
+  }
+  ProgressBar bar(ctx);
+  Changes changes(ctx.sys, *journal);
+  RunHooks live = hooks(ctx, bar);
+  RunSetup setup{ctx.sys, changes, options, live, open->run_id, false};
+  RunOutcome outcome = resume_repair(setup, *open);
+  if (!ctx.global.json && !outcome.resume_rollback.empty())
+    ctx.out.out("Put back what the interrupted step had changed:\n" +
+                actions_block(outcome.resume_rollback, "  "));
+  return finish(ctx, outcome);
+}
+
+int RepairCommand::run(Context& ctx) {
+  options_.service_timeout = std::chrono::seconds(timeout_s_);
+  if (!ntp_server_.empty()) {
+    auto server = parse_ntp_server(ntp_server_);
+    if (!server) {
+      ctx.out.error_line(server.error().message());
+      return exit_code::kUsage;
+    }
+    options_.ntp_host = server->first;
+    options_.ntp_port = server->second;
+  }
+  if (auto valid = choose_steps(selection_, {}); !valid) {
+    ctx.out.error_line(valid.error().what);
+    return exit_code::kUsage;
+  }
+  if (!dry_run_)
+    if (auto refused = require_elevation(ctx, command_line())) return *refused;
+  auto runs = read_all_journals(*ctx.sys.files, *ctx.sys.platform);
+  if (!runs) {
+    ctx.out.error_line("cannot read the run journals: " + runs.error().message());
+    return exit_code::kUsage;
+  }
+  if (resume_) return resume(ctx, *runs);
+  for (const auto& r : *runs) {
+    if (!r.interrupted()) continue;
+    ctx.out.error_line(fmt::format("run {} was interrupted; finish it with `wufix repair "
+                                   "--resume` or revert it with `wufix undo {}`",
+                                   r.run_id, r.run_id));
+    return exit_code::kRunPending;
+  }
+  auto chosen = steps(ctx);
+  if (!chosen) {
+    ctx.out.error_line(chosen.error().what);
+    return exit_code::kUsage;
+  }
+  if (chosen->empty()) {
+    ctx.out.out("Nothing to repair: diagnose found nothing a repair step fixes.\n");
+    return exit_code::kOk;
+  }
+  return run_new(ctx, *chosen);
+}
+
+}  // namespace
+
+std::unique_ptr<Command> make_repair_command() { return std::make_unique<RepairCommand>(); }
+
+}  // namespace wufix

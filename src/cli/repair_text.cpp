@@ -1,0 +1,132 @@
+#include "cli/repair_text.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "cli/exit_codes.h"
+
+namespace wufix {
+namespace {
+
+Tone tone_of(StepStatus s) {
+  switch (s) {
+    case StepStatus::Done: return Tone::Good;
+    case StepStatus::Planned: return Tone::Good;
+    case StepStatus::Skipped: return Tone::Dim;
+    case StepStatus::RolledBack: return Tone::Warn;
+    case StepStatus::Failed: return Tone::Bad;
+  }
+  return Tone::Bad;
+}
+
+std::string seconds(std::chrono::milliseconds ms) {
+  return fmt::format("{:.1f} s", static_cast<double>(ms.count()) / 1000);
+}
+
+}  // namespace
+
+std::string actions_block(const std::vector<Action>& actions, std::string_view indent) {
+  std::string text;
+  for (const auto& a : actions) text += fmt::format("{}- {}\n", indent, a.describe());
+  return text;
+}
+
+std::string step_block(const StepOutcome& s, const Output& out) {
+  std::string head = fmt::format("{} {:<9} {}", out.mark(tone_of(s.status)),
+                                 out.paint(Tone::Bold, s.id), to_string(s.status));
+  if (!s.report.result.empty()) head += ": " + s.report.result;
+  if (s.status != StepStatus::Skipped && s.status != StepStatus::Planned)
+    head += out.paint(Tone::Dim, fmt::format(" ({})", seconds(s.duration)));
+  std::string text = head + "\n" + actions_block(s.actions, "    ");
+  for (const auto& d : s.report.details) text += fmt::format("    {}\n", out.paint(Tone::Dim, d));
+  if (s.report.error)
+    text += fmt::format("    {} {}\n", out.paint(Tone::Bad, "error:"), s.report.error->message());
+  if (!s.restored.empty()) text += "    restored:\n" + actions_block(s.restored, "      ");
+  if (s.rollback_error)
+    text += fmt::format("    {} {}\n", out.paint(Tone::Bad, "rollback failed:"),
+                        s.rollback_error->message());
+  return text;
+}
+
+std::string run_summary(const RunOutcome& run, const Output& out) {
+  if (run.dry_run)
+    return "\nDry run: nothing was changed. Run without --dry-run to do the above.\n";
+  std::string text = fmt::format("\nRun {} ", run.run_id);
+  if (run.failed()) {
+    const StepOutcome* failed = nullptr;
+    for (const auto& s : run.steps)
+      if (s.status == StepStatus::Failed || s.status == StepStatus::RolledBack) failed = &s;
+    text += out.paint(Tone::Bad, "stopped at step " + failed->id) + ".";
+    text += failed->status == StepStatus::RolledBack
+                ? " Its changes were put back; the steps before it stay done.\n"
+                : " It changed nothing that needed putting back, or see the rollback error.\n";
+    return text + fmt::format("Undo the whole run: wufix undo {}\n", run.run_id);
+  }
+  text += out.paint(Tone::Good, "done") + fmt::format(". Undo it: wufix undo {}\n", run.run_id);
+  if (run.reboot_required())
+    text += out.paint(Tone::Warn, "Restart Windows now:") +
+            " the repair is finished only after a restart. Then run Windows Update again.\n";
+  return text;
+}
+
+std::string undo_text(const UndoOutcome& undo, const std::vector<std::string>& problems,
+                      const Output& out) {
+  if (!problems.empty()) {
+    std::string text = fmt::format("{} Not undoing run {}: it would not be safe now.\n",
+                                   out.mark(Tone::Bad), undo.run_id);
+    for (const auto& p : problems) text += fmt::format("    - {}\n", p);
+    return text;
+  }
+  std::string text = actions_block(undo.actions, "  ");
+  if (undo.error)
+    return text + fmt::format("{} Undo of run {} failed: {}\nRun wufix undo {} again once the "
+                              "cause is fixed.\n", out.mark(Tone::Bad), undo.run_id,
+                              undo.error->message(), undo.run_id);
+  return text + fmt::format("{} Run {} undone.\n", out.mark(Tone::Good), undo.run_id);
+}
+
+std::optional<int> require_elevation(Context& ctx, std::string_view command_line) {
+  auto elevated = ctx.sys.platform->is_elevated();
+  if (elevated && *elevated) return std::nullopt;
+  ctx.out.error_line(fmt::format(
+      "this changes the system and needs administrator rights; nothing was changed. Open "
+      "\"Terminal (Admin)\" (Win+X, then A) and run: {}", command_line));
+  return exit_code::kNeedsElevation;
+}
+
+std::optional<int> confirm(Context& ctx, bool yes, std::string_view question) {
+  if (yes) return std::nullopt;
+  if (!ctx.sys.console->in_is_terminal()) {
+    ctx.out.error_line("no one to confirm the changes (input is not a terminal); add --yes to "
+                       "proceed, or --dry-run to see them");
+    return exit_code::kUsage;
+  }
+  ctx.out.err(fmt::format("{} [y/N] ", question));
+  auto answer = ctx.sys.console->read_line();
+  if (answer && (*answer == "y" || *answer == "Y" || *answer == "yes")) return std::nullopt;
+  ctx.out.err("Nothing was changed.\n");
+  return exit_code::kOk;
+}
+
+ProgressBar::ProgressBar(Context& ctx)
+    : ctx_(ctx), enabled_(!ctx.global.json && ctx.sys.console->err_is_terminal()) {}
+
+void ProgressBar::update(std::string_view step, double percent) {
+  int whole = static_cast<int>(std::clamp(percent, 0.0, 100.0));
+  if (!enabled_ || whole == last_) return;
+  last_ = whole;
+  constexpr int kWidth = 30;
+  int filled = whole * kWidth / 100;
+  ctx_.sys.console->write_err(fmt::format("\r  {:<5} [{}{}] {:3}%", step, std::string(filled, '#'),
+                                          std::string(kWidth - filled, '.'), whole));
+  drawn_ = true;
+}
+
+void ProgressBar::finish() {
+  if (drawn_) ctx_.sys.console->write_err("\n");
+  drawn_ = false;
+  last_ = -1;
+}
+
+}  // namespace wufix

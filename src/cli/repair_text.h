@@ -1,0 +1,41 @@
+// What repair, undo and history print for people, and the guards they share: elevation, the
+// confirmation prompt, the live progress bar.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+#include "core/repair/repair.h"
+#include "core/repair/undo.h"
+
+namespace wufix {
+
+std::string step_block(const StepOutcome& step, const Output& out);
+std::string actions_block(const std::vector<Action>& actions, std::string_view indent);
+std::string run_summary(const RunOutcome& run, const Output& out);
+std::string undo_text(const UndoOutcome& undo, const std::vector<std::string>& problems,
+                      const Output& out);
+
+// nullopt: elevated. Else the exit code after telling how to run elevated.
+std::optional<int> require_elevation(Context& ctx, std::string_view command_line);
+
+// nullopt: go ahead (--yes, or the user said yes). Else the exit code: 2 when no one can be
+// asked (no terminal), 0 when the user declined.
+std::optional<int> confirm(Context& ctx, bool yes, std::string_view question);
+
+// Draws "sfc [#####.....]  45%" in place on a terminal's stderr; nothing otherwise.
+class ProgressBar {
+ public:
+  explicit ProgressBar(Context& ctx);
+  void update(std::string_view step, double percent);
+  void finish();  // ends the line if one is drawn
+
+ private:
+  Context& ctx_;
+  bool enabled_;
+  bool drawn_ = false;
+  int last_ = -1;
+};
+
+}  // namespace wufix

@@ -1,0 +1,154 @@
+#include "core/repair/dry_run.h"
+
+#include <algorithm>
+
+namespace wufix {
+namespace {
+
+std::string fold(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// `path` is `base` or below it: the rest after base ("" or "\sub\file"), else nullopt.
+std::optional<std::string> below(std::string_view path, std::string_view base) {
+  if (path.size() < base.size() || fold(path.substr(0, base.size())) != fold(base))
+    return std::nullopt;
+  std::string_view rest = path.substr(base.size());
+  if (!rest.empty() && rest.front() != '\\') return std::nullopt;
+  return std::string(rest);
+}
+
+class DiscardingOutput : public OutputStream {
+ public:
+  Status write(std::string_view) override { return ok_status(); }
+  Status flush() override { return ok_status(); }
+};
+
+Error not_there(std::string_view path) { return Error{2, "not there in the planned state", std::string(path)}; }
+
+}  // namespace
+
+Result<ServiceStatus> DryRunServices::query(std::string_view name) const {
+  if (auto it = planned_.find(fold(name)); it != planned_.end()) return it->second;
+  return real_.query(name);
+}
+
+Result<std::vector<std::string>> DryRunServices::active_dependents(std::string_view name) const {
+  auto deps = real_.active_dependents(name);
+  if (!deps) return deps;
+  std::erase_if(*deps, [&](const std::string& d) {
+    auto s = query(d);
+    return s && s->state == ServiceState::Stopped;
+  });
+  return deps;
+}
+
+Result<ServiceStatus*> DryRunServices::planned(std::string_view name) {
+  auto it = planned_.find(fold(name));
+  if (it == planned_.end()) {
+    auto now = real_.query(name);
+    if (!now) return now.error();
+    if (!now->exists) return Error{1060, "OpenServiceW failed", std::string(name)};
+    it = planned_.emplace(fold(name), *now).first;
+  }
+  return &it->second;
+}
+
+Status DryRunServices::set_start_type(std::string_view name, StartType type, bool delayed) {
+  auto s = planned(name);
+  if (!s) return s.error();
+  (*s)->start_type = type;
+  (*s)->delayed_auto_start = delayed && type == StartType::Automatic;
+  return ok_status();
+}
+
+Status DryRunServices::start(std::string_view name) {
+  auto s = planned(name);
+  if (!s) return s.error();
+  if ((*s)->start_type == StartType::Disabled)
+    return Error{1058, "StartServiceW failed", std::string(name)};
+  (*s)->state = ServiceState::Running;
+  return ok_status();
+}
+
+Status DryRunServices::request_stop(std::string_view name) {
+  auto s = planned(name);
+  if (!s) return s.error();
+  (*s)->state = ServiceState::Stopped;
+  return ok_status();
+}
+
+std::optional<std::string> DryRunFiles::real_path(std::string_view path) const {
+  std::string p(path);
+  for (auto it = renames_.rbegin(); it != renames_.rend(); ++it) {
+    if (auto rest = below(p, it->second)) {
+      p = it->first + *rest;
+    } else if (below(p, it->first)) {
+      return std::nullopt;
+    }
+  }
+  return p;
+}
+
+Result<bool> DryRunFiles::exists(std::string_view path) const {
+  auto p = real_path(path);
+  return p ? real_.exists(*p) : Result<bool>(false);
+}
+
+Result<bool> DryRunFiles::is_directory(std::string_view path) const {
+  auto p = real_path(path);
+  return p ? real_.is_directory(*p) : Result<bool>(false);
+}
+
+Result<uint64_t> DryRunFiles::tree_size(std::string_view path) const {
+  auto p = real_path(path);
+  return p ? real_.tree_size(*p) : Result<uint64_t>(not_there(path));
+}
+
+Result<DiskSpace> DryRunFiles::disk_space(std::string_view path) const {
+  return real_.disk_space(path);
+}
+
+Result<std::unique_ptr<InputStream>> DryRunFiles::open_read(std::string_view path) const {
+  auto p = real_path(path);
+  if (!p) return not_there(path);
+  return real_.open_read(*p);
+}
+
+Result<std::vector<std::string>> DryRunFiles::list(std::string_view dir) const {
+  auto p = real_path(dir);
+  if (!p) return not_there(dir);
+  return real_.list(*p);
+}
+
+Result<uint64_t> DryRunFiles::file_size(std::string_view path) const {
+  auto p = real_path(path);
+  return p ? real_.file_size(*p) : Result<uint64_t>(not_there(path));
+}
+
+Status DryRunFiles::rename(std::string_view from, std::string_view to) {
+  auto from_there = exists(from), to_there = exists(to);
+  if (!from_there) return from_there.error();
+  if (!to_there) return to_there.error();
+  if (!*from_there) return Error{2, "MoveFileExW failed", std::string(from)};
+  if (*to_there) return Error{183, "MoveFileExW failed", std::string(to)};
+  renames_.emplace_back(std::string(from), std::string(to));
+  return ok_status();
+}
+
+Status DryRunFiles::create_directories(std::string_view) { return ok_status(); }
+
+Result<std::unique_ptr<OutputStream>> DryRunFiles::open_append(std::string_view) {
+  return std::unique_ptr<OutputStream>(std::make_unique<DiscardingOutput>());
+}
+
+DryRunSystem::DryRunSystem(const System& real)
+    : services(*real.services), files(*real.files), sys(real) {
+  sys.services = &services;
+  sys.files = &files;
+  sys.processes = &processes;
+}
+
+}  // namespace wufix

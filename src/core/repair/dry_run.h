@@ -1,0 +1,65 @@
+// The --dry-run backend: the same seam, answering queries from the real machine seen through
+// the changes planned so far, and changing nothing. The steps run unchanged on top of it, so
+// the plan they produce is exactly what a real run would do (up to what programs report).
+#pragma once
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/seam.h"
+
+namespace wufix {
+
+class DryRunServices : public Services {
+ public:
+  explicit DryRunServices(const Services& real) : real_(real) {}
+  Result<ServiceStatus> query(std::string_view name) const override;
+  Result<std::vector<std::string>> active_dependents(std::string_view name) const override;
+  Status set_start_type(std::string_view name, StartType type, bool delayed) override;
+  Status start(std::string_view name) override;
+  Status request_stop(std::string_view name) override;
+
+ private:
+  Result<ServiceStatus*> planned(std::string_view name);
+  const Services& real_;
+  std::map<std::string, ServiceStatus> planned_;  // folded name -> state after the plan
+};
+
+class DryRunFiles : public Files {
+ public:
+  explicit DryRunFiles(const Files& real) : real_(real) {}
+  Result<bool> exists(std::string_view path) const override;
+  Result<bool> is_directory(std::string_view path) const override;
+  Result<uint64_t> tree_size(std::string_view path) const override;
+  Result<DiskSpace> disk_space(std::string_view path) const override;
+  Result<std::unique_ptr<InputStream>> open_read(std::string_view path) const override;
+  Result<std::vector<std::string>> list(std::string_view dir) const override;
+  Result<uint64_t> file_size(std::string_view path) const override;
+  Status rename(std::string_view from, std::string_view to) override;
+  Status create_directories(std::string_view path) override;
+  Result<std::unique_ptr<OutputStream>> open_append(std::string_view path) override;
+
+ private:
+  // Where `path` of the planned world is in the real one; nullopt: renamed away, not there.
+  std::optional<std::string> real_path(std::string_view path) const;
+  const Files& real_;
+  std::vector<std::pair<std::string, std::string>> renames_;  // planned, in order
+};
+
+// Starts nothing; every program "exits" 0 with no output.
+class DryRunProcesses : public Processes {
+ public:
+  Result<ProcessResult> run(const ProcessSpec&) override { return ProcessResult{0}; }
+};
+
+// A System whose changing parts are dry-run backends over `real`.
+struct DryRunSystem {
+  explicit DryRunSystem(const System& real);
+  DryRunServices services;
+  DryRunFiles files;
+  DryRunProcesses processes;
+  System sys;
+};
+
+}  // namespace wufix

@@ -1,0 +1,80 @@
+// The run journal: %ProgramData%\wufix\runs\<run-id>.jsonl, one JSON record a line, each
+// flushed to disk before the change it announces. Read back, it tells what a run planned, which
+// changes it made (and which it may have been making when it died), and whether it was undone.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/repair/action.h"
+#include "core/seam.h"
+
+namespace wufix {
+
+std::string journal_dir(const Platform& platform);  // ...\ProgramData\wufix\runs
+std::string journal_path(const Platform& platform, std::string_view run_id);
+
+class JournalWriter {
+ public:
+  // Creates the folder if needed and appends to <run-id>.jsonl; next_seq continues a resumed run.
+  static Result<JournalWriter> open(Files& files, const Platform& platform,
+                                    std::string_view run_id, int next_seq = 1);
+  JournalWriter(std::unique_ptr<OutputStream> out, int next_seq)
+      : out_(std::move(out)), next_seq_(next_seq) {}
+
+  Status write(const nlohmann::json& record);  // one line, then flushed
+  int take_seq() { return next_seq_++; }
+
+ private:
+  std::unique_ptr<OutputStream> out_;
+  int next_seq_;
+};
+
+// One change as the journal tells it.
+struct LoggedAction {
+  int seq = 0;
+  Action action;
+  std::string group;      // step id, "rollback:<step>" or "undo"
+  bool finished = false;  // an outcome was written (false: the run died during this change)
+  bool ok = false;        // the outcome said it succeeded
+};
+
+struct LoggedStep {
+  std::string id;
+  std::string status;  // done | failed | rolled-back | skipped
+  std::string result;
+  bool reboot_required = false;
+};
+
+struct RunLog {
+  std::string run_id;
+  std::string started;              // ISO 8601 UTC
+  std::vector<std::string> plan;    // step ids in run order
+  nlohmann::json options;           // what resume needs to run the same way
+  std::vector<LoggedAction> actions;
+  std::vector<LoggedStep> steps;    // finished steps
+  std::string open_step;            // begun, not finished ("" when none)
+  std::optional<std::string> result;  // the "end" record: done | failed | reboot-required
+  bool undo_begun = false;
+  std::optional<bool> undo_ok;      // the "undo-end" record
+  bool truncated_tail = false;      // the last line was cut off (power loss)
+
+  bool interrupted() const { return !result.has_value() || (undo_begun && !undo_ok); }
+  bool undone() const { return undo_ok.value_or(false); }
+  int last_seq() const { return actions.empty() ? 0 : actions.back().seq; }
+};
+
+// Parses a journal; a damaged line other than the last is an Error naming the line.
+Result<RunLog> parse_journal(InputStream& in, std::string_view name);
+Result<RunLog> read_journal(const Files& files, const Platform& platform, std::string_view run_id);
+// Every run, oldest first (run ids sort by time). Unreadable journals are an Error.
+Result<std::vector<RunLog>> read_all_journals(const Files& files, const Platform& platform);
+
+// "20261129-134501-3f2a": UTC time of the start and four hex digits against collisions.
+std::string make_run_id(std::chrono::system_clock::time_point now, uint32_t salt);
+std::string iso_time(std::chrono::system_clock::time_point t);
+
+}  // namespace wufix

@@ -1,0 +1,225 @@
+#include "core/repair/repair.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/findings.h"
+#include "core/repair/revert.h"
+
+namespace wufix {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+StepReport (*step_function(std::string_view id))(StepContext&) {
+  if (id == step_id::kClock) return run_clock_step;
+  if (id == step_id::kServices) return run_services_step;
+  if (id == step_id::kReset) return run_reset_step;
+  if (id == step_id::kDism) return run_dism_step;
+  return run_sfc_step;
+}
+
+bool known_step(std::string_view id) {
+  const auto& order = step_order();
+  return std::find(order.begin(), order.end(), id) != order.end();
+}
+
+bool listed(const std::vector<std::string>& list, const std::string& id) {
+  return std::find(list.begin(), list.end(), id) != list.end();
+}
+
+// The step runs; if it fails, what it changed is put back (journaled as its rollback group).
+StepOutcome run_one(RunSetup& setup, const std::string& id) {
+  StepOutcome out;
+  out.id = id;
+  const auto started = Clock::now();
+  if (Status s = setup.changes.begin_step(id); !s) {
+    out.status = StepStatus::Failed;
+    out.report.error = s.error();
+    return out;
+  }
+  StepContext ctx{setup.sys, setup.changes, setup.options, setup.hooks.progress, setup.run_id};
+  out.report = step_function(id)(ctx);
+  out.actions = setup.changes.step_actions();
+  if (setup.dry_run) {
+    out.status = StepStatus::Planned;
+  } else if (!out.report.error) {
+    out.status = StepStatus::Done;
+  } else {
+    out.status = StepStatus::Failed;
+    if (!out.actions.empty() && setup.changes.begin_step("rollback:" + id)) {
+      Status undone = revert(out.actions, setup.changes, setup.sys, setup.options.service_timeout,
+                             "wufix-" + setup.run_id);
+      out.restored = setup.changes.step_actions();
+      if (undone) out.status = StepStatus::RolledBack;
+      else out.rollback_error = undone.error();
+    }
+  }
+  out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+  return out;
+}
+
+void journal_step(JournalWriter& journal, const StepOutcome& s) {
+  // A failed journal write here loses only the summary line: every change is already on disk.
+  (void)journal.write({{"type", "step"},
+                       {"step", s.id},
+                       {"status", to_string(s.status)},
+                       {"result", s.report.result},
+                       {"reboot_required", s.report.reboot_required}});
+}
+
+void run_steps(RunSetup& setup, const std::vector<std::string>& steps, RunOutcome& outcome) {
+  bool stopped = false;
+  for (const auto& id : steps) {
+    if (stopped) {
+      outcome.steps.push_back(StepOutcome{id, StepStatus::Skipped, {}, {}, {}, {}, {}});
+      if (setup.hooks.step_finished) setup.hooks.step_finished(outcome.steps.back());
+      continue;
+    }
+    if (setup.hooks.step_started) setup.hooks.step_started(id);
+    StepOutcome step = run_one(setup, id);
+    journal_step(setup.changes.journal(), step);
+    stopped = step.status == StepStatus::Failed || step.status == StepStatus::RolledBack;
+    outcome.steps.push_back(std::move(step));
+    if (setup.hooks.step_finished) setup.hooks.step_finished(outcome.steps.back());
+  }
+  const char* result = outcome.failed()            ? "failed"
+                       : outcome.reboot_required() ? "reboot-required"
+                                                   : "done";
+  (void)setup.changes.journal().write({{"type", "end"}, {"result", result}});
+}
+
+}  // namespace
+
+const std::vector<std::string>& step_order() {
+  static const std::vector<std::string> order = {step_id::kClock, step_id::kServices,
+                                                 step_id::kReset, step_id::kDism, step_id::kSfc};
+  return order;
+}
+
+Result<std::vector<std::string>> choose_steps(const StepSelection& selection,
+                                              const std::vector<std::string>& suggested) {
+  for (const auto* list : {&selection.only, &selection.skip})
+    for (const auto& id : *list)
+      if (!known_step(id))
+        return Error{0, fmt::format("unknown step '{}' (steps: {})", id,
+                                    fmt::join(step_order(), ", ")), id};
+  const auto& wanted = selection.all              ? step_order()
+                       : !selection.only.empty() ? selection.only
+                                                 : suggested;
+  std::vector<std::string> steps;
+  for (const auto& id : step_order())
+    if (listed(wanted, id) && !listed(selection.skip, id)) steps.push_back(id);
+  return steps;
+}
+
+const char* to_string(StepStatus s) {
+  switch (s) {
+    case StepStatus::Done: return "done";
+    case StepStatus::Skipped: return "skipped";
+    case StepStatus::Failed: return "failed";
+    case StepStatus::RolledBack: return "rolled-back";
+    case StepStatus::Planned: return "planned";
+  }
+  return "failed";
+}
+
+bool RunOutcome::failed() const {
+  return std::any_of(steps.begin(), steps.end(), [](const StepOutcome& s) {
+    return s.status == StepStatus::Failed || s.status == StepStatus::RolledBack;
+  });
+}
+
+bool RunOutcome::reboot_required() const {
+  return std::any_of(steps.begin(), steps.end(),
+                     [](const StepOutcome& s) { return s.report.reboot_required; });
+}
+
+int RunOutcome::exit_code() const {
+  if (failed()) return 1;
+  return reboot_required() && !dry_run ? 3010 : 0;
+}
+
+nlohmann::json options_json(const RepairOptions& o) {
+  return {{"service_timeout_s", o.service_timeout.count()},
+          {"dism_source", o.dism_source},
+          {"ntp_host", o.ntp_host},
+          {"ntp_port", o.ntp_port}};
+}
+
+RepairOptions options_from_json(const nlohmann::json& j) {
+  RepairOptions o;
+  try {
+    o.service_timeout = std::chrono::seconds(j.value("service_timeout_s", 60));
+    o.dism_source = j.value("dism_source", "");
+    o.ntp_host = j.value("ntp_host", o.ntp_host);
+    o.ntp_port = j.value("ntp_port", o.ntp_port);
+  } catch (const nlohmann::json::exception&) {
+    // Options of the wrong type in a journal: the defaults are the safe reading.
+  }
+  return o;
+}
+
+RunOutcome run_repair(RunSetup& setup, const std::vector<std::string>& steps) {
+  RunOutcome outcome;
+  outcome.run_id = setup.run_id;
+  outcome.dry_run = setup.dry_run;
+  Status header = setup.changes.journal().write({{"type", "run"},
+                                                 {"run_id", setup.run_id},
+                                                 {"started", iso_time(setup.sys.clock->now())},
+                                                 {"plan", steps},
+                                                 {"options", options_json(setup.options)}});
+  if (!header) {
+    // Without a journal nothing may change: the run stops before its first step.
+    StepOutcome refused{steps.empty() ? "journal" : steps.front(), StepStatus::Failed, {}, {},
+                        {}, {}, {}};
+    refused.report.error = header.error();
+    outcome.steps.push_back(refused);
+    return outcome;
+  }
+  run_steps(setup, steps, outcome);
+  return outcome;
+}
+
+std::vector<Action> actions_that_may_have_happened(const RunLog& log) {
+  std::vector<Action> actions;
+  for (const auto& a : log.actions)
+    if ((a.ok || !a.finished) && a.action.kind != Action::Kind::RunProgram)
+      actions.push_back(a.action);
+  return actions;
+}
+
+RunOutcome resume_repair(RunSetup& setup, const RunLog& log) {
+  RunOutcome outcome;
+  outcome.run_id = log.run_id;
+  outcome.resumed = true;
+  std::set<std::string> finished;
+  for (const auto& s : log.steps) finished.insert(s.id);
+  // The changes of the step the run died in (and of its rollback, if it died in that).
+  RunLog open = log;
+  std::erase_if(open.actions, [&](const LoggedAction& a) {
+    return a.group == "undo" || finished.count(a.group) ||
+           finished.count(a.group.substr(a.group.find(':') + 1));
+  });
+  std::vector<Action> partial = actions_that_may_have_happened(open);
+  if (!partial.empty() && setup.changes.begin_step("resume-rollback")) {
+    Status undone = revert(partial, setup.changes, setup.sys, setup.options.service_timeout,
+                           "wufix-" + log.run_id);
+    outcome.resume_rollback = setup.changes.step_actions();
+    if (!undone) {
+      StepOutcome failed{log.open_step, StepStatus::Failed, {}, {}, {}, undone.error(), {}};
+      failed.report.error = undone.error();
+      outcome.steps.push_back(failed);
+      return outcome;
+    }
+  }
+  std::vector<std::string> remaining;
+  for (const auto& id : log.plan)
+    if (!finished.count(id)) remaining.push_back(id);
+  run_steps(setup, remaining, outcome);
+  return outcome;
+}
+
+}  // namespace wufix

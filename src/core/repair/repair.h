@@ -1,0 +1,85 @@
+// The repair run: which steps, in which order, each journaled, a failing one rolled back and
+// the run stopped there. Also the two ways out of an interrupted run: resume and undo.
+#pragma once
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/repair/journal.h"
+#include "core/repair/step.h"
+
+namespace wufix {
+
+// Run order. DISM before sfc (the how-to has it the other way round): sfc repairs from the
+// component store, so a store DISM has just repaired lets sfc fix what it otherwise cannot.
+const std::vector<std::string>& step_order();
+
+struct StepSelection {
+  std::vector<std::string> only, skip;
+  bool all = false;
+};
+
+// --only / --all / else the steps diagnose suggests; minus --skip; in run order.
+// An Error names an unknown step id.
+Result<std::vector<std::string>> choose_steps(const StepSelection& selection,
+                                              const std::vector<std::string>& suggested);
+
+enum class StepStatus { Done, Skipped, Failed, RolledBack, Planned };
+const char* to_string(StepStatus s);
+
+struct StepOutcome {
+  std::string id;
+  StepStatus status = StepStatus::Skipped;
+  std::vector<Action> actions;   // what the step did (or, in a dry run, would do)
+  StepReport report;
+  std::vector<Action> restored;  // what its rollback did
+  std::optional<Error> rollback_error;
+  std::chrono::milliseconds duration{0};
+};
+
+struct RunOutcome {
+  std::string run_id;
+  bool dry_run = false;
+  bool resumed = false;
+  std::vector<Action> resume_rollback;  // what --resume put back before running again
+  std::vector<StepOutcome> steps;
+
+  bool failed() const;
+  bool reboot_required() const;
+  int exit_code() const;  // 0, 1, or 3010
+};
+
+struct RunHooks {
+  ProgressFn progress;
+  std::function<void(const std::string& step_id)> step_started;
+  std::function<void(const StepOutcome&)> step_finished;
+};
+
+struct RunSetup {
+  System& sys;
+  Changes& changes;
+  const RepairOptions& options;
+  const RunHooks& hooks;
+  std::string run_id;
+  bool dry_run = false;
+};
+
+nlohmann::json options_json(const RepairOptions& options);
+RepairOptions options_from_json(const nlohmann::json& j);
+
+// Writes the run header, runs the steps, writes the end record.
+RunOutcome run_repair(RunSetup& setup, const std::vector<std::string>& steps);
+
+// Finishes an interrupted run: rolls back the step it died in, runs it and the rest again.
+RunOutcome resume_repair(RunSetup& setup, const RunLog& log);
+
+// The actions of a journal that may have happened (succeeded, or begun and never finished).
+std::vector<Action> actions_that_may_have_happened(const RunLog& log);
+
+nlohmann::json to_json(const RunOutcome& outcome);
+
+}  // namespace wufix

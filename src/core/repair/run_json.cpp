@@ -1,0 +1,55 @@
+// `repair --json` (schema 1, docs/cli.md): the same RunOutcome the text printer reads.
+#include <fmt/format.h>
+
+#include "core/error_codes.h"
+#include "core/repair/repair.h"
+
+namespace wufix {
+namespace {
+
+// Win32 codes as their HRESULT (0x8007xxxx), the form people search for.
+uint32_t as_hresult(uint32_t code) { return code != 0 && code <= 0xFFFF ? 0x80070000u | code : code; }
+
+nlohmann::json error_json(const std::optional<Error>& e) {
+  if (!e) return nullptr;
+  nlohmann::json j{{"code", e->code}, {"message", e->message()}};
+  uint32_t hr = as_hresult(e->code);
+  j["hresult"] = e->code ? nlohmann::json(fmt::format("0x{:08X}", hr)) : nlohmann::json();
+  const CodeInfo* info = e->code ? find_code(hr) : nullptr;
+  j["name"] = info && !info->name.empty() ? nlohmann::json(info->name) : nlohmann::json();
+  return j;
+}
+
+nlohmann::json actions_json(const std::vector<Action>& actions) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& a : actions) list.push_back(to_json(a));
+  return list;
+}
+
+}  // namespace
+
+nlohmann::json to_json(const RunOutcome& outcome) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (const auto& s : outcome.steps) {
+    steps.push_back({{"id", s.id},
+                     {"status", to_string(s.status)},
+                     {"actions", actions_json(s.actions)},
+                     {"result", s.report.result.empty() ? nlohmann::json() : nlohmann::json(s.report.result)},
+                     {"error", error_json(s.report.error)},
+                     {"details", s.report.details},
+                     {"restored", actions_json(s.restored)},
+                     {"rollback_error", error_json(s.rollback_error)},
+                     {"reboot_required", s.report.reboot_required},
+                     {"duration_ms", s.duration.count()}});
+  }
+  return {{"schema", 1},
+          {"run_id", outcome.run_id},
+          {"dry_run", outcome.dry_run},
+          {"resumed", outcome.resumed},
+          {"resume_rollback", actions_json(outcome.resume_rollback)},
+          {"steps", steps},
+          {"reboot_required", outcome.reboot_required()},
+          {"exit_code", outcome.exit_code()}};
+}
+
+}  // namespace wufix

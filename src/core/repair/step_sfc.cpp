@@ -1,0 +1,87 @@
+// sfc: System File Checker, `sfc /scannow`. It restores protected system files from the
+// component store (so it runs after dism). Its verdict is a sentence, not its exit code, whose
+// values are not documented: the result comes from the text, the exit code only goes into the
+// Error for the record.
+#include "core/repair/step.h"
+#include "core/repair/tool_output.h"
+
+namespace wufix {
+namespace {
+
+constexpr const char* kStepId = "sfc";
+
+struct Outcome {
+  const char* result;
+  const char* failure;  // Error::what; nullptr when the step succeeded
+  const char* advice;   // what to do next; nullptr when nothing
+  bool reboot_required = false;
+};
+
+Outcome outcome_of(SfcVerdict verdict) {
+  switch (verdict) {
+    case SfcVerdict::NoViolations:
+      return {"no-violations", nullptr, nullptr};
+    case SfcVerdict::Repaired:
+      return {"repaired", nullptr, nullptr};
+    case SfcVerdict::Unrepairable:
+      return {"unrepairable", "sfc found corrupt system files it could not repair",
+              "sfc copies good files from the component store: repair it with "
+              "`wufix repair --only dism`, then run `wufix repair --only sfc` again"};
+    case SfcVerdict::RebootPending:
+      return {"failed", "a system repair is pending and needs a restart",
+              "restart Windows first, then run `wufix repair --only sfc` again", true};
+    case SfcVerdict::NotAdministrator:
+      return {"failed", "sfc needs an elevated console session",
+              "run wufix from an elevated command prompt (Run as administrator)"};
+    case SfcVerdict::CouldNotPerform:
+      return {"failed", "sfc could not perform the scan",
+              "restart Windows and run `wufix repair --only sfc` again; if it still fails, "
+              "run `sfc /scannow` in Safe Mode"};
+    case SfcVerdict::ServiceNotStarted:
+      return {"failed", "sfc could not start the Windows Modules Installer service",
+              "the TrustedInstaller service must not be disabled: set it to Manual, then run "
+              "`wufix repair --only sfc` again"};
+    case SfcVerdict::Unknown:
+      break;
+  }
+  return {"failed", "sfc's verdict was not recognized (Windows may print it in another language)",
+          "sfc's verdict is quoted in its own words; the details are in CBS.log"};
+}
+
+StepReport report_for(const SfcOutput& out, uint32_t exit_code, const std::string& cbs_log) {
+  const Outcome outcome = outcome_of(out.verdict);
+  StepReport report;
+  report.result = outcome.result;
+  report.reboot_required = outcome.reboot_required;
+  if (!outcome.failure) {
+    report.details.push_back("sfc: " + out.verdict_line);
+  } else {
+    report.error = Error{exit_code, outcome.failure, out.verdict_line};
+    report.details.push_back(std::string("next: ") + outcome.advice);
+    report.details.push_back("log: " + cbs_log + " ([SR] lines)");
+  }
+  return report;
+}
+
+}  // namespace
+
+StepReport run_sfc_step(StepContext& ctx) {
+  const std::string windows = ctx.sys.platform->windows_dir();
+  SfcOutputReader reader([&](double percent) {
+    if (ctx.progress) ctx.progress(kStepId, percent);
+  });
+  ProcessSpec spec;
+  spec.program = windows + "\\System32\\sfc.exe";  // never from PATH
+  spec.args = {"/scannow"};
+  spec.on_output = [&](std::string_view bytes) { reader.feed(bytes); };
+  auto ran = ctx.changes.run(spec);
+  if (!ran) {
+    StepReport report;
+    report.result = "failed";
+    report.error = ran.error();
+    return report;
+  }
+  return report_for(reader.finish(), ran->exit_code, windows + "\\Logs\\CBS\\CBS.log");
+}
+
+}  // namespace wufix

@@ -1,0 +1,110 @@
+// The journal read back: what a run planned and did, and the cuts a crash leaves.
+#include "core/repair/journal.h"
+
+#include <gtest/gtest.h>
+
+#include "fakes/fake_system.h"
+
+namespace wufix {
+namespace {
+
+Result<RunLog> parse(const std::string& text) {
+  fakes::StringStream in(text);
+  return parse_journal(in, "run.jsonl");
+}
+
+const std::string kHeader =
+    R"({"type":"run","run_id":"r1","started":"2026-11-29T12:00:00Z","plan":["services","reset"],"options":{}})"
+    "\n";
+const std::string kIntent =
+    R"({"type":"intent","seq":1,"group":"reset","action":{"kind":"rename","from":"C:\\W\\SD","to":"C:\\W\\SD.old"}})"
+    "\n";
+
+TEST(Journal, AFinishedRunIsNotInterrupted) {
+  auto log = parse(kHeader + R"({"type":"group","group":"services"})" "\n" +
+                   R"({"type":"step","step":"services","status":"done","result":"restored"})" "\n" +
+                   R"({"type":"end","result":"done"})" "\n");
+  ASSERT_TRUE(log.ok());
+  EXPECT_EQ(log->run_id, "r1");
+  EXPECT_EQ(log->plan, (std::vector<std::string>{"services", "reset"}));
+  EXPECT_FALSE(log->interrupted());
+  EXPECT_EQ(log->steps.at(0).result, "restored");
+}
+
+TEST(Journal, AnIntentWithoutOutcomeIsAChangeThatMayHaveHappened) {
+  auto log = parse(kHeader + R"({"type":"group","group":"reset"})" "\n" + kIntent);
+  ASSERT_TRUE(log.ok());
+  EXPECT_TRUE(log->interrupted());
+  EXPECT_EQ(log->open_step, "reset");
+  ASSERT_EQ(log->actions.size(), 1u);
+  EXPECT_FALSE(log->actions[0].finished);
+  EXPECT_EQ(log->actions[0].action.to, "C:\\W\\SD.old");
+}
+
+TEST(Journal, AnOutcomeClosesItsIntent) {
+  auto log = parse(kHeader + kIntent + R"({"type":"outcome","seq":1,"ok":true})" "\n");
+  ASSERT_TRUE(log.ok());
+  EXPECT_TRUE(log->actions[0].finished);
+  EXPECT_TRUE(log->actions[0].ok);
+}
+
+TEST(Journal, ALastLineCutByPowerLossIsIgnored) {
+  auto log = parse(kHeader + kIntent + R"({"type":"outcome","se)");
+  ASSERT_TRUE(log.ok());
+  EXPECT_TRUE(log->truncated_tail);
+  EXPECT_FALSE(log->actions[0].finished);
+}
+
+TEST(Journal, ADamagedLineInTheMiddleIsAnErrorNamingIt) {
+  auto log = parse(kHeader + "garbage\n" + kIntent);
+  ASSERT_FALSE(log.ok());
+  EXPECT_EQ(log.error().message(), "damaged run journal: run.jsonl line 2");
+}
+
+TEST(Journal, AnActionOfUnknownKindIsDamage) {
+  auto log = parse(kHeader + R"({"type":"intent","seq":1,"action":{"kind":"format-disk"}})" "\n" +
+                   R"({"type":"end","result":"done"})" "\n");
+  EXPECT_FALSE(log.ok());
+}
+
+TEST(Journal, WithoutARunHeaderItIsNotAJournal) {
+  auto log = parse(R"({"type":"end","result":"done"})" "\n");
+  ASSERT_FALSE(log.ok());
+  EXPECT_NE(log.error().message().find("not a wufix run journal"), std::string::npos);
+}
+
+TEST(Journal, UndoStateIsTracked) {
+  auto log = parse(kHeader + R"({"type":"end","result":"done"})" "\n" +
+                   R"({"type":"undo-begin"})" "\n");
+  ASSERT_TRUE(log.ok());
+  EXPECT_TRUE(log->interrupted());  // an undo that never ended
+  EXPECT_FALSE(log->undone());
+  log = parse(kHeader + R"({"type":"end","result":"done"})" "\n" + R"({"type":"undo-begin"})" "\n" +
+              R"({"type":"undo-end","ok":true})" "\n");
+  EXPECT_TRUE(log->undone());
+  EXPECT_FALSE(log->interrupted());
+}
+
+TEST(Journal, RunIdsSortByTime) {
+  auto t = std::chrono::system_clock::time_point(std::chrono::seconds(1'795'953'600));
+  EXPECT_EQ(make_run_id(t, 0xbeef), "20261129-120000-beef");
+  EXPECT_LT(make_run_id(t, 0xffff), make_run_id(t + std::chrono::seconds(1), 0));
+  EXPECT_EQ(iso_time(t), "2026-11-29T12:00:00Z");
+}
+
+TEST(Journal, WriterFlushesEveryRecordAndReadsBackAllRuns) {
+  fakes::FakeSystem fake;
+  for (const char* id : {"20261129-090000-0001", "20261128-090000-0002"}) {
+    auto w = JournalWriter::open(fake.files, fake.platform, id);
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE(w->write({{"type", "run"}, {"run_id", id}}).ok());
+  }
+  EXPECT_EQ(fake.files.flushes, 2);
+  auto runs = read_all_journals(fake.files, fake.platform);
+  ASSERT_TRUE(runs.ok());
+  ASSERT_EQ(runs->size(), 2u);
+  EXPECT_EQ(runs->at(0).run_id, "20261128-090000-0002");  // oldest first
+}
+
+}  // namespace
+}  // namespace wufix
