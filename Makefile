@@ -1,5 +1,5 @@
 # Front door. Everything real lives in CMake (presets), scripts/ and tests/.
-.PHONY: all deps build build-native build-windows test unit e2e demo bench clean
+.PHONY: all deps build build-native build-windows test unit e2e demo bench clean fuzz bench-logs
 
 all: build
 
@@ -29,6 +29,13 @@ e2e: build-windows
 
 demo: deps build
 	scripts/demo.sh
+
+# On demand: libFuzzer on every log parser (10 min each), and wufix logs against ripgrep on 1 GB.
+fuzz:
+	scripts/fuzz.sh
+
+bench-logs: build-native
+	bench/logs.sh
 
 clean:
 	rm -rf build

@@ -48,5 +48,7 @@ std::unique_ptr<Command> make_undo_command();
 std::unique_ptr<Command> make_history_command();
 std::unique_ptr<Command> make_catalog_command();
 std::unique_ptr<Command> make_install_command();
+std::unique_ptr<Command> make_logs_command();
+std::unique_ptr<Command> make_report_command();
 
 }  // namespace wufix

@@ -11,6 +11,8 @@ CommandList all_commands() {
   list.push_back(make_explain_command());
   list.push_back(make_catalog_command());
   list.push_back(make_install_command());
+  list.push_back(make_logs_command());
+  list.push_back(make_report_command());
   return list;
 }
 

@@ -47,6 +47,7 @@ Diagnosis run_diagnose(const System& sys, const DiagnoseOptions& options) {
       [&] { return check_antivirus(sys, os); },
       [&] { return check_update_cache(sys); },
       [&] { return check_managed_device(sys); },
+      [&] { return check_log_root_cause(sys); },
   };
   std::vector<std::future<CheckResult>> running;
   for (auto& job : jobs) running.push_back(std::async(std::launch::async, job));

@@ -29,6 +29,7 @@ inline constexpr const char* kUpdateFailed = "update-failed";
 inline constexpr const char* kThirdPartyAntivirus = "third-party-antivirus";
 inline constexpr const char* kUpdateCacheLeftovers = "update-cache-leftovers";
 inline constexpr const char* kManagedDevice = "managed-device";
+inline constexpr const char* kLogRootCause = "log-root-cause";
 }  // namespace finding_id
 
 // Repair step ids (contracts too), named by findings as their fix.

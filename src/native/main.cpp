@@ -1,11 +1,12 @@
 // Linux entry point: the portable commands (explain, logs FILE...) with a POSIX console.
-// Commands that read or change Windows refuse here (System has no OS seams).
+// Commands that read or change Windows refuse here (System has only the console and files).
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 
 #include "cli/cli.h"
+#include "native/files.h"
 
 namespace {
 
@@ -47,5 +48,7 @@ int main(int argc, char** argv) {
   PosixConsole console;
   wufix::System sys;
   sys.console = &console;
+  wufix::native::PosixFiles files;
+  sys.files = &files;
   return wufix::run_cli(std::vector<std::string>(argv + 1, argv + argc), sys);
 }

@@ -39,7 +39,7 @@ TEST(Diagnose, HealthyMachineHasNoProblemsAndEveryCheckReports) {
   make_healthy(fs);
   Diagnosis d = run_diagnose(fs.system(), DiagnoseOptions{});
   EXPECT_FALSE(d.has_problems()) << ::testing::PrintToString(finding_ids(d));
-  EXPECT_EQ(d.checks.size(), 12u);
+  EXPECT_EQ(d.checks.size(), 13u);
   EXPECT_TRUE(d.fix_steps().empty());
 }
 
@@ -66,7 +66,7 @@ TEST(Diagnose, NotElevatedNamesTheChecksAccessDeniedLimited) {
   for (const Finding* f : d.findings())
     if (f->id == "not-elevated") not_elevated = f;
   ASSERT_NE(not_elevated, nullptr);
-  EXPECT_EQ(not_elevated->evidence["limited_checks"], nlohmann::json({"antivirus"}));
+  EXPECT_EQ(not_elevated->evidence["limited_checks"], nlohmann::json({"antivirus", "log-root-cause"}));
 }
 
 TEST(Diagnose, JsonCarriesTheDocumentedKeys) {
@@ -82,7 +82,7 @@ TEST(Diagnose, JsonCarriesTheDocumentedKeys) {
   EXPECT_EQ(j["os"]["ubr"], 3593);
   EXPECT_EQ(j["os"]["arch"], "x64");
   EXPECT_EQ(j["elevated"], true);
-  ASSERT_EQ(j["checks"].size(), 12u);
+  ASSERT_EQ(j["checks"].size(), 13u);
   for (const auto& c : j["checks"]) {
     EXPECT_TRUE(c.contains("id") && c.contains("status") && c.contains("reason")) << c.dump();
   }

@@ -46,5 +46,6 @@ CheckResult check_update_history(const System& sys);
 CheckResult check_antivirus(const System& sys, const Result<OsInfo>& os);
 CheckResult check_update_cache(const System& sys);
 CheckResult check_managed_device(const System& sys);
+CheckResult check_log_root_cause(const System& sys);
 
 }  // namespace wufix

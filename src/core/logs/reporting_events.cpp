@@ -4,172 +4,18 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <map>
 #include <vector>
+
+#include "core/logs/log_parser.h"
+#include "core/logs/text.h"
 
 namespace wufix {
 namespace {
 
 using std::chrono::system_clock;
 
-constexpr size_t kChunkSize = 64 * 1024;
-// Real lines are a few hundred bytes; a longer one is junk and must not grow memory.
-constexpr size_t kMaxLineBytes = 64 * 1024;
-// Enough of the file's start to tell UTF-16 from UTF-8 by its NUL bytes.
-constexpr size_t kSniffBytes = 256;
-
-// ---- text decoding ---------------------------------------------------------------------------
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
-// Strict (no overlong forms, no surrogates), as the JSON writer is.
-bool valid_utf8(std::string_view s) {
-  auto byte = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = byte(i);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t n = c >= 0xC2 && c <= 0xDF   ? 1
-               : c >= 0xE0 && c <= 0xEF ? 2
-               : c >= 0xF0 && c <= 0xF4 ? 3
-                                        : 0;
-    if (n == 0 || i + n >= s.size()) return false;
-    // The second byte's range is narrower after E0, ED, F0 and F4.
-    unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-    if (byte(i + 1) < lo || byte(i + 1) > hi) return false;
-    for (size_t k = 2; k <= n; ++k)
-      if ((byte(i + k) & 0xC0) != 0x80) return false;
-    i += n + 1;
-  }
-  return true;
-}
-
-// Some builds write the log in the ANSI code page; reading those bytes as Latin-1 keeps every
-// ASCII field intact and the output valid UTF-8 (JSON output requires it).
-std::string latin1_to_utf8(std::string_view s) {
-  std::string out;
-  for (char c : s) append_utf8(out, static_cast<unsigned char>(c));
-  return out;
-}
-
-enum class Encoding { Utf8, Utf16le };
-
-// The BOM when there is one; otherwise NUL bytes in odd positions betray UTF-16LE ASCII text.
-Encoding sniff(std::string_view head, size_t& bom_size) {
-  bom_size = 0;
-  if (head.size() >= 2 && head[0] == '\xFF' && head[1] == '\xFE') {
-    bom_size = 2;
-    return Encoding::Utf16le;
-  }
-  if (head.size() >= 3 && head.substr(0, 3) == "\xEF\xBB\xBF") {
-    bom_size = 3;
-    return Encoding::Utf8;
-  }
-  size_t odd_nuls = 0, pairs = head.size() / 2;
-  for (size_t i = 1; i < head.size(); i += 2) odd_nuls += head[i] == '\0';
-  return pairs > 0 && odd_nuls * 2 >= pairs ? Encoding::Utf16le : Encoding::Utf8;
-}
-
-// Turns chunks of bytes into UTF-8 lines without keeping more than one line in memory.
-class LineSplitter {
- public:
-  using Sink = std::function<void(std::string_view line, bool overlong)>;
-  LineSplitter(Encoding encoding, Sink sink) : encoding_(encoding), sink_(std::move(sink)) {}
-
-  void feed(std::string_view bytes) {
-    if (encoding_ == Encoding::Utf8) {
-      for (char c : bytes) byte_or_newline(c);
-      return;
-    }
-    for (char c : bytes) {
-      if (!odd_) {
-        odd_ = static_cast<unsigned char>(c);
-        continue;
-      }
-      unit(static_cast<char16_t>(*odd_ | (static_cast<unsigned char>(c) << 8)));
-      odd_.reset();
-    }
-  }
-
-  // A last line without a line break is still a line (the log may be cut mid-write).
-  void finish() {
-    if (high_) append_char(0xFFFD);
-    high_.reset();
-    if (!line_.empty() || overlong_) emit();
-  }
-
- private:
-  void unit(char16_t u) {
-    if (u >= 0xD800 && u <= 0xDBFF) {
-      if (high_) append_char(0xFFFD);
-      high_ = u;
-      return;
-    }
-    if (u >= 0xDC00 && u <= 0xDFFF) {
-      append_char(high_ ? 0x10000 + ((*high_ - 0xD800) << 10) + (u - 0xDC00) : 0xFFFD);
-      high_.reset();
-      return;
-    }
-    if (high_) append_char(0xFFFD);
-    high_.reset();
-    if (u == u'\n') emit();
-    else append_char(u);
-  }
-
-  void append_char(char32_t c) {
-    if (c == 0) return;  // NUL padding (preallocated or zeroed file tails) is not text
-    if (line_.size() >= kMaxLineBytes) overlong_ = true;
-    else append_utf8(line_, c);
-  }
-
-  void byte_or_newline(char c) {
-    if (c == '\n') return emit();
-    if (c == '\0') return;
-    if (line_.size() >= kMaxLineBytes) overlong_ = true;
-    else line_ += c;
-  }
-
-  void emit() {
-    if (!line_.empty() && line_.back() == '\r') line_.pop_back();
-    if (encoding_ == Encoding::Utf8 && !valid_utf8(line_)) line_ = latin1_to_utf8(line_);
-    sink_(line_, overlong_);
-    line_.clear();
-    overlong_ = false;
-  }
-
-  Encoding encoding_;
-  Sink sink_;
-  std::string line_;
-  bool overlong_ = false;
-  std::optional<unsigned char> odd_;  // first byte of a UTF-16 unit split across chunks
-  std::optional<char16_t> high_;      // high surrogate waiting for its pair
-};
-
 // ---- fields ----------------------------------------------------------------------------------
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 std::vector<std::string_view> split_tabs(std::string_view line) {
   std::vector<std::string_view> fields;
@@ -303,15 +149,6 @@ uint32_t find_hresult(const std::vector<std::string_view>& f, size_t result_at) 
 
 }  // namespace
 
-std::string find_kb(std::string_view s) {
-  for (size_t at = s.find("KB"); at != std::string_view::npos; at = s.find("KB", at + 2)) {
-    size_t end = at + 2;
-    while (end < s.size() && std::isdigit(static_cast<unsigned char>(s[end]))) ++end;
-    if (end > at + 2) return std::string(s.substr(at + 2, end - at - 2));
-  }
-  return {};
-}
-
 std::optional<ReportingEvent> parse_reporting_event(std::string_view line) {
   auto f = split_tabs(line);
   if (f.size() < 4) return std::nullopt;
@@ -344,34 +181,83 @@ std::optional<ReportingEvent> parse_reporting_event(std::string_view line) {
 Result<ReportingEventsCounts> read_reporting_events(
     InputStream& in, const std::function<void(const ReportingEvent&)>& on_event) {
   ReportingEventsCounts counts;
-  auto sink = [&](std::string_view line, bool overlong) {
-    if (!overlong && trim(line).empty()) return;
+  auto read = read_lines(in, [&](std::string_view line, uint64_t, bool overlong) {
     ++counts.lines;
-    auto ev = overlong ? std::nullopt : parse_reporting_event(line);
+    auto ev = overlong ? std::nullopt : parse_reporting_event(clean_text(line, kMaxLineBytes));
     if (ev) on_event(*ev);
     else ++counts.bad_lines;
-  };
-  std::vector<char> buf(kChunkSize);
-  // Gather the first bytes to decide the encoding, then stream the rest.
-  std::string head;
-  bool eof = false;
-  while (head.size() < kSniffBytes && !eof) {
-    auto n = in.read(buf);
-    if (!n) return n.error();
-    eof = *n == 0;
-    head.append(buf.data(), *n);
-  }
-  size_t bom = 0;
-  LineSplitter splitter(sniff(head, bom), sink);
-  splitter.feed(std::string_view(head).substr(bom));
-  while (!eof) {
-    auto n = in.read(buf);
-    if (!n) return n.error();
-    eof = *n == 0;
-    splitter.feed(std::string_view(buf.data(), *n));
-  }
-  splitter.finish();
+  });
+  if (!read) return read.error();
   return counts;
+}
+
+}  // namespace wufix
+
+// ---- as a root-cause parser ------------------------------------------------------------------
+
+namespace wufix {
+namespace {
+
+constexpr size_t kMaxUpdates = 4096;
+
+// Failed downloads and installs whose latest outcome per update is still a failure.
+class ReportingEventsParser : public LogParser {
+ public:
+  ReportingEventsParser(std::string source, CauseCollector& out)
+      : source_(std::move(source)), out_(out) {}
+
+  bool line(std::string_view raw, uint64_t number) override {
+    std::string text = clean_text(raw, kMaxLineBytes);
+    auto ev = parse_reporting_event(text);
+    if (!ev) return false;
+    const char* kind = ev->operation.find("Install") != std::string::npos &&
+                               ev->operation.find("Uninstall") == std::string::npos
+                           ? cause_kind::kUpdateInstall
+                       : ev->operation.find("Download") != std::string::npos
+                           ? cause_kind::kUpdateDownload
+                           : nullptr;
+    if (kind == nullptr) return true;
+    // One update: its KB when it has one (a re-released package has a new id), else its id.
+    std::string key = std::string(kind) + '|' +
+                      (!ev->kb.empty() ? ev->kb : !ev->update_id.empty() ? ev->update_id : ev->title);
+    if (ev->success) {
+      open_.erase(key);
+      return true;
+    }
+    auto it = open_.find(key);
+    if (it == open_.end() && open_.size() >= kMaxUpdates) return true;
+    int attempts = it == open_.end() ? 1 : it->second.attempts + 1;
+    Cause c;
+    c.kind = kind;
+    c.kb = ev->kb.empty() ? "" : "KB" + ev->kb;
+    c.code = ev->hresult;
+    c.source_log = source_;
+    c.line = number;
+    c.time = iso_utc(ev->time);
+    c.component = clean_text(ev->title, 300);
+    c.operation = ev->operation;
+    c.excerpt = clean_text(text, 600);
+    c.attempts = attempts;
+    open_[key] = std::move(c);
+    return true;
+  }
+
+  void finish() override {
+    for (auto& [key, c] : open_)
+      if (c.code != 0) out_.add(std::move(c));
+    open_.clear();
+  }
+
+ private:
+  std::string source_;
+  CauseCollector& out_;
+  std::map<std::string, Cause> open_;
+};
+
+}  // namespace
+
+std::unique_ptr<LogParser> make_reporting_events_parser(std::string source, CauseCollector& out) {
+  return std::make_unique<ReportingEventsParser>(std::move(source), out);
 }
 
 }  // namespace wufix

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/logs/text.h"
 #include "core/result.h"
 #include "core/seam.h"
 
@@ -32,9 +33,6 @@ struct ReportingEventsCounts {
   size_t lines = 0;      // non-blank lines seen
   size_t bad_lines = 0;  // lines skipped because they did not parse
 };
-
-// The digits of the first "KB<digits>" in a title or message ("5037771"); empty when none.
-std::string find_kb(std::string_view text);
 
 // One line, already decoded to UTF-8 and without its line break; nullopt when it does not parse.
 std::optional<ReportingEvent> parse_reporting_event(std::string_view line);

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Fuzzes the log parsers: one libFuzzer harness per format in tests/fuzz/ (cbs, dism,
+# reporting_events, windows_update, and sniff for files named nothing known), built with
+# Debian's clang with ASan and UBSan, seeded with tests/fixtures/logs. On demand, not in CI.
+# Usage: scripts/fuzz.sh [SECONDS_EACH] [HARNESS...]   (default 600 s, all; two run at a time)
+# Prints per harness: executions, crashes (artifacts in build/fuzz/artifacts/HARNESS/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-600}
+shift || true
+harnesses=("$@")
+((${#harnesses[@]})) || harnesses=(cbs dism reporting_events windows_update sniff)
+out=build/fuzz
+
+need=()
+command -v clang++ >/dev/null || need+=(clang)
+ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need+=(libclang-rt-dev)
+dpkg-query -W nlohmann-json3-dev libfmt-dev >/dev/null 2>&1 || need+=(nlohmann-json3-dev libfmt-dev)
+if ((${#need[@]})); then
+  echo "installing: ${need[*]}"
+  sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${need[@]}"
+fi
+
+mkdir -p "$out/obj"
+# The embedded code table, as CMake's configure_file writes it.
+python3 - <<'PY'
+src = open("src/core/error_codes_data.cpp.in").read()
+tsv = open("data/error_codes.tsv").read()
+open("build/fuzz/error_codes_data.cpp", "w").write(src.replace("@WUFIX_ERROR_CODES_TSV@", tsv))
+PY
+flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+       -Isrc -Itests/fuzz -DWUFIX_VERSION='"fuzz"' -DFMT_HEADER_ONLY)
+sources=(src/core/logs/*.cpp src/core/error_codes.cpp src/core/hresult.cpp src/core/result.cpp
+         "$out/error_codes_data.cpp")
+objects=()
+for s in "${sources[@]}"; do
+  o="$out/obj/$(basename "${s%.cpp}").o"
+  if [[ ! -f $o || $s -nt $o || -n $(find src/core -name '*.h' -newer "$o" | head -1) ]]; then
+    echo "compiling $s"
+    nice -n 10 clang++ "${flags[@]/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,}" -c "$s" -o "$o"
+  fi
+  objects+=("$o")
+done
+
+seed() {  # corpus: the fixtures, whole and read in 7-byte pieces (first byte = read size)
+  local h=$1 dir=$out/corpus/$1 pattern
+  case $h in
+    cbs) pattern='CBS.log|CbsPersist|cbs_|sfc_|junk' ;;
+    dism) pattern='dism' ;;
+    reporting_events) pattern='ReportingEvents' ;;
+    windows_update) pattern='WindowsUpdate' ;;
+    *) pattern='.' ;;
+  esac
+  mkdir -p "$dir"
+  for f in tests/fixtures/logs/*.log; do
+    [[ $(basename "$f") =~ $pattern ]] || continue
+    { printf '\0'; cat "$f"; } >"$dir/seed-whole-$(basename "$f")"
+    { printf '\7'; cat "$f"; } >"$dir/seed-split-$(basename "$f")"
+  done
+}
+
+run_one() {
+  local h=$1
+  mkdir -p "$out/artifacts/$h"
+  nice -n 19 "$out/fuzz_$h" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
+    -print_final_stats=1 -artifact_prefix="$out/artifacts/$h/" "$out/corpus/$h" >"$out/$h.log" 2>&1 || true
+}
+
+for h in "${harnesses[@]}"; do
+  echo "linking fuzz_$h"
+  nice -n 10 clang++ "${flags[@]}" "tests/fuzz/fuzz_$h.cpp" "${objects[@]}" -o "$out/fuzz_$h"
+  seed "$h"
+done
+
+echo "fuzzing ${harnesses[*]} for $seconds s each, two at a time"
+for ((i = 0; i < ${#harnesses[@]}; i += 2)); do
+  run_one "${harnesses[i]}" &
+  ((i + 1 < ${#harnesses[@]})) && run_one "${harnesses[i + 1]}" &
+  wait
+done
+
+status=0
+for h in "${harnesses[@]}"; do
+  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/$h.log" | grep -o '[0-9]*$' || echo "?")
+  crashes=$(find "$out/artifacts/$h" -type f | wc -l)
+  corpus=$(find "$out/corpus/$h" -type f | wc -l)
+  printf '%-17s %12s executions  %d crashes  corpus %d  (%s)\n' "$h" "$execs" "$crashes" "$corpus" "$out/$h.log"
+  ((crashes == 0)) || status=1
+done
+exit $status

@@ -1,0 +1,87 @@
+// wufix report: one Markdown (or --json) document to post on a forum, written to a file that
+// it names. Nothing is uploaded; names of people and the PC are redacted unless --no-redact.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+#include "core/report.h"
+
+namespace wufix {
+namespace {
+
+// "wufix-report-20260529-101500.md": a new name each second, so no earlier report is touched.
+std::string default_out(std::chrono::system_clock::time_point now, bool json) {
+  std::string iso = iso_utc(now);  // 2026-05-29T10:15:00Z
+  std::string stamp = iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2) + "-" +
+                      iso.substr(11, 2) + iso.substr(14, 2) + iso.substr(17, 2);
+  return "wufix-report-" + stamp + (json ? ".json" : ".md");
+}
+
+Redactor redactor_for(const Console& console) {
+  std::vector<std::string> users, computers;
+  for (const char* name : {"USERNAME", "USER", "LOGNAME"})
+    if (auto v = console.env(name)) users.push_back(*v);
+  for (const char* name : {"COMPUTERNAME", "USERDOMAIN", "HOSTNAME"})
+    if (auto v = console.env(name)) computers.push_back(*v);
+  return Redactor(users, computers);
+}
+
+// Writes the whole report durably to a file that did not exist; an existing file is never
+// appended to or replaced.
+Status write_new_file(Files& files, const std::string& path, std::string_view text) {
+  auto exists = files.exists(path);
+  if (!exists) return exists.error();
+  if (*exists) return Error{183, "the report file already exists; choose another --out", path};
+  auto out = files.open_append(path);
+  if (!out) return out.error();
+  if (auto w = (*out)->write(text); !w) return w;
+  return (*out)->flush();
+}
+
+class ReportCommand : public Command {
+ public:
+  std::string name() const override { return "report"; }
+  std::string summary() const override {
+    return "Write a forum-ready report (OS, findings, root causes, last runs) to a file";
+  }
+  bool needs_windows() const override { return true; }
+  void define(CLI::App& sub) override {
+    sub.add_option("--out", out_, "File to write (default: wufix-report-DATE-TIME.md in the current folder)");
+    sub.add_flag("--no-redact", no_redact_, "Keep user names, the computer name and profile paths");
+  }
+  int run(Context& ctx) override {
+    ReportInput in;
+    in.generated = ctx.sys.clock->now();
+    in.diagnosis = run_diagnose(ctx.sys, DiagnoseOptions{});
+    in.logs = analyze_machine_logs(ctx.sys);
+    // in.runs stays empty here: the run journal (core/journal.h) is what supplies the runs.
+    Redactor redactor = redactor_for(ctx.out.console());
+    const Redactor* redact = no_redact_ ? nullptr : &redactor;
+    std::string text = ctx.global.json ? report_json(in, redact).dump(2) + "\n"
+                                       : report_markdown(in, redact);
+    std::string path = out_.empty() ? default_out(in.generated, ctx.global.json) : out_;
+    if (auto written = write_new_file(*ctx.sys.files, path, text); !written) {
+      ctx.out.error_line(written.error().message());
+      return exit_code::kUsage;
+    }
+    if (ctx.global.json) {
+      ctx.out.out(nlohmann::json({{"out", path}, {"redacted", redact != nullptr}}).dump(2) + "\n");
+    } else {
+      ctx.out.out(fmt::format("Report written to {} ({}). Nothing was uploaded: read it, then post it.\n",
+                              path, redact ? "names and profile paths redacted" : "not redacted"));
+    }
+    return exit_code::kOk;
+  }
+
+ private:
+  std::string out_;
+  bool no_redact_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_report_command() { return std::make_unique<ReportCommand>(); }
+
+}  // namespace wufix

@@ -1,0 +1,70 @@
+// check_log_root_cause: the root causes `wufix logs` finds in this PC's CBS, DISM and Windows
+// Update logs, as diagnose findings. Only recent failures count: older ones were most likely
+// overtaken by later updates.
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "core/checks/checks.h"
+#include "core/hresult.h"
+#include "core/logs/analyze.h"
+
+namespace wufix {
+namespace {
+
+constexpr const char* kCheckId = "log-root-cause";
+constexpr size_t kMaxFindings = 3;
+constexpr std::chrono::days kRecent{90};
+
+// "wufix repair --only dism --source PATH" → "dism"; other fixes are no repair step.
+std::optional<std::string> repair_step(const std::string& fix) {
+  constexpr std::string_view kPrefix = "wufix repair --only ";
+  if (fix.rfind(kPrefix, 0) != 0) return std::nullopt;
+  return fix.substr(kPrefix.size(), fix.find_first_of(" ,", kPrefix.size()) - kPrefix.size());
+}
+
+// Log times are the PC's local time ("2024-05-14T10:14:02"); a day of slack covers any zone.
+bool recent(const Cause& c, std::chrono::system_clock::time_point now) {
+  if (c.time.size() < 10) return true;  // no time: cannot tell, keep it
+  std::string cutoff = iso_utc(now - kRecent - std::chrono::days(1));
+  return c.time.compare(0, 10, cutoff, 0, 10) >= 0;
+}
+
+Finding finding_for(const Cause& c) {
+  using nlohmann::json;
+  auto text = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+  Finding f;
+  f.id = finding_id::kLogRootCause;
+  f.severity = Severity::Warning;
+  std::string what = c.kb.empty() ? "" : c.kb + " ";
+  f.summary = fmt::format("{}{}{} in {} line {}", what, format_hresult(c.code),
+                          c.name.empty() ? "" : " " + c.name, c.source_log, c.line);
+  if (!c.file.empty()) f.summary += " (" + c.file + ")";
+  f.evidence = {{"kb", text(c.kb)},         {"code", format_hresult(c.code)},
+                {"name", text(c.name)},     {"source_log", c.source_log},
+                {"line", c.line},           {"time", text(c.time)},
+                {"component", text(c.component)}, {"file", text(c.file)},
+                {"kind", c.kind}};
+  f.fix = repair_step(c.fix);
+  bool only_step = f.fix && c.fix == "wufix repair --only " + *f.fix;
+  f.advice = only_step ? c.explanation : c.explanation + " Fix: " + c.fix;
+  return f;
+}
+
+}  // namespace
+
+CheckResult check_log_root_cause(const System& sys) {
+  auto analysis = analyze_machine_logs(sys);
+  if (!analysis) return check_error(kCheckId, analysis.error());
+  auto now = sys.clock ? sys.clock->now() : std::chrono::system_clock::now();
+  std::vector<Finding> findings;
+  for (const Cause& c : analysis->causes) {
+    if (findings.size() == kMaxFindings) break;
+    // A failed install that only ReportingEvents.log tells of is update-history's finding.
+    bool told_by_update_history = c.kind == cause_kind::kUpdateInstall && c.also_in.empty();
+    if (recent(c, now) && !told_by_update_history) findings.push_back(finding_for(c));
+  }
+  return check_with(kCheckId, std::move(findings));
+}
+
+}  // namespace wufix

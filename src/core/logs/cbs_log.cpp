@@ -1,0 +1,379 @@
+// The CBS.log and dism.log parsers. Most lines of a CBS log are routine; each line costs a
+// header split and a few prefix tests, and only the lines that can carry a failure are parsed.
+#include "core/logs/cbs_log.h"
+
+#include <cctype>
+#include <map>
+
+#include "core/logs/log_parser.h"
+#include "core/logs/text.h"
+
+namespace wufix {
+namespace {
+
+constexpr uint32_t kStoreCorruption = 0x800F0831;      // CBS_E_STORE_CORRUPTION
+constexpr uint32_t kSxsStoreCorrupt = 0x80073712;      // ERROR_SXS_COMPONENT_STORE_CORRUPT
+constexpr size_t kMaxSessionCodes = 64;
+constexpr size_t kExcerptBytes = 600;
+constexpr size_t kFieldBytes = 300;
+
+size_t skip_spaces(std::string_view s, size_t p) {
+  while (p < s.size() && (s[p] == ' ' || s[p] == '\t')) ++p;
+  return p;
+}
+
+size_t token_end(std::string_view s, size_t p) {
+  while (p < s.size() && s[p] != ' ' && s[p] != '\t') ++p;
+  return p;
+}
+
+std::string_view after(std::string_view s, std::string_view marker) {
+  size_t at = s.find(marker);
+  return at == std::string_view::npos ? std::string_view() : s.substr(at + marker.size());
+}
+
+std::string kb_of(std::string_view text) {
+  std::string kb = find_kb(text);
+  return kb.empty() ? kb : "KB" + kb;
+}
+
+// A candidate with the fields every CBS-format line gives.
+Cause cause_at(const CbsLine& l, std::string_view raw, uint64_t number, const std::string& source,
+               const char* kind, uint32_t code) {
+  Cause c;
+  c.kind = kind;
+  c.code = code;
+  c.source_log = source;
+  c.line = number;
+  c.time = iso_local_time(l.stamp).value_or("");
+  c.excerpt = clean_text(raw, kExcerptBytes);
+  return c;
+}
+
+// ---- CBS.log ---------------------------------------------------------------------------------
+
+class CbsParser : public LogParser {
+ public:
+  CbsParser(std::string source, CauseCollector& out) : source_(std::move(source)), out_(out) {}
+
+  bool line(std::string_view raw, uint64_t number) override {
+    if (!header_shape(raw)) return false;
+    if (routine(raw)) return true;
+    auto l = split_cbs_line(raw);
+    if (!l) return false;
+    std::string_view m = l->message;
+    if (l->component == "CSI") return csi(*l, raw, number), true;
+    // The first letter rules out most routine lines before any comparison.
+    char first = m.empty() ? '\0' : m.front();
+    if ((first == 'E' && starts_with(m, "Exec: Processing ")) ||
+        (first == 'S' && starts_with(m, "Session: ")))
+      session_marker(*l, raw, number);
+    else if (first == 'S' && starts_with(m, "Store corruption, manifest missing for package: "))
+      manifest_missing(*l, raw, number);
+    else if ((first == '(' && starts_with(m, "(p)")) ||
+             (first == 'C' && starts_with(m, "CSI Payload Corrupt")))
+      payload_corrupt(*l, raw, number, m);
+    else if (failure_bracket(m))
+      hresult_line(*l, raw, number);
+    return true;
+  }
+
+ private:
+  // "Exec: Processing started ... Package: X" opens a session; "Session: N initialized" too;
+  // "Exec: Processing complete ... [HRESULT = failure]" closes a failed one.
+  void session_marker(const CbsLine& l, std::string_view raw, uint64_t number) {
+    std::string_view m = l.message;
+    if (!starts_with(m, "Exec: Processing started") && !starts_with(m, "Session: ") &&
+        !starts_with(m, "Exec: Processing complete"))
+      return;  // "Exec: Processing ..." of another kind
+    if (starts_with(m, "Exec: Processing complete")) {
+      hresult_line(l, raw, number);
+      session_codes_.clear();
+      in_session_ = false;
+      return;
+    }
+    if (starts_with(m, "Session: ") && !starts_session(m)) {
+      if (failure_bracket(m)) hresult_line(l, raw, number);
+      return;
+    }
+    session_codes_.clear();
+    reported_.clear();
+    in_session_ = true;
+    std::string_view package = package_in_message(m);
+    if (!package.empty()) package_ = clean_text(package, kFieldBytes);
+  }
+
+  // The separators of "2024-05-14 10:14:02, ": what tells a log line from a continuation.
+  static bool header_shape(std::string_view s) {
+    return s.size() > 21 && s[4] == '-' && s[7] == '-' && s[10] == ' ' && s[13] == ':' &&
+           s[16] == ':' && s[19] == ',' && s[0] >= '0' && s[0] <= '9';
+  }
+
+  // A line in Windows' standard padding whose message cannot matter, decided from fixed
+  // columns (the message at 50, after a CSI sequence number at 59) without splitting it.
+  bool routine(std::string_view s) const {
+    if (s.size() <= 60 || s[42] != ' ' || s[43] == ' ' || s[49] != ' ' || s[50] == ' ')
+      return false;
+    std::string_view m = s.substr(50);
+    if (s[43] == 'C' && s[44] == 'S' && s[45] == 'I' && s[46] == ' ') {
+      // "0000012a " or "00000001@2026/5/12:09:58:02.120 "
+      size_t end = m[8] == ' ' ? 8 : m[8] == '@' ? m.find(' ', 9) : std::string_view::npos;
+      if (end == std::string_view::npos || end + 1 >= m.size()) return false;
+      m.remove_prefix(end + 1);
+    }
+    switch (m.front()) {
+      case 'E': if (starts_with(m, "Exec: Processing ")) return false; break;
+      case 'S':
+        if (starts_with(m, "Session: ")) return !starts_session(m) && !failure_bracket(m);
+        if (starts_with(m, "Store corruption")) return false;
+        break;
+      case 'C': if (starts_with(m, "CSI Payload Corrupt")) return false; break;
+      case 'H': if (starts_with(m, "Hashes for file member")) return false; break;
+      case '(': if (starts_with(m, "(p)")) return false; break;
+      case '[': if (starts_with(m, "[SR] ")) return false; break;
+      default: break;
+    }
+    if (m.back() != ']' || !failure_bracket(m)) return true;
+    // A failure code matters inside a session, at Error level, or where a chain fails.
+    return !in_session_ && s[21] != 'E' && !starts_with(m, "Failed to execute execution chain");
+  }
+
+  // "Session: 31098765_1234567890 initialized by client ...".
+  static bool starts_session(std::string_view m) {
+    return starts_with(m.substr(std::min(m.size(), token_end(m, 9))), " initialized");
+  }
+
+  // Most bracketed codes are "[HRESULT = 0x00000000 - S_OK]": a look at the last bracket
+  // tells them from failures without parsing.
+  static bool failure_bracket(std::string_view m) {
+    if (m.empty() || m.back() != ']') return false;
+    size_t open = m.size() - 1;
+    while (open > 0 && m[open] != '[') --open;
+    std::string_view b = m.substr(open);
+    return starts_with(b, "[HRESULT = 0x") && b.size() > 13 && b[13] != '0';
+  }
+
+  void hresult_line(const CbsLine& l, std::string_view raw, uint64_t number) {
+    auto code = find_bracket_hresult(l.message);
+    if (!code) return;
+    bool session_failed = starts_with(l.message, "Exec: Processing complete") ||
+                          starts_with(l.message, "Failed to execute execution chain") ||
+                          starts_with(l.message, "Session: ");
+    bool first_in_session = in_session_ && session_codes_.size() < kMaxSessionCodes &&
+                            !session_codes_.count(code->code);
+    // A repeated code inside a session, or a routine failure outside one, says nothing new.
+    if (!session_failed && !first_in_session && l.level != "Error") return;
+    Cause c = cause_at(l, raw, number, source_, cause_kind::kServicingError, code->code);
+    c.name = clean_text(code->name, kFieldBytes);
+    std::string_view package = package_in_message(l.message);
+    c.component = package.empty() ? package_ : clean_text(package, kFieldBytes);
+    c.file = file_in_message(l.message);
+    c.kb = kb_of(c.component);
+    if (c.kb.empty()) c.kb = kb_of(l.message);
+    if (first_in_session) session_codes_.emplace(code->code, c);
+    if (session_failed) {
+      if (reported_.count(code->code)) return;
+      reported_[code->code] = true;
+      // The root is where the session's final code first appeared, not where it surfaced.
+      Cause origin = session_codes_.count(code->code) ? session_codes_[code->code] : c;
+      origin.kind = cause_kind::kFailedSession;
+      if (origin.component.empty()) origin.component = c.component;
+      if (origin.kb.empty()) origin.kb = kb_of(origin.component);
+      out_.add(std::move(origin));
+      return;
+    }
+    if (l.level == "Error") out_.add(std::move(c));
+  }
+
+  void manifest_missing(const CbsLine& l, std::string_view raw, uint64_t number) {
+    Cause c = cause_at(l, raw, number, source_, cause_kind::kStoreCorruption, kStoreCorruption);
+    c.component = clean_text(trim(after(l.message, "package: ")), kFieldBytes);
+    c.kb = kb_of(c.component);
+    out_.add(std::move(c));
+  }
+
+  // "CSI Payload Corrupt  amd64_...\kernel32.dll", also in the CheckSUR summary as
+  // "(p)  CSI Payload Corrupt  (n)  amd64_...\kernel32.dll"; "(fix)" there means repaired.
+  void payload_corrupt(const CbsLine& l, std::string_view raw, uint64_t number,
+                       std::string_view m) {
+    if (m.find("CSI Payload Corrupt") == std::string_view::npos) return;  // other (p) problems
+    std::string_view rest = trim(after(m, "CSI Payload Corrupt"));
+    if (starts_with(rest, "(fix)")) return;
+    if (starts_with(rest, "(")) rest = trim(rest.substr(std::min(rest.size(), rest.find(')') + 1)));
+    Cause c = cause_at(l, raw, number, source_, cause_kind::kStoreCorruption, kStoreCorruption);
+    size_t slash = rest.rfind('\\');
+    c.component = clean_text(rest.substr(0, slash == std::string_view::npos ? 0 : slash), kFieldBytes);
+    c.file = clean_text(slash == std::string_view::npos ? rest : rest.substr(slash + 1), kFieldBytes);
+    out_.add(std::move(c));
+  }
+
+  void csi(const CbsLine& l, std::string_view raw, uint64_t number) {
+    std::string_view m = l.message;
+    if (starts_with(m, "Hashes for file member ") && m.find("do not match") != std::string_view::npos) {
+      Cause c = cause_at(l, raw, number, source_, cause_kind::kStoreCorruption, kStoreCorruption);
+      c.file = file_in_message(m);
+      out_.add(std::move(c));
+    } else if (starts_with(m, "[SR] Cannot repair member file ")) {
+      Cause c = cause_at(l, raw, number, source_, cause_kind::kSfcCannotRepair, kSxsStoreCorrupt);
+      c.file = file_in_message(m);
+      std::string_view of = after(m, "\" of ");
+      c.component = clean_text(of.substr(0, of.find(',')), kFieldBytes);
+      out_.add(std::move(c));
+    } else if (starts_with(m, "CSI Payload Corrupt")) {
+      payload_corrupt(l, raw, number, m);
+    }
+  }
+
+  std::string source_;
+  CauseCollector& out_;
+  std::string package_;  // the package of the current session
+  bool in_session_ = false;
+  std::map<uint32_t, Cause> session_codes_;  // first line of each failure code in the session
+  std::map<uint32_t, bool> reported_;        // session codes already reported
+};
+
+// ---- dism.log --------------------------------------------------------------------------------
+
+// "DISM Package Manager: PID=1234 TID=5678 Failed to restore the image health. - CPackage...
+// (hr:0x800f081f)" → component "DISM Package Manager", operation "Failed to restore ...".
+void split_dism_message(std::string_view m, std::string_view& component, std::string_view& op) {
+  size_t pid = m.find(" PID=");
+  component = pid == std::string_view::npos ? std::string_view() : trim(m.substr(0, pid));
+  if (!component.empty() && component.back() == ':') component.remove_suffix(1);
+  std::string_view rest = m;
+  if (size_t tid = m.find("TID="); tid != std::string_view::npos)
+    rest = m.substr(skip_spaces(m, token_end(m, tid)));
+  op = trim(rest.substr(0, rest.find(" - ")));
+}
+
+class DismParser : public LogParser {
+ public:
+  DismParser(std::string source, CauseCollector& out) : source_(std::move(source)), out_(out) {}
+
+  bool line(std::string_view raw, uint64_t number) override {
+    auto l = split_cbs_line(raw);
+    if (!l) return false;
+    if (l->message.find("<----- Starting Dism.exe session") != std::string_view::npos ||
+        l->message.find("<----- Ending Dism.exe session") != std::string_view::npos) {
+      finish();
+      return true;
+    }
+    if (l->level != "Error") return true;
+    std::optional<uint32_t> code = find_hr_code(l->message);
+    if (!code) {
+      if (auto bracket = find_bracket_hresult(l->message)) code = bracket->code;
+    }
+    if (!code) return true;
+    // The session's last error is the operation that failed; earlier ones led up to it.
+    Cause c = cause_at(*l, raw, number, source_, cause_kind::kDismOperation, *code);
+    std::string_view component, op;
+    split_dism_message(l->message, component, op);
+    c.component = clean_text(component, kFieldBytes);
+    c.operation = clean_text(op, kFieldBytes);
+    c.file = file_in_message(l->message);
+    c.kb = kb_of(l->message);
+    if (last_ && last_->code == *code) c.occurrences += last_->occurrences;
+    last_ = std::move(c);
+    return true;
+  }
+
+  void finish() override {
+    if (last_) out_.add(std::move(*last_));
+    last_.reset();
+  }
+
+ private:
+  std::string source_;
+  CauseCollector& out_;
+  std::optional<Cause> last_;
+};
+
+// CSI lines carry a sequence number, sometimes with a timestamp: "0000012a " or
+// "00000001@2024/5/14:10:12:33.123 ".
+void strip_csi_sequence(CbsLine& l) {
+  std::string_view& m = l.message;
+  if (l.component == "CSI" && m.size() >= 9 && is_hex_digits(m.substr(0, 8)) &&
+      (m[8] == ' ' || m[8] == '@'))
+    m = m.substr(skip_spaces(m, token_end(m, 8)));
+}
+
+}  // namespace
+
+std::optional<CbsLine> split_cbs_line(std::string_view s) {
+  if (s.size() < 21 || s[19] != ',' || !is_local_time(s)) return std::nullopt;
+  CbsLine l;
+  l.stamp = s.substr(0, 19);
+  // Windows pads the level to 22 columns and the component to 7: the message starts at 50.
+  if (s.size() > 50 && s[21] != ' ' && s[42] == ' ' && s[43] != ' ' && s[49] == ' ' &&
+      s[50] != ' ') {
+    l.level = s.substr(21, token_end(s, 21) - 21);
+    l.component = s.substr(43, token_end(s, 43) - 43);
+    if (43 + l.component.size() <= 49 && 21 + l.level.size() <= 42) {
+      l.message = s.substr(50);
+      strip_csi_sequence(l);
+      return l;
+    }
+  }
+  size_t p = skip_spaces(s, 20);
+  size_t end = token_end(s, p);
+  l.level = s.substr(p, end - p);
+  p = skip_spaces(s, end);
+  end = token_end(s, p);
+  l.component = s.substr(p, end - p);
+  if (l.level.empty() || l.component.empty()) return std::nullopt;
+  l.message = s.substr(skip_spaces(s, end));
+  strip_csi_sequence(l);
+  return l;
+}
+
+std::string file_in_message(std::string_view m) {
+  if (size_t l = m.find("[l:"); l != std::string_view::npos) {
+    size_t open = m.find('"', l);
+    size_t close = open == std::string_view::npos ? open : m.find('"', open + 1);
+    if (close != std::string_view::npos) return clean_text(m.substr(open + 1, close - open - 1), 300);
+  }
+  size_t at = m.find("\\\\?\\");
+  if (at == std::string_view::npos) at = m.find("\\??\\");
+  if (at == std::string_view::npos) at = m.find("\\SystemRoot\\");
+  if (at == std::string_view::npos) {
+    for (size_t c = m.find(":\\"); c != std::string_view::npos; c = m.find(":\\", c + 2)) {
+      if (c > 0 && std::isalpha(static_cast<unsigned char>(m[c - 1])) &&
+          (c == 1 || !std::isalnum(static_cast<unsigned char>(m[c - 2])))) {
+        at = c - 1;
+        break;
+      }
+    }
+  }
+  if (at == std::string_view::npos) return {};
+  size_t end = at;
+  while (end < m.size() && m[end] != ' ' && m[end] != '\t' && m[end] != '[' && m[end] != ',' &&
+         m[end] != '"' && m[end] != ']')
+    ++end;
+  std::string_view path = m.substr(at, end - at);
+  while (!path.empty() && (path.back() == '.' || path.back() == ':')) path.remove_suffix(1);
+  return clean_text(path, 300);
+}
+
+std::string_view package_in_message(std::string_view m) {
+  size_t at = m.find("Package_");
+  while (at != std::string_view::npos && at > 0 && std::isalnum(static_cast<unsigned char>(m[at - 1])))
+    at = m.find("Package_", at + 1);
+  if (at == std::string_view::npos) return {};
+  size_t end = at;
+  while (end < m.size() && m[end] != ' ' && m[end] != ',' && m[end] != '\t' && m[end] != ']' &&
+         m[end] != '[' && m[end] != '\'' && m[end] != '"')
+    ++end;
+  std::string_view id = m.substr(at, end - at);
+  while (!id.empty() && id.back() == '.') id.remove_suffix(1);
+  return id;
+}
+
+std::unique_ptr<LogParser> make_cbs_parser(std::string source, CauseCollector& out) {
+  return std::make_unique<CbsParser>(std::move(source), out);
+}
+
+std::unique_ptr<LogParser> make_dism_parser(std::string source, CauseCollector& out) {
+  return std::make_unique<DismParser>(std::move(source), out);
+}
+
+}  // namespace wufix

@@ -1,0 +1,26 @@
+// CBS.log (and CbsPersist_*.log) and dism.log share one line layout (formats.md (b), (c)):
+//   2024-05-14 10:14:02, Error                 CBS    Failed to resolve package [HRESULT = ...]
+// timestamp, level and component padded with spaces, then the message.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace wufix {
+
+struct CbsLine {
+  std::string_view stamp;      // "2024-05-14 10:14:02"
+  std::string_view level;      // Info, Error, Warning, Perf
+  std::string_view component;  // CBS, CSI, SR, DPX, DISM
+  std::string_view message;    // CSI lines without their sequence number ("0000012a ")
+};
+
+std::optional<CbsLine> split_cbs_line(std::string_view line);
+
+// The file a CBS/CSI message names: a quoted member name ([l:12]"kernel32.dll"), else a path
+// (\\?\C:\..., C:\..., \SystemRoot\...); empty when none.
+std::string file_in_message(std::string_view message);
+// A package identity in the message: "Package_for_KB5034441~31bf3856ad364e35~amd64~~10.0.1.3".
+std::string_view package_in_message(std::string_view message);
+
+}  // namespace wufix

@@ -1,0 +1,66 @@
+# shellcheck shell=bash
+# wufix.exe logs under Wine: with no FILE it reads the prefix's own C:\Windows logs (planted
+# here in the real formats), with FILEs the given ones; exit codes 0/1/2 and the JSON contract.
+
+FIXTURES=$WINE_TESTS_DIR/../fixtures/logs
+
+# cause_field N KEY [JSON]: a key of the N-th cause (0-based).
+cause_field() {
+  python3 -c 'import json,sys; c=json.load(sys.stdin)["causes"]; v=c[int(sys.argv[1])][sys.argv[2]]; print("null" if v is None else v)' \
+    "$1" "$2" <<<"${3-$RUN_OUT}"
+}
+
+# The fixtures, with the CBS and DISM lines dated today (diagnose looks at the last 90 days).
+plant_logs() {
+  local today; today=$(date +%Y-%m-%d)
+  sed "s/^2026-05-12/$today/" "$FIXTURES/CBS.log" | win_write 'C:\windows\Logs\CBS\CBS.log'
+  sed "s/^2026-05-12/$today/" "$FIXTURES/dism.log" | win_write 'C:\windows\Logs\DISM\dism.log'
+  win_write 'C:\windows\SoftwareDistribution\ReportingEvents.log' <"$FIXTURES/ReportingEvents.log"
+}
+
+test_fresh_prefix_has_no_failed_update() {
+  run_wufix logs --json
+  assert_exit 0
+  assert_eq "$(json_get causes)" "[]"
+  run_wufix logs --no-color
+  assert_exit 0
+  assert_contains "$RUN_OUT" "No failed update found"
+}
+
+test_planted_logs_give_one_ranked_cause_with_kb_file_and_fix() {
+  plant_logs
+  run_wufix logs --json
+  assert_exit 1
+  assert_eq "$(cause_field 0 kb)" KB5037771
+  assert_eq "$(cause_field 0 code)" 0x800F081F
+  assert_eq "$(cause_field 0 kind)" failed-servicing-session
+  assert_eq "$(cause_field 0 line)" 16
+  assert_eq "$(cause_field 0 fix)" "wufix repair --only dism --source PATH"
+  assert_contains "$(cause_field 0 source_log)" 'Logs\CBS\CBS.log'
+  assert_contains "$(cause_field 0 file)" 'Windows11.0-KB5037771-x64.cab'
+  assert_contains "$(cause_field 0 also_in)" 'ReportingEvents.log:5'
+  assert_contains "$(cause_field 0 also_in)" 'dism.log:11'
+  assert_eq "$(cause_field 1 kb)" KB2267602 "the Defender download failure is the second cause"
+  assert_eq "$(json_get counts.bad_lines)" 1
+  run_wufix logs --no-color
+  assert_exit 1
+  assert_contains "$RUN_OUT" "KB5037771 0x800F081F CBS_E_SOURCE_MISSING"
+  assert_contains "$RUN_OUT" "fix: wufix repair --only dism --source PATH"
+}
+
+test_diagnose_reports_the_log_root_cause() {
+  plant_logs
+  run_wufix diagnose --json
+  assert_contains "$RUN_OUT" '"log-root-cause"'
+}
+
+test_given_files_and_unreadable_ones() {
+  win_write 'C:\posted\WindowsUpdate.log' <"$FIXTURES/WindowsUpdate.log"
+  run_wufix logs --json 'C:\posted\WindowsUpdate.log'
+  assert_exit 1
+  assert_eq "$(cause_field 0 code)" 0x800F0922
+  run_wufix logs 'C:\posted\missing.log'
+  assert_exit 2
+  assert_contains "$RUN_ERR" "wufix: error:"
+  assert_contains "$RUN_ERR" 'missing.log'
+}
