@@ -8,18 +8,12 @@
 namespace wufix {
 namespace {
 
-std::string result_of(const RunLog& r) {
-  if (r.undo_begun && !r.undo_ok) return "undo-interrupted";
-  if (r.undo_begun && !*r.undo_ok) return "undo-failed";
-  return r.result.value_or("interrupted");
-}
-
 nlohmann::json run_json(const RunLog& r) {
   nlohmann::json steps = nlohmann::json::array();
   for (const auto& s : r.steps)
     steps.push_back({{"id", s.id}, {"status", s.status}, {"result", s.result}});
   return {{"run_id", r.run_id}, {"started", r.started},   {"plan", r.plan},
-          {"steps", steps},     {"result", result_of(r)}, {"interrupted", r.interrupted()},
+          {"steps", steps},     {"result", run_result(r)}, {"interrupted", r.interrupted()},
           {"undone", r.undone()}};
 }
 
@@ -43,7 +37,7 @@ class HistoryCommand : public Command {
     }
     if (runs->empty()) ctx.out.out("No repair runs yet.\n");
     for (const auto& r : *runs) {
-      ctx.out.out(fmt::format("{}  {}  {:<16} {}{}\n", r.run_id, r.started, result_of(r),
+      ctx.out.out(fmt::format("{}  {}  {:<16} {}{}\n", r.run_id, r.started, run_result(r),
                               fmt::join(r.plan, ","), r.undone() ? "  (undone)" : ""));
     }
     return exit_code::kOk;

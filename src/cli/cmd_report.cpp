@@ -6,12 +6,24 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "core/repair/journal.h"
 #include "core/report.h"
 
 namespace wufix {
 namespace {
 
 // "wufix-report-20260529-101500.md": a new name each second, so no earlier report is touched.
+// The last five runs from the journals, newest first; unreadable journals say nothing here
+// (`wufix history` reports them).
+std::vector<RunSummary> last_runs(const System& sys) {
+  std::vector<RunSummary> runs;
+  auto logs = read_all_journals(*sys.files, *sys.platform);
+  if (!logs) return runs;
+  for (auto it = logs->rbegin(); it != logs->rend() && runs.size() < 5; ++it)
+    runs.push_back({it->run_id, it->started, it->plan, run_result(*it), it->undone()});
+  return runs;
+}
+
 std::string default_out(std::chrono::system_clock::time_point now, bool json) {
   std::string iso = iso_utc(now);  // 2026-05-29T10:15:00Z
   std::string stamp = iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2) + "-" +
@@ -56,7 +68,7 @@ class ReportCommand : public Command {
     in.generated = ctx.sys.clock->now();
     in.diagnosis = run_diagnose(ctx.sys, DiagnoseOptions{});
     in.logs = analyze_machine_logs(ctx.sys);
-    // in.runs stays empty here: the run journal (core/journal.h) is what supplies the runs.
+    in.runs = last_runs(ctx.sys);
     Redactor redactor = redactor_for(ctx.out.console());
     const Redactor* redact = no_redact_ ? nullptr : &redactor;
     std::string text = ctx.global.json ? report_json(in, redact).dump(2) + "\n"

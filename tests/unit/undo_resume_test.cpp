@@ -52,6 +52,7 @@ TEST_F(UndoResume, UndoPutsFoldersBackAndRestoresServices) {
 
 TEST_F(UndoResume, AFolderWindowsRecreatedIsRenamedAsideNotDeleted) {
   repair({"reset"});
+  fake.files.add_dir(kSd);  // Windows made the folder again
   fake.files.add_file(std::string(kSd) + "\\new.txt", "made after the reset");
   UndoOutcome out = undo();
   ASSERT_FALSE(out.error) << out.error->message();

@@ -112,6 +112,12 @@ Result<RunLog> parse_journal(InputStream& in, std::string_view name) {
   return log;
 }
 
+std::string run_result(const RunLog& r) {
+  if (r.undo_begun && !r.undo_ok) return "undo-interrupted";
+  if (r.undo_begun && !*r.undo_ok) return "undo-failed";
+  return r.result.value_or("interrupted");
+}
+
 Result<RunLog> read_journal(const Files& files, const Platform& platform, std::string_view run_id) {
   std::string path = journal_path(platform, run_id);
   auto in = files.open_read(path);

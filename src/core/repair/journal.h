@@ -67,6 +67,9 @@ struct RunLog {
   int last_seq() const { return actions.empty() ? 0 : actions.back().seq; }
 };
 
+// done | failed | reboot-required | interrupted | undo-interrupted | undo-failed
+std::string run_result(const RunLog& log);
+
 // Parses a journal; a damaged line other than the last is an Error naming the line.
 Result<RunLog> parse_journal(InputStream& in, std::string_view name);
 Result<RunLog> read_journal(const Files& files, const Platform& platform, std::string_view run_id);
