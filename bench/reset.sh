@@ -2,7 +2,9 @@
 # bench/reset.sh: `wufix repair --only reset` against the how-to's batch file (net stop x4,
 # ren x2, net start x4), each on its own fresh prefix set up identically: stand-in services
 # that take STOP_MS to stop (real ones take a second or two), used update folders. Checks both
-# end in the same state, prints both wall times and the ratio.
+# end in the same state, prints both wall times and the ratio. Wine's net.exe returns before the
+# service has stopped (Windows' waits), so the batch uses the svcctl double's stop/start, which
+# wait for STOPPED/RUNNING as `net stop`/`net start` do on Windows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tests/wine/lib.sh
@@ -36,16 +38,16 @@ seconds_of() {  # seconds_of CMD...: wall time of one run
 trap wine_prefix_down EXIT
 setup_pc
 cat >"$WINEPREFIX/drive_c/reset.bat" <<'BAT'
-net stop wuauserv
-net stop cryptSvc
-net stop bits
-net stop msiserver
+svcctl stop wuauserv --wait 60
+svcctl stop cryptSvc --wait 60
+svcctl stop bits --wait 60
+svcctl stop msiserver --wait 60
 ren C:\Windows\SoftwareDistribution SoftwareDistribution.old
 ren C:\Windows\System32\catroot2 catroot2.old
-net start wuauserv
-net start cryptSvc
-net start bits
-net start msiserver
+svcctl start wuauserv --wait 60
+svcctl start cryptSvc --wait 60
+svcctl start bits --wait 60
+svcctl start msiserver --wait 60
 BAT
 batch=$(seconds_of "$WINE" cmd /c 'C:\reset.bat')
 batch_state=$(end_state)
