@@ -1,5 +1,7 @@
 #include "core/repair/tool_output.h"
 
+#include "core/logs/text.h"  // valid_utf8
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -25,31 +27,6 @@ void append_utf8(std::string& out, char32_t c) {
     out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (c & 0x3F));
   }
-}
-
-// Strict (no overlong forms, no surrogates), as the JSON writer is.
-bool valid_utf8(std::string_view s) {
-  auto byte = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = byte(i);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t n = c >= 0xC2 && c <= 0xDF   ? 1
-               : c >= 0xE0 && c <= 0xEF ? 2
-               : c >= 0xF0 && c <= 0xF4 ? 3
-                                        : 0;
-    if (n == 0 || i + n >= s.size()) return false;
-    // The second byte's range is narrower after E0, ED, F0 and F4.
-    unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-    if (byte(i + 1) < lo || byte(i + 1) > hi) return false;
-    for (size_t k = 2; k <= n; ++k)
-      if ((byte(i + k) & 0xC0) != 0x80) return false;
-    i += n + 1;
-  }
-  return true;
 }
 
 std::string latin1_to_utf8(std::string_view s) {
