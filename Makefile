@@ -1,5 +1,5 @@
 # Front door. Everything real lives in CMake (presets), scripts/ and tests/.
-.PHONY: all deps build build-native build-windows test unit e2e demo bench clean fuzz bench-logs
+.PHONY: all deps build build-native build-windows test unit e2e demo bench clean fuzz bench-logs package
 
 all: build
 
@@ -36,6 +36,10 @@ fuzz:
 
 bench-logs: build-native
 	bench/logs.sh
+
+# build/dist: wufix-<version>-x64.zip (reproducible) and .msi (wixl), SHA256SUMS.
+package: deps build-windows
+	scripts/package.sh
 
 clean:
 	rm -rf build

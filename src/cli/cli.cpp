@@ -4,8 +4,10 @@
 
 #include <fmt/format.h>
 
+#include "cli/build_info.h"
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "cli/fleet.h"
 
 namespace wufix {
 namespace {
@@ -23,9 +25,11 @@ bool color_wanted(const GlobalOptions& global, const Console& console) {
 // Global options live on the top app; fallthrough lets them follow the subcommand too.
 void define_globals(CLI::App& app, GlobalOptions& global) {
   app.add_flag("--json", global.json, "Machine-readable JSON on stdout");
+  app.add_flag("--fleet", global.fleet,
+               "One compact JSON line on stdout, nothing on stderr (Intune, ConfigMgr, Ansible)");
   app.add_flag("--no-color", global.no_color, "No colour or Unicode marks (also: NO_COLOR set)");
   app.add_option("--log", global.log_file, "Append a copy of all output to FILE");
-  app.set_version_flag("--version", std::string("wufix ") + WUFIX_VERSION);
+  app.add_flag("--version", global.version, "Version, git commit, build date, signed or not");
   app.fallthrough();
 }
 
@@ -45,9 +49,19 @@ int print_help(CLI::App& app, const std::vector<std::string>& topic, Output& out
   return exit_code::kUsage;
 }
 
-}  // namespace
+// The first argument that names a command: known even when parsing fails.
+std::string command_named(const std::vector<std::string>& args, const CommandList& commands) {
+  for (const std::string& a : args) {
+    if (a == "help") return a;
+    for (const auto& c : commands)
+      if (c->name() == a) return a;
+  }
+  return "";
+}
 
-int run_cli(const std::vector<std::string>& args, System& sys) {
+// Parses and runs; with `captured` (--fleet) nothing reaches the console. `name`: the command.
+int run_parsed(const std::vector<std::string>& args, System& sys, Captured* captured,
+               bool image_signed, std::string& name) {
   CLI::App app(kDescription, "wufix");
   app.footer(exit_code::kHelpText);
   app.require_subcommand(0, 1);
@@ -60,23 +74,30 @@ int run_cli(const std::vector<std::string>& args, System& sys) {
   }
   std::vector<std::string> help_topic;
   app.add_subcommand("help", "Show help for a command")->add_option("command", help_topic);
+  name = command_named(args, commands);
 
   Output output(*sys.console, false);
+  output.capture_into(captured);
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 pops from the back
     app.parse(reversed);
   } catch (const CLI::CallForHelp&) {
     output.out(app.help());
     return exit_code::kOk;
-  } catch (const CLI::CallForVersion& e) {
-    output.out(fmt::format("{}\n", e.what()));
-    return exit_code::kOk;
   } catch (const CLI::ParseError& e) {
     output.error_line(fmt::format("{} (see wufix --help)", e.what()));
     return exit_code::kUsage;
   }
+  if (global.version) {
+    name = "version";
+    BuildInfo info = build_info(image_signed);
+    output.out(captured ? to_json(info).dump() : version_line(info) + "\n");
+    return exit_code::kOk;
+  }
+  global.json = global.json || global.fleet;
 
   Output out(*sys.console, color_wanted(global, *sys.console));
+  out.capture_into(captured);
   if (!global.log_file.empty()) {
     if (auto opened = out.open_log(global.log_file); !opened) {
       out.error_line(opened.error().message());
@@ -105,6 +126,21 @@ int run_cli(const std::vector<std::string>& args, System& sys) {
     out.error_line(fmt::format("internal error: {}", e.what()));
     return exit_code::kUsage;
   }
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, System& sys, bool image_signed) {
+  std::string name;
+  if (!fleet_requested(args)) return run_parsed(args, sys, nullptr, image_signed, name);
+  Captured captured;
+  FleetInput in;
+  in.exit_code = run_parsed(args, sys, &captured, image_signed, name);
+  in.command = name;
+  in.out = std::move(captured.out);
+  in.err = std::move(captured.err);
+  sys.console->write_out(fleet_line(in));
+  return in.exit_code;
 }
 
 }  // namespace wufix

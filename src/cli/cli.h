@@ -7,6 +7,7 @@
 namespace wufix {
 
 // Parses argv (UTF-8, without the program name), runs the chosen command, returns the exit code.
-int run_cli(const std::vector<std::string>& args, System& sys);
+// `image_signed`: the entry point found an Authenticode signature on its own executable.
+int run_cli(const std::vector<std::string>& args, System& sys, bool image_signed = false);
 
 }  // namespace wufix

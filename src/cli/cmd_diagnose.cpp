@@ -3,6 +3,7 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "cli/machine_fields.h"
 #include "core/diagnose.h"
 #include "core/sntp.h"
 
@@ -109,6 +110,7 @@ class DiagnoseCommand : public Command {
     sub.add_option("--min-free-gb", options_.min_free_gb,
                    "Warn below this much free space on the system drive (error below half)")
         ->check(CLI::PositiveNumber);
+    sub.add_flag("--no-redact", no_redact_, "--json: keep the computer name");
   }
   int run(Context& ctx) override {
     if (!ntp_server_.empty()) {
@@ -121,13 +123,20 @@ class DiagnoseCommand : public Command {
       options_.ntp_port = server->second;
     }
     Diagnosis d = run_diagnose(ctx.sys, options_);
-    ctx.out.out(ctx.global.json ? to_json(d).dump(2) + "\n" : render_text(d, ctx.out));
+    if (ctx.global.json) {
+      nlohmann::json j = to_json(d);
+      add_machine_fields(j, *ctx.sys.console, !no_redact_, ctx.sys.clock->now());
+      ctx.out.out(j.dump(2) + "\n");
+    } else {
+      ctx.out.out(render_text(d, ctx.out));
+    }
     return d.has_problems() ? exit_code::kFindings : exit_code::kOk;
   }
 
  private:
   DiagnoseOptions options_;
   std::string ntp_server_;
+  bool no_redact_ = false;
 };
 
 }  // namespace

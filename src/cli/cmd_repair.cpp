@@ -174,8 +174,10 @@ int RepairCommand::run(Context& ctx) {
     ctx.out.error_line(valid.error().what);
     return exit_code::kUsage;
   }
-  if (!dry_run_)
+  if (!dry_run_) {
+    if (auto refused = require_yes_in_fleet(ctx, yes_, "repair")) return *refused;
     if (auto refused = require_elevation(ctx, command_line())) return *refused;
+  }
   auto runs = read_all_journals(*ctx.sys.files, *ctx.sys.platform);
   if (!runs) {
     ctx.out.error_line("cannot read the run journals: " + runs.error().message());

@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "cli/machine_fields.h"
 #include "core/repair/journal.h"
 #include "core/report.h"
 
@@ -71,23 +72,44 @@ class ReportCommand : public Command {
     in.runs = last_runs(ctx.sys);
     Redactor redactor = redactor_for(ctx.out.console());
     const Redactor* redact = no_redact_ ? nullptr : &redactor;
-    std::string text = ctx.global.json ? report_json(in, redact).dump(2) + "\n"
-                                       : report_markdown(in, redact);
-    std::string path = out_.empty() ? default_out(in.generated, ctx.global.json) : out_;
-    if (auto written = write_new_file(*ctx.sys.files, path, text); !written) {
+    std::string text;
+    if (ctx.global.json) {
+      nlohmann::json j = report_json(in, redact);
+      add_machine_fields(j, *ctx.sys.console, redact != nullptr, in.generated);
+      text = j.dump(2) + "\n";
+    } else {
+      text = report_markdown(in, redact);
+    }
+    auto path = report_path(ctx, in.generated);
+    if (!path) {
+      ctx.out.error_line(path.error().message());
+      return exit_code::kUsage;
+    }
+    if (auto written = write_new_file(*ctx.sys.files, *path, text); !written) {
       ctx.out.error_line(written.error().message());
       return exit_code::kUsage;
     }
     if (ctx.global.json) {
-      ctx.out.out(nlohmann::json({{"out", path}, {"redacted", redact != nullptr}}).dump(2) + "\n");
+      ctx.out.out(nlohmann::json({{"out", *path}, {"redacted", redact != nullptr}}).dump(2) + "\n");
     } else {
       ctx.out.out(fmt::format("Report written to {} ({}). Nothing was uploaded: read it, then post it.\n",
-                              path, redact ? "names and profile paths redacted" : "not redacted"));
+                              *path, redact ? "names and profile paths redacted" : "not redacted"));
     }
     return exit_code::kOk;
   }
 
  private:
+  // --out, else a new name in the current folder; under --fleet (SYSTEM's current folder is
+  // System32) in %ProgramData%\wufix\reports, which it creates.
+  Result<std::string> report_path(Context& ctx, std::chrono::system_clock::time_point now) const {
+    std::string name = default_out(now, ctx.global.json);
+    if (!out_.empty()) return out_;
+    if (!ctx.global.fleet) return name;
+    std::string dir = ctx.sys.platform->program_data_dir() + "\\wufix\\reports";
+    if (auto made = ctx.sys.files->create_directories(dir); !made) return made.error();
+    return dir + "\\" + name;
+  }
+
   std::string out_;
   bool no_redact_ = false;
 };

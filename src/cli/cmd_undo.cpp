@@ -50,6 +50,7 @@ int UndoCommand::report(Context& ctx, const UndoOutcome& outcome,
 }
 
 int UndoCommand::run(Context& ctx) {
+  if (auto refused = require_yes_in_fleet(ctx, yes_, "undo")) return *refused;
   if (auto refused = require_elevation(ctx, "wufix undo " + run_id_)) return *refused;
   auto runs = read_all_journals(*ctx.sys.files, *ctx.sys.platform);
   if (!runs) {

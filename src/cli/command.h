@@ -15,6 +15,8 @@ namespace wufix {
 struct GlobalOptions {
   bool json = false;
   bool no_color = false;
+  bool fleet = false;    // one JSON line, nothing on stderr, never a prompt (implies json)
+  bool version = false;  // --version
   std::string log_file;
 };
 

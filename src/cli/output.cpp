@@ -27,12 +27,14 @@ void Output::log(std::string_view stream, std::string_view text) {
 }
 
 void Output::out(std::string_view text) {
-  console_.write_out(text);
+  if (captured_) captured_->out += text;
+  else console_.write_out(text);
   log("out", text);
 }
 
 void Output::err(std::string_view text) {
-  console_.write_err(text);
+  if (captured_) captured_->err += text;
+  else console_.write_err(text);
   log("err", text);
 }
 

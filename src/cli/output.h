@@ -12,10 +12,17 @@ namespace wufix {
 
 enum class Tone { Plain, Good, Warn, Bad, Bold, Dim };
 
+// What --fleet keeps from a command instead of writing it to the console.
+struct Captured {
+  std::string out, err;
+};
+
 class Output {
  public:
   Output(Console& console, bool color);
   Status open_log(const std::string& path);
+  // From now on stdout and stderr text goes to `sink` (the --log copy is still written).
+  void capture_into(Captured* sink) { captured_ = sink; }
 
   void out(std::string_view text);
   void err(std::string_view text);
@@ -33,6 +40,7 @@ class Output {
   void log(std::string_view stream, std::string_view text);
   Console& console_;
   bool color_;
+  Captured* captured_ = nullptr;
   std::unique_ptr<std::ofstream> log_;
 };
 

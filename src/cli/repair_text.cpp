@@ -95,6 +95,13 @@ std::optional<int> require_elevation(Context& ctx, std::string_view command_line
   return exit_code::kNeedsElevation;
 }
 
+std::optional<int> require_yes_in_fleet(Context& ctx, bool yes, std::string_view command) {
+  if (yes || !ctx.global.fleet) return std::nullopt;
+  ctx.out.error_line(fmt::format("--fleet runs unattended and never asks: add --yes to {} (or "
+                                 "--dry-run to see the plan); nothing was changed", command));
+  return exit_code::kUsage;
+}
+
 std::optional<int> confirm(Context& ctx, bool yes, std::string_view question) {
   if (yes) return std::nullopt;
   if (!ctx.sys.console->in_is_terminal()) {

@@ -20,6 +20,9 @@ std::string undo_text(const UndoOutcome& undo, const std::vector<std::string>& p
 // nullopt: elevated. Else the exit code after telling how to run elevated.
 std::optional<int> require_elevation(Context& ctx, std::string_view command_line);
 
+// --fleet never asks: a change needs --yes on the command line. nullopt: go ahead; else exit 2.
+std::optional<int> require_yes_in_fleet(Context& ctx, bool yes, std::string_view command);
+
 // nullopt: go ahead (--yes, or the user said yes). Else the exit code: 2 when no one can be
 // asked (no terminal), 0 when the user declined.
 std::optional<int> confirm(Context& ctx, bool yes, std::string_view question);

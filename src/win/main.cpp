@@ -46,5 +46,5 @@ int wmain(int argc, wchar_t** argv) {
 
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) args.push_back(wufix::win::narrow(argv[i]));
-  return wufix::run_cli(args, sys);
+  return wufix::run_cli(args, sys, wufix::win::image_signed());
 }

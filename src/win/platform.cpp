@@ -85,4 +85,14 @@ std::string WinPlatform::program_data_dir() const {
   return out;
 }
 
+// The loader maps the PE headers as they are on disk, so the certificate table's directory
+// entry (filled in by signing) is readable without opening the file.
+bool image_signed() {
+  auto* base = reinterpret_cast<const BYTE*>(GetModuleHandleW(nullptr));
+  auto* dos = reinterpret_cast<const IMAGE_DOS_HEADER*>(base);
+  auto* nt = reinterpret_cast<const IMAGE_NT_HEADERS*>(base + dos->e_lfanew);
+  const IMAGE_DATA_DIRECTORY& certs = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_SECURITY];
+  return certs.VirtualAddress != 0 && certs.Size != 0;
+}
+
 }  // namespace wufix::win

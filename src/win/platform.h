@@ -11,4 +11,7 @@ class WinPlatform : public Platform {
   std::string program_data_dir() const override;
 };
 
+// This executable carries an Authenticode signature (wufix --version says so).
+bool image_signed();
+
 }  // namespace wufix::win

@@ -27,10 +27,16 @@ CliRun run(std::vector<std::string> args, std::map<std::string, std::string> env
   return {code, console.out, console.err};
 }
 
-TEST(Cli, VersionPrintsNameAndVersion) {
+TEST(Cli, VersionPrintsVersionCommitDateAndSignature) {
   CliRun r = run({"--version"});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_EQ(r.out, std::string("wufix ") + WUFIX_VERSION + "\n");
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  // wufix 0.1.0 (commit 4a14da5c0d1e, built 2026-12-02, unsigned)
+  std::string head = std::string("wufix ") + WUFIX_VERSION + " (commit ";
+  EXPECT_EQ(r.out.rfind(head, 0), 0u) << r.out;
+  EXPECT_NE(r.out.find(", built 20"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(", unsigned)\n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("commit unknown"), std::string::npos) << "built from a git tree: " << r.out;
 }
 
 TEST(Cli, HelpListsCommandsAndExitCodes) {
