@@ -34,8 +34,11 @@ rm -f "$zip" "$msi"
 # Fixed product code per version (a new version is a new product; the upgrade code is fixed).
 guid() { sha256sum <<<"wufix-$1-$version" | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\U\1-\2-\3-\4-\5/'; }
 sed "s|\$(var.Stage)/||" "$root/packaging/wufix.wxs" >"$stage/wufix.wxs"
-(cd "$stage" && wixl -a x64 -D Version="$version" -D ProductCode="$(guid product)" \
-  -D PackageCode="$(guid package)" -o "$msi" wufix.wxs 2>&1 | grep -v '^$' >&2 || true)
+(
+  cd "$stage"
+  wixl -a x64 -D Version="$version" -D ProductCode="$(guid product)" \
+    -D PackageCode="$(guid package)" -o "$msi" wufix.wxs 2>&1 | { grep -v '^$' >&2 || true; }
+)
 rm "$stage/wufix.wxs"
 [[ -s $msi ]] || { echo "package.sh: wixl made no MSI" >&2; exit 1; }
 

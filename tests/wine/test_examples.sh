@@ -80,7 +80,7 @@ test_examples_command_lines_under_wine() {
   run_wufix repair --fleet --yes
   assert_exit 0
   last=$(tail -n 1 <<<"$RUN_OUT")
-  assert_json steps.0.status done "$last"
+  assert_json steps.0.status "done" "$last"
   assert_json exit_code 0 "$last"
   # detection after remediation: nothing a repair step fixes -> compliant
   run_wufix diagnose --fleet

@@ -40,7 +40,7 @@ test_fleet_diagnose_repair_diagnose() {
   run_wufix --fleet repair --yes
   assert_fleet_line 0
   assert_json steps.0.id services "$FLEET"
-  assert_json steps.0.status done "$FLEET"
+  assert_json steps.0.status "done" "$FLEET"
   assert_json reboot_required false "$FLEET"
   assert_eq "$(svc_start_type wuauserv)" 3 "wuauserv back on Manual"
 

@@ -37,5 +37,5 @@ test_package_msi_opens_and_installs_into_program_files() {
   assert_contains "$(msiinfo export "$msi" Property 2>/dev/null)" "ProductVersion	$version"
   msiextract -C "$WINE_TEST_TMP/x" "$msi" >/dev/null 2>&1 || fail "msiextract failed"
   assert_eq "$(sha256sum <"$WINE_TEST_TMP/x/wufix/wufix.exe")" "$(sha256sum <"$WUFIX_EXE")"
-  assert_eq "$(cd "$WINE_TEST_TMP/x/wufix" && ls | tr '\n' ' ')" "LICENSE README.md THIRD-PARTY-NOTICES.txt wufix.exe "
+  assert_eq "$(find "$WINE_TEST_TMP/x/wufix" -type f -printf '%f\n' | LC_ALL=C sort | tr '\n' ' ')" "LICENSE README.md THIRD-PARTY-NOTICES.txt wufix.exe "
 }
