@@ -60,7 +60,7 @@ std::string evidence_line(const nlohmann::json& evidence) {
   for (const auto& [key, value] : evidence.items()) {
     if (value.is_null()) continue;  // unknown values say nothing to a person
     if (!line.empty()) line += ", ";
-    line += key + ": " + (value.is_string() ? value.get<std::string>() : value.dump());
+    line += key + ": " + (value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
   return line;
 }
@@ -121,7 +121,7 @@ class DiagnoseCommand : public Command {
       options_.ntp_port = server->second;
     }
     Diagnosis d = run_diagnose(ctx.sys, options_);
-    ctx.out.out(ctx.global.json ? to_json(d).dump(2) + "\n" : render_text(d, ctx.out));
+    ctx.out.out(ctx.global.json ? json_text(to_json(d)) : render_text(d, ctx.out));
     return d.has_problems() ? exit_code::kFindings : exit_code::kOk;
   }
 
