@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzes the log parsers: one libFuzzer harness per format in tests/fuzz/ (cbs, dism,
-# reporting_events, windows_update, and sniff for files named nothing known), built with
-# Debian's clang with ASan and UBSan, seeded with tests/fixtures/logs. On demand, not in CI.
+# reporting_events, windows_update, and sniff for files named nothing known), and the two
+# catalog page parsers (catalog_search: Search.aspx, catalog_dialog: DownloadDialog.aspx),
+# built with Debian's clang with ASan and UBSan, seeded with tests/fixtures/logs and
+# tests/fixtures/catalog. On demand, not in CI.
 # Usage: scripts/fuzz.sh [SECONDS_EACH] [HARNESS...]   (default 600 s, all; two run at a time)
 # Prints per harness: executions, crashes (artifacts in build/fuzz/artifacts/HARNESS/).
 set -euo pipefail
@@ -9,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 harnesses=("$@")
-((${#harnesses[@]})) || harnesses=(cbs dism reporting_events windows_update sniff)
+((${#harnesses[@]})) || harnesses=(cbs dism reporting_events windows_update sniff catalog_search catalog_dialog)
 out=build/fuzz
 
 need=()
@@ -32,7 +34,8 @@ PY
 flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
        -Isrc -Itests/fuzz -DWUFIX_VERSION='"fuzz"' -DFMT_HEADER_ONLY)
 sources=(src/core/logs/*.cpp src/core/error_codes.cpp src/core/hresult.cpp src/core/result.cpp
-         "$out/error_codes_data.cpp")
+         src/core/catalog/markup.cpp src/core/catalog/search_page.cpp src/core/catalog/download_dialog.cpp
+         src/core/catalog/url.cpp src/core/safe_text.cpp "$out/error_codes_data.cpp")
 objects=()
 for s in "${sources[@]}"; do
   o="$out/obj/$(basename "${s%.cpp}").o"
@@ -45,6 +48,14 @@ done
 
 seed() {  # corpus: the fixtures, whole and read in 7-byte pieces (first byte = read size)
   local h=$1 dir=$out/corpus/$1 pattern
+  if [[ $h == catalog_* ]]; then  # whole pages; @BASE@ as the catalog server fills it in
+    mkdir -p "$dir"
+    local kind=search; [[ $h == catalog_dialog ]] && kind=download
+    for f in tests/fixtures/catalog/"$kind"_*.html tests/fixtures/catalog/catalog_busy.html; do
+      sed 's|@BASE@|https://catalog.s.download.windowsupdate.com|g' "$f" >"$dir/seed-$(basename "$f")"
+    done
+    return
+  fi
   case $h in
     cbs) pattern='CBS.log|CbsPersist|cbs_|sfc_|junk' ;;
     dism) pattern='dism' ;;
@@ -63,7 +74,8 @@ seed() {  # corpus: the fixtures, whole and read in 7-byte pieces (first byte = 
 run_one() {
   local h=$1
   mkdir -p "$out/artifacts/$h"
-  nice -n 19 "$out/fuzz_$h" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
+  local max_len=65536; [[ $h == catalog_* ]] && max_len=262144
+  nice -n 19 "$out/fuzz_$h" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=1024 \
     -print_final_stats=1 -artifact_prefix="$out/artifacts/$h/" "$out/corpus/$h" >"$out/$h.log" 2>&1 || true
 }
 

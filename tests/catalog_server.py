@@ -6,14 +6,18 @@ digests it announces, with Range support.
 
   catalog_server.py [--size NAME=BYTES]... [--drop-once NAME=BYTES]... [--corrupt NAME]...
                     [--redirect NAME=URL]... [--log FILE] [--lifetime S]
+                    [--dialog-replace OLD=>NEW]... [--search-replace OLD=>NEW]...
 
 Prints the port it bound on the first line, then serves until killed or --lifetime.
 A file's bytes are a 1 MiB block derived from its name, repeated; every file not given a
 --size is 200000 bytes. --drop-once closes the connection after BYTES of the first full
 GET of NAME; --corrupt serves NAME with one byte changed (the digests stay those of the
-good file); --redirect answers NAME with a 302 to URL."""
+good file); --redirect answers NAME with a 302 to URL. --dialog-replace and --search-replace
+make a hostile page: OLD replaced by NEW (Python escapes such as \\x00 and \\x1b decoded) in
+every DownloadDialog or Search page before it is served."""
 import argparse
 import base64
+import codecs
 import hashlib
 import json
 import os
@@ -69,6 +73,9 @@ class Catalog:
         self.drop_once = dict(pair(s, int) for s in args.drop_once)
         self.redirect = dict(pair(s, str) for s in args.redirect)
         self.corrupt = set(args.corrupt)
+        # hostile pages (issue #11): OLD=>NEW replacements, NEW with Python escapes (\x00, \x1b)
+        self.page_replace = {kind: [(o, codecs.decode(n, "unicode_escape")) for o, _, n in (r.partition("=>") for r in reps)]
+                             for kind, reps in (("dialog", args.dialog_replace), ("search", args.search_replace))}
         self.packages = {}
         self.lock = threading.Lock()
         self.log_file = args.log
@@ -90,8 +97,13 @@ class Catalog:
             with self.lock, open(self.log_file, "a") as f:
                 f.write(line + "\n")
 
+    def hostile(self, kind, page):
+        for old, new in self.page_replace[kind]:
+            page = page.replace(old, new)
+        return page
+
     def fill(self, page, base):
-        page = page.replace("@BASE@", base)
+        page = self.hostile("dialog", page).replace("@BASE@", base)
         page = re.sub(r"@SHA1:([^@]+)@", lambda m: self.package(m.group(1)).sha1, page)
         return re.sub(r"@SHA256:([^@]+)@", lambda m: self.package(m.group(1)).sha256, page)
 
@@ -128,7 +140,7 @@ class Handler(BaseHTTPRequestHandler):
         query = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query).get("q", [""])[0].lower()
         for name in ([f"search_{query}_2.html"] if page_two else [f"search_{query}.html", f"search_{query}_1.html"]):
             if os.path.exists(os.path.join(FIXTURES, name)):
-                return self.send_page(read_fixture(name))
+                return self.send_page(self.server.catalog.hostile("search", read_fixture(name)))
         self.send_page(read_fixture("search_none.html"))
 
     def do_GET(self):
@@ -202,6 +214,8 @@ def main():
     parser.add_argument("--drop-once", action="append", default=[])
     parser.add_argument("--corrupt", action="append", default=[])
     parser.add_argument("--redirect", action="append", default=[])
+    parser.add_argument("--dialog-replace", action="append", default=[])
+    parser.add_argument("--search-replace", action="append", default=[])
     parser.add_argument("--log")
     parser.add_argument("--lifetime", type=float, default=300.0)
     args = parser.parse_args()

@@ -96,7 +96,7 @@ ProgressFn progress_bar(Context& ctx) {
     std::string text = fmt::format("\r  {} {} {}{}", file.substr(0, 40), bar, human_size(done),
                                    total ? " of " + human_size(*total) : "");
     if (total && done >= *total) text += "\n";
-    out->console().write_err(text);
+    out->progress(text);
   };
 }
 

@@ -79,7 +79,7 @@ class CatalogCommand : public Command {
     CatalogClient client(*ctx.sys.http, *ctx.sys.clock, *policy);
     auto lookup = look_up(client, *kb, *target);
     if (!lookup) return fail(ctx, lookup.error(), exit_code::kFindings);
-    ctx.out.out(ctx.global.json ? to_json(*lookup).dump(2) + "\n" : render_search(*lookup, all_, ctx.out));
+    ctx.out.out(ctx.global.json ? json_text(to_json(*lookup)) : render_search(*lookup, all_, ctx.out));
     return lookup->chosen() ? exit_code::kOk : exit_code::kFindings;
   }
 
@@ -101,7 +101,7 @@ class CatalogCommand : public Command {
       nlohmann::json j = to_json(report);
       j["schema"] = 1;
       j["query"] = update.lookup ? nlohmann::json(update.lookup->kb) : nlohmann::json(download_arg_);
-      ctx.out.out(j.dump(2) + "\n");
+      ctx.out.out(json_text(j));
     } else {
       ctx.out.out(render_download(report, ctx.out));
       ctx.out.out(report.ok() ? fmt::format("\nAll {} file(s) verified. Install: wufix install \"{}\"\n",

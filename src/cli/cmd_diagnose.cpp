@@ -61,7 +61,7 @@ std::string evidence_line(const nlohmann::json& evidence) {
   for (const auto& [key, value] : evidence.items()) {
     if (value.is_null()) continue;  // unknown values say nothing to a person
     if (!line.empty()) line += ", ";
-    line += key + ": " + (value.is_string() ? value.get<std::string>() : value.dump());
+    line += key + ": " + (value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
   return line;
 }
@@ -126,7 +126,7 @@ class DiagnoseCommand : public Command {
     if (ctx.global.json) {
       nlohmann::json j = to_json(d);
       add_machine_fields(j, *ctx.sys.console, !no_redact_, ctx.sys.clock->now());
-      ctx.out.out(j.dump(2) + "\n");
+      ctx.out.out(json_text(j));
     } else {
       ctx.out.out(render_text(d, ctx.out));
     }

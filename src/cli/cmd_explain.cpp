@@ -52,7 +52,7 @@ class ExplainCommand : public Command {
     if (ctx.global.json) {
       nlohmann::json list = nlohmann::json::array();
       for (const Explanation& e : *explained) list.push_back(explanation_json(e));
-      ctx.out.out(list.dump(2) + "\n");
+      ctx.out.out(json_text(list));
       return exit_code::kOk;
     }
     std::string text;

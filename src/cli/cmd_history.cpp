@@ -32,7 +32,7 @@ class HistoryCommand : public Command {
     if (ctx.global.json) {
       nlohmann::json list = nlohmann::json::array();
       for (const auto& r : *runs) list.push_back(run_json(r));
-      ctx.out.out(nlohmann::json{{"schema", 1}, {"runs", list}}.dump(2) + "\n");
+      ctx.out.out(json_text(nlohmann::json{{"schema", 1}, {"runs", list}}));
       return exit_code::kOk;
     }
     if (runs->empty()) ctx.out.out("No repair runs yet.\n");

@@ -123,7 +123,7 @@ class InstallCommand : public Command {
   }
 
   int finish(Context& ctx, const std::string& text, int code) {
-    ctx.out.out(ctx.global.json ? json_.dump(2) + "\n" : text);
+    ctx.out.out(ctx.global.json ? json_text(json_) : text);
     return code;
   }
 

@@ -34,7 +34,7 @@ class LogsCommand : public Command {
       ctx.out.error_line(analysis.error().message());
       return exit_code::kUsage;
     }
-    ctx.out.out(ctx.global.json ? to_json(*analysis).dump(2) + "\n"
+    ctx.out.out(ctx.global.json ? json_text(to_json(*analysis))
                                 : render_logs_text(*analysis, ctx.out, top_));
     return analysis->causes.empty() ? exit_code::kOk : exit_code::kFindings;
   }

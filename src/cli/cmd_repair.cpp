@@ -91,7 +91,7 @@ RunHooks RepairCommand::hooks(Context& ctx, ProgressBar& bar) {
 }
 
 int RepairCommand::finish(Context& ctx, const RunOutcome& outcome) {
-  if (ctx.global.json) ctx.out.out(to_json(outcome).dump(2) + "\n");
+  if (ctx.global.json) ctx.out.out(json_text(to_json(outcome)));
   else ctx.out.out(run_summary(outcome, ctx.out));
   return outcome.exit_code();
 }
@@ -145,7 +145,7 @@ int RepairCommand::resume(Context& ctx, const std::vector<RunLog>& runs) {
   RepairOptions options = options_from_json(open->options);
   if (open->undo_begun) {  // it died while being undone: finish the undo
     UndoOutcome undo = perform_undo(ctx.sys, *journal, *open, options.service_timeout);
-    ctx.out.out(ctx.global.json ? to_json(undo, {}).dump(2) + "\n" : undo_text(undo, {}, ctx.out));
+    ctx.out.out(ctx.global.json ? json_text(to_json(undo, {})) : undo_text(undo, {}, ctx.out));
     return undo.error ? exit_code::kFindings : exit_code::kOk;
   }
   ProgressBar bar(ctx);

@@ -1,5 +1,7 @@
 // wufix report: one Markdown (or --json) document to post on a forum, written to a file that
 // it names. Nothing is uploaded; names of people and the PC are redacted unless --no-redact.
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -7,6 +9,7 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/machine_fields.h"
+#include "core/checks/reg_values.h"
 #include "core/repair/journal.h"
 #include "core/report.h"
 
@@ -32,13 +35,46 @@ std::string default_out(std::chrono::system_clock::time_point now, bool json) {
   return "wufix-report-" + stamp + (json ? ".json" : ".md");
 }
 
-Redactor redactor_for(const Console& console) {
-  std::vector<std::string> users, computers;
+// A registry string, or "" when absent or unreadable (redaction is best effort: a name not
+// found here is still caught by the patterns).
+std::string reg_text(const Registry& reg, std::string_view key, std::string_view name) {
+  auto v = reg.read(Hive::LocalMachine, key, name);
+  return v && *v ? regval::as_text(**v).value_or("") : "";
+}
+
+bool is_shared_profile(std::string_view folder) {
+  std::string f(folder);
+  for (char& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return f == "public" || f == "default" || f == "default user" || f == "all users" || f == "desktop.ini" ||
+         f.empty() || f[0] == '.';
+}
+
+// The names to redact: the environment, the WSUS and NTP servers, and every profile folder
+// (the logged-on user when an over-the-shoulder admin ran wufix, whose USERNAME is not hers).
+Redactor redactor_for(const System& sys) {
+  const Console& console = *sys.console;
+  RedactionNames names;
   for (const char* name : {"USERNAME", "USER", "LOGNAME"})
-    if (auto v = console.env(name)) users.push_back(*v);
+    if (auto v = console.env(name)) names.users.push_back(*v);
   for (const char* name : {"COMPUTERNAME", "USERDOMAIN", "HOSTNAME"})
-    if (auto v = console.env(name)) computers.push_back(*v);
-  return Redactor(users, computers);
+    if (auto v = console.env(name)) names.computers.push_back(*v);
+  if (auto v = console.env("USERDNSDOMAIN")) names.dns_domains.push_back(*v);
+  if (sys.registry) {
+    constexpr const char* kWsus = "SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate";
+    for (const char* value : {"WUServer", "WUStatusServer"})
+      for (auto& n : server_names(reg_text(*sys.registry, kWsus, value))) names.servers.push_back(n);
+    for (auto& n : server_names(reg_text(*sys.registry, "SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters",
+                                         "NtpServer")))
+      names.servers.push_back(n);
+    std::string profiles = reg_text(*sys.registry, "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList",
+                                    "ProfilesDirectory");  // %SystemDrive%\Users, or D:\Profiles
+    if (profiles.rfind("%SystemDrive%", 0) == 0) profiles.replace(0, 13, console.env("SystemDrive").value_or("C:"));
+    if (auto folders = profiles.empty() ? Result<std::vector<std::string>>(std::vector<std::string>())
+                                        : sys.files->list(profiles))
+      for (auto& n : *folders)
+        if (!is_shared_profile(n)) names.users.push_back(n);
+  }
+  return Redactor(std::move(names));
 }
 
 // Writes the whole report durably to a file that did not exist; an existing file is never
@@ -70,13 +106,13 @@ class ReportCommand : public Command {
     in.diagnosis = run_diagnose(ctx.sys, DiagnoseOptions{});
     in.logs = analyze_machine_logs(ctx.sys);
     in.runs = last_runs(ctx.sys);
-    Redactor redactor = redactor_for(ctx.out.console());
+    Redactor redactor = redactor_for(ctx.sys);
     const Redactor* redact = no_redact_ ? nullptr : &redactor;
     std::string text;
     if (ctx.global.json) {
       nlohmann::json j = report_json(in, redact);
       add_machine_fields(j, *ctx.sys.console, redact != nullptr, in.generated);
-      text = j.dump(2) + "\n";
+      text = json_text(j);
     } else {
       text = report_markdown(in, redact);
     }
@@ -90,7 +126,7 @@ class ReportCommand : public Command {
       return exit_code::kUsage;
     }
     if (ctx.global.json) {
-      ctx.out.out(nlohmann::json({{"out", *path}, {"redacted", redact != nullptr}}).dump(2) + "\n");
+      ctx.out.out(json_text(nlohmann::json({{"out", *path}, {"redacted", redact != nullptr}})));
     } else {
       ctx.out.out(fmt::format("Report written to {} ({}). Nothing was uploaded: read it, then post it.\n",
                               *path, redact ? "names and profile paths redacted" : "not redacted"));

@@ -44,7 +44,7 @@ std::vector<Action> UndoCommand::preview(Context& ctx, const RunLog& run) {
 
 int UndoCommand::report(Context& ctx, const UndoOutcome& outcome,
                         const std::vector<std::string>& problems) {
-  ctx.out.out(ctx.global.json ? to_json(outcome, problems).dump(2) + "\n"
+  ctx.out.out(ctx.global.json ? json_text(to_json(outcome, problems))
                               : undo_text(outcome, problems, ctx.out));
   return problems.empty() && !outcome.error ? exit_code::kOk : exit_code::kFindings;
 }

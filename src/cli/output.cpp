@@ -5,6 +5,9 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/safe_text.h"
 
 namespace wufix {
 
@@ -26,16 +29,52 @@ void Output::log(std::string_view stream, std::string_view text) {
   log_->flush();
 }
 
+namespace {
+
+// The SGR sequences paint() writes: ESC [ 1|2|31|32|33|0 m.
+size_t own_colour_at(std::string_view text, size_t at) {
+  for (std::string_view sgr : {"\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m", "\x1b[33m"})
+    if (text.substr(at, sgr.size()) == sgr) return sgr.size();
+  return 0;
+}
+
+}  // namespace
+
+std::string Output::safe(std::string_view text) const {
+  if (!color_) return printable_text(text);
+  std::string out;
+  size_t from = 0;
+  for (size_t at = text.find('\x1b'); at != std::string_view::npos; at = text.find('\x1b', at + 1)) {
+    size_t n = own_colour_at(text, at);
+    if (n == 0) continue;
+    out += printable_text(text.substr(from, at - from));
+    out += text.substr(at, n);
+    from = at + n;
+    at = from - 1;
+  }
+  return out + printable_text(text.substr(from));
+}
+
 void Output::out(std::string_view text) {
-  if (captured_) captured_->out += text;
-  else console_.write_out(text);
-  log("out", text);
+  std::string s = safe(text);
+  if (captured_) captured_->out += s;
+  else console_.write_out(s);
+  log("out", s);
 }
 
 void Output::err(std::string_view text) {
-  if (captured_) captured_->err += text;
-  else console_.write_err(text);
-  log("err", text);
+  std::string s = safe(text);
+  if (captured_) captured_->err += s;
+  else console_.write_err(s);
+  log("err", s);
+}
+
+void Output::progress(std::string_view text) {
+  if (!captured_) console_.write_err(safe(text));  // --fleet: nothing on stderr
+}
+
+std::string json_text(const nlohmann::json& value) {
+  return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 void Output::error_line(std::string_view message) {

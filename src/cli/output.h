@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "core/seam.h"
 
 namespace wufix {
@@ -24,8 +26,13 @@ class Output {
   // From now on stdout and stderr text goes to `sink` (the --log copy is still written).
   void capture_into(Captured* sink) { captured_ = sink; }
 
+  // Everything written is made terminal-safe here (core/safe_text: valid UTF-8, no C0/C1
+  // controls), so no catalog title, log line, service name or file name can reach the
+  // terminal as an escape sequence; only the colours paint() made pass, and only with colour.
   void out(std::string_view text);
   void err(std::string_view text);
+  // A progress line ("\r..."): the same filtering, to stderr, not copied to the --log file.
+  void progress(std::string_view text);
   // One-line error for people: "wufix: error: ..." on stderr.
   void error_line(std::string_view message);
 
@@ -37,11 +44,16 @@ class Output {
   Console& console() { return console_; }
 
  private:
+  std::string safe(std::string_view text) const;
   void log(std::string_view stream, std::string_view text);
   Console& console_;
   bool color_;
   Captured* captured_ = nullptr;
   std::unique_ptr<std::ofstream> log_;
 };
+
+// --json output: pretty-printed with a final newline; invalid UTF-8 in any value (a surrogate
+// from "&#xD800;", a file name byte 0xFF) becomes U+FFFD instead of failing the command.
+std::string json_text(const nlohmann::json& value);
 
 }  // namespace wufix

@@ -125,7 +125,7 @@ void ProgressBar::update(std::string_view step, double percent) {
   last_ = whole;
   constexpr int kWidth = 30;
   int filled = whole * kWidth / 100;
-  ctx_.sys.console->write_err(fmt::format("\r  {:<5} [{}{}] {:3}%", step, std::string(filled, '#'),
+  ctx_.out.progress(fmt::format("\r  {:<5} [{}{}] {:3}%", step, std::string(filled, '#'),
                                           std::string(kWidth - filled, '.'), whole));
   drawn_ = true;
 }

@@ -12,63 +12,8 @@
 namespace wufix {
 namespace {
 
-constexpr const char* kUser = "<user>";
-constexpr const char* kComputer = "<computer>";
-
-char fold(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-bool equal_at(std::string_view text, size_t at, std::string_view word) {
-  if (at + word.size() > text.size()) return false;
-  for (size_t i = 0; i < word.size(); ++i)
-    if (fold(text[at + i]) != fold(word[i])) return false;
-  return true;
-}
-
-// Every whole-word, case-insensitive occurrence of `word` becomes `with`.
-std::string replace_word(std::string_view text, std::string_view word, std::string_view with) {
-  std::string out;
-  for (size_t i = 0; i < text.size();) {
-    bool start = i == 0 || !word_char(text[i - 1]);
-    size_t end = i + word.size();
-    if (start && equal_at(text, i, word) && (end == text.size() || !word_char(text[end]))) {
-      out += with;
-      i = end;
-    } else {
-      out += text[i++];
-    }
-  }
-  return out;
-}
-
-// "\Users\alice\..." and "/home/alice/...": the folder after the profile root is a user name.
-std::string redact_profiles(std::string_view text) {
-  static const std::vector<std::string_view> kRoots = {"\\users\\", "/users/", "/home/"};
-  static const std::vector<std::string_view> kShared = {"public", "default", "all users",
-                                                        "default user", "<user>"};
-  std::string out;
-  for (size_t i = 0; i < text.size();) {
-    auto root = std::find_if(kRoots.begin(), kRoots.end(),
-                             [&](std::string_view r) { return equal_at(text, i, r); });
-    if (root == kRoots.end()) {
-      out += text[i++];
-      continue;
-    }
-    size_t name = i + root->size(), end = name;
-    while (end < text.size() && text[end] != '\\' && text[end] != '/' && text[end] != '"' &&
-           text[end] != '\'' && text[end] != '\n' && text[end] != '`' && text[end] != ' ')
-      ++end;
-    std::string_view user = text.substr(name, end - name);
-    bool shared = std::any_of(kShared.begin(), kShared.end(), [&](std::string_view s) {
-      return s.size() == user.size() && equal_at(user, 0, s);
-    });
-    out += text.substr(i, root->size());
-    out += shared || user.empty() ? std::string(user) : kUser;
-    i = end;
-  }
-  return out;
-}
+// A value taken from the machine, redacted unless --no-redact.
+std::string m(const Redactor* r, std::string_view value) { return r ? r->apply(value) : std::string(value); }
 
 std::string cell(std::string_view s) {
   std::string out;
@@ -98,14 +43,14 @@ std::string os_line(const Diagnosis& d) {
   return text;
 }
 
-std::string findings_section(const Diagnosis& d) {
+std::string findings_section(const Diagnosis& d, const Redactor* r) {
   std::string text = "## Diagnose findings\n\n";
   auto findings = d.findings();
   if (findings.empty()) return text + "No findings: Windows Update's prerequisites look healthy.\n\n";
   text += "| severity | finding | summary | fix |\n|---|---|---|---|\n";
   for (const Finding* f : findings) {
-    std::string fix = f->fix ? code("wufix repair --only " + *f->fix) : cell(f->advice);
-    text += fmt::format("| {} | {} | {} | {} |\n", to_string(f->severity), f->id, cell(f->summary), fix);
+    std::string fix = f->fix ? code("wufix repair --only " + *f->fix) : cell(m(r, f->advice));
+    text += fmt::format("| {} | {} | {} | {} |\n", to_string(f->severity), f->id, cell(m(r, f->summary)), fix);
   }
   auto steps = d.fix_steps();
   if (!steps.empty())
@@ -113,33 +58,33 @@ std::string findings_section(const Diagnosis& d) {
   return text + "\n";
 }
 
-std::string cause_section(const Cause& c, size_t rank) {
+std::string cause_section(const Cause& c, size_t rank, const Redactor* r) {
   std::string title = (c.kb.empty() ? "" : c.kb + " ") + format_hresult(c.code) +
                       (c.name.empty() ? "" : " " + c.name);
   std::string text = fmt::format("### {}. {}\n\n", rank, title);
-  text += fmt::format("- where: {} line {}{}\n", code(c.source_log), c.line,
+  text += fmt::format("- where: {} line {}{}\n", code(m(r, c.source_log)), c.line,
                       c.time.empty() ? "" : ", " + c.time);
-  if (!c.component.empty()) text += fmt::format("- component: {}\n", code(c.component));
-  if (!c.file.empty()) text += fmt::format("- file: {}\n", code(c.file));
+  if (!c.component.empty()) text += fmt::format("- component: {}\n", code(m(r, c.component)));
+  if (!c.file.empty()) text += fmt::format("- file: {}\n", code(m(r, c.file)));
   text += fmt::format("- why: {}\n- fix: {}\n\n", c.explanation, code(c.fix));
-  std::string excerpt = c.excerpt;
+  std::string excerpt = m(r, c.excerpt);
   for (size_t at = excerpt.find("```"); at != std::string::npos; at = excerpt.find("```"))
     excerpt.replace(at, 3, "'''");
   return text + "```text\n" + excerpt + "\n```\n\n";
 }
 
-std::string logs_section(const ReportInput& in) {
+std::string logs_section(const ReportInput& in, const Redactor* r) {
   std::string text = "## Root causes from the logs\n\n";
-  if (!in.logs) return text + "The logs could not be read: " + in.logs.error().message() + "\n\n";
+  if (!in.logs) return text + "The logs could not be read: " + m(r, in.logs.error().message()) + "\n\n";
   const LogAnalysis& a = *in.logs;
   std::vector<std::string> read;
   for (const LogSummary& s : a.logs)
-    if (!s.missing) read.push_back(code(s.path));
+    if (!s.missing) read.push_back(code(m(r, s.path)));
   text += fmt::format("{} lines read from {}.\n\n", a.lines,
                       read.empty() ? std::string("no log") : fmt::format("{}", fmt::join(read, ", ")));
   if (a.causes.empty()) return text + "No failed update found in the logs.\n\n";
   for (size_t i = 0; i < a.causes.size() && i < in.top_causes; ++i)
-    text += cause_section(a.causes[i], i + 1);
+    text += cause_section(a.causes[i], i + 1, r);
   if (a.causes.size() > in.top_causes)
     text += fmt::format("{} more causes are in `wufix logs --json`.\n\n", a.causes.size() - in.top_causes);
   return text;
@@ -158,41 +103,16 @@ std::string runs_section(const std::vector<RunSummary>& runs) {
 
 }  // namespace
 
-Redactor::Redactor(std::vector<std::string> user_names, std::vector<std::string> computer_names) {
-  // Very short names would blank out ordinary words; a profile path still hides them.
-  for (auto& u : user_names)
-    if (u.size() >= 3) users_.push_back(std::move(u));
-  for (auto& c : computer_names)
-    if (c.size() >= 2) computers_.push_back(std::move(c));
-}
-
-std::string Redactor::apply(std::string_view text) const {
-  std::string out = redact_profiles(text);
-  for (const std::string& c : computers_) out = replace_word(out, c, kComputer);
-  for (const std::string& u : users_) out = replace_word(out, u, kUser);
-  return out;
-}
-
-void Redactor::apply(nlohmann::json& value) const {
-  if (value.is_string()) {
-    value = apply(value.get<std::string>());
-  } else if (value.is_array()) {
-    for (auto& item : value) apply(item);
-  } else if (value.is_object()) {
-    for (auto& item : value) apply(item);  // keys are the schema's, never a name
-  }
-}
-
 std::string report_markdown(const ReportInput& in, const Redactor* redactor) {
   std::string text = "# Windows Update report\n\n";
   text += fmt::format("Made by wufix {} on {}. {}\n\n", WUFIX_VERSION, iso_utc(in.generated),
-                      redactor ? "User names, the computer name and profile paths are redacted."
+                      redactor ? "Names of users, the computer, servers and the network, addresses and profile paths are redacted."
                                : "Nothing is redacted.");
-  text += "## System\n\n- OS: " + os_line(in.diagnosis) + "\n";
+  text += "## System\n\n- OS: " + m(redactor, os_line(in.diagnosis)) + "\n";
   const auto& elevated = in.diagnosis.elevated;
   text += fmt::format("- wufix ran elevated: {}\n\n", !elevated ? "unknown" : *elevated ? "yes" : "no");
-  text += findings_section(in.diagnosis) + logs_section(in) + runs_section(in.runs);
-  return redactor ? redactor->apply(text) : text;
+  text += findings_section(in.diagnosis, redactor) + logs_section(in, redactor) + runs_section(in.runs);
+  return text;
 }
 
 nlohmann::json report_json(const ReportInput& in, const Redactor* redactor) {
@@ -222,7 +142,16 @@ nlohmann::json report_json(const ReportInput& in, const Redactor* redactor) {
                  {"fix_steps", diagnosis["fix_steps"]},
                  {"logs", logs},
                  {"runs", runs}};
-  if (redactor) redactor->apply(report);
+  if (redactor) {  // the values taken from the machine; ids, codes and wufix's explanations stay
+    redactor->apply(report["os"]);
+    for (auto& f : report["findings"])
+      for (const char* key : {"summary", "evidence", "advice"}) redactor->apply(f[key]);
+    redactor->apply(report["logs"]["logs"]);
+    redactor->apply(report["logs"]["error"]);
+    for (auto& c : report["logs"]["causes"])
+      for (auto& [key, value] : c.items())
+        if (key != "explanation" && key != "fix" && key != "kind" && key != "code" && key != "name") redactor->apply(value);
+  }
   return report;
 }
 

@@ -12,6 +12,7 @@
 
 #include "core/diagnose.h"
 #include "core/logs/analyze.h"
+#include "core/redact.h"
 
 namespace wufix {
 
@@ -24,19 +25,6 @@ struct RunSummary {
   bool undone = false;
 };
 
-// Replaces user names, the computer name and user-profile paths with placeholders:
-// "C:\Users\alice\Desktop" → "C:\Users\<user>\Desktop", "DESKTOP-1A2B3C" → "<computer>".
-class Redactor {
- public:
-  Redactor() = default;  // redacts profile paths only
-  Redactor(std::vector<std::string> user_names, std::vector<std::string> computer_names);
-  std::string apply(std::string_view text) const;
-  void apply(nlohmann::json& value) const;  // every string value inside
-
- private:
-  std::vector<std::string> users_, computers_;
-};
-
 struct ReportInput {
   Diagnosis diagnosis;
   Result<LogAnalysis> logs = Error{0, "not read", ""};
@@ -45,7 +33,8 @@ struct ReportInput {
   size_t top_causes = 5;
 };
 
-// The Markdown document; `redactor` null keeps every name (--no-redact).
+// The Markdown document; `redactor` null keeps every name (--no-redact). Only values taken
+// from the machine are redacted, never the document's own words.
 std::string report_markdown(const ReportInput& in, const Redactor* redactor);
 // {"schema", "version", "generated", "redacted", "os", "elevated", "findings", "fix_steps",
 //  "logs": {"counts", "error", "causes"}, "runs"}.

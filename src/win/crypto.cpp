@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/catalog/signature.h"
 #include "win/text.h"
 #include "win/unique_handle.h"
 
@@ -62,6 +63,18 @@ struct TrustState {
   }
 };
 
+// The enhanced key usages the certificate names (its EKU extension); empty without one.
+std::vector<std::string> key_usages(PCCERT_CONTEXT cert) {
+  DWORD size = 0;
+  if (!CertGetEnhancedKeyUsage(cert, CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG, nullptr, &size) || size == 0) return {};
+  std::vector<BYTE> buffer(size);
+  auto* usage = reinterpret_cast<CERT_ENHKEY_USAGE*>(buffer.data());
+  if (!CertGetEnhancedKeyUsage(cert, CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG, usage, &size)) return {};
+  std::vector<std::string> out;
+  for (DWORD i = 0; i < usage->cUsageIdentifier; ++i) out.emplace_back(usage->rgpszUsageIdentifier[i]);
+  return out;
+}
+
 Status chain_ends_in_microsoft_root(const WINTRUST_DATA& data, std::string_view path) {
   CRYPT_PROVIDER_DATA* provider = WTHelperProvDataFromStateData(data.hWVTStateData);
   CRYPT_PROVIDER_SGNR* signer = provider ? WTHelperGetProvSignerFromChain(provider, 0, FALSE, 0) : nullptr;
@@ -75,6 +88,12 @@ Status chain_ends_in_microsoft_root(const WINTRUST_DATA& data, std::string_view 
   }
   if (status.dwError != 0) {
     return Error{static_cast<uint32_t>(status.dwError), "the signature does not chain to a Microsoft root",
+                 std::string(path)};
+  }
+  const CERT_SIMPLE_CHAIN* chain = signer->pChainContext->cChain ? signer->pChainContext->rgpChain[0] : nullptr;
+  PCCERT_CONTEXT leaf = chain && chain->cElement ? chain->rgpElement[0]->pCertContext : nullptr;
+  if (!leaf || !catalog::allows_code_signing(key_usages(leaf))) {
+    return Error{0, "the signing certificate is not a code-signing certificate (no EKU 1.3.6.1.5.5.7.3.3)",
                  std::string(path)};
   }
   return ok_status();

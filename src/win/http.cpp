@@ -6,6 +6,7 @@
 #include <charconv>
 #include <vector>
 
+#include "core/catalog/url.h"
 #include "win/text.h"
 #include "win/unique_handle.h"
 
@@ -130,22 +131,22 @@ Status WinHttp::open_session() {
 
 Result<HttpResponse> WinHttp::send(const HttpRequest& r, HttpSink& sink) {
   if (Status opened = open_session(); !opened) return opened.error();
-  std::wstring url = widen(r.url);
-  URL_COMPONENTS parts{};
-  parts.dwStructSize = sizeof parts;
-  parts.dwHostNameLength = parts.dwUrlPathLength = parts.dwExtraInfoLength = static_cast<DWORD>(-1);
-  if (!WinHttpCrackUrl(url.c_str(), 0, 0, &parts)) return last_error("WinHttpCrackUrl failed", r.url);
-  std::wstring host(parts.lpszHostName, parts.dwHostNameLength);
-  std::wstring target = std::wstring(parts.lpszUrlPath, parts.dwUrlPathLength) +
-                        std::wstring(parts.lpszExtraInfo, parts.dwExtraInfoLength);
-  bool secure = parts.nScheme == INTERNET_SCHEME_HTTPS;
+  // Read with the strict parser the allow-list used (core/catalog/url), never WinHttpCrackUrl:
+  // it reads text its own way (a NUL ends the host, a backslash is a slash), so the host it
+  // would connect to need not be the host the allow-list checked.
+  auto parsed = catalog::parse_url(r.url);
+  if (!parsed) return parsed.error();
+  const std::string url = parsed->str();
+  std::wstring host = widen(parsed->host);
+  std::wstring target = widen(parsed->target);
+  bool secure = parsed->scheme == "https";
 
-  UniqueInternet connection(WinHttpConnect(static_cast<HINTERNET>(session_), host.c_str(), parts.nPort, 0));
-  if (!connection) return last_error("WinHttpConnect failed", r.url);
+  UniqueInternet connection(WinHttpConnect(static_cast<HINTERNET>(session_), host.c_str(), parsed->port, 0));
+  if (!connection) return last_error("WinHttpConnect failed", url);
   UniqueInternet request(WinHttpOpenRequest(connection.get(), widen(r.method).c_str(), target.c_str(), nullptr,
                                             WINHTTP_NO_REFERER, WINHTTP_DEFAULT_ACCEPT_TYPES,
                                             secure ? WINHTTP_FLAG_SECURE : 0));
-  if (!request) return last_error("WinHttpOpenRequest failed", r.url);
+  if (!request) return last_error("WinHttpOpenRequest failed", url);
   DWORD no_redirects = WINHTTP_DISABLE_REDIRECTS;
   WinHttpSetOption(request.get(), WINHTTP_OPTION_DISABLE_FEATURE, &no_redirects, sizeof no_redirects);
 
@@ -155,13 +156,13 @@ Result<HttpResponse> WinHttp::send(const HttpRequest& r, HttpSink& sink) {
                           static_cast<DWORD>(headers.size()),
                           body_size ? const_cast<char*>(r.body.data()) : WINHTTP_NO_REQUEST_DATA, body_size,
                           body_size, 0)) {
-    return last_error("WinHttpSendRequest failed", r.url);
+    return last_error("WinHttpSendRequest failed", url);
   }
-  if (!WinHttpReceiveResponse(request.get(), nullptr)) return last_error("WinHttpReceiveResponse failed", r.url);
-  auto head = read_head(request.get(), r.url);
+  if (!WinHttpReceiveResponse(request.get(), nullptr)) return last_error("WinHttpReceiveResponse failed", url);
+  auto head = read_head(request.get(), url);
   if (!head) return head.error();
   if (Status s = sink.on_head(*head); !s) return s.error();
-  if (Status s = read_body(request.get(), *head, sink, r.url); !s) return s.error();
+  if (Status s = read_body(request.get(), *head, sink, url); !s) return s.error();
   return head;
 }
 

@@ -1,6 +1,8 @@
 // Windows entry point: UTF-16 argv in, the real seam built once, the CLI run over it.
 #include <windows.h>
 
+#include <cstdio>
+
 #include "cli/cli.h"
 #include "win/clock.h"
 #include "win/console.h"
@@ -17,6 +19,13 @@
 #include "win/update_agent.h"
 
 int wmain(int argc, wchar_t** argv) {
+  // Before any DLL that is not a KnownDLL loads (winhttp, wintrust, crypt32 and bcrypt are
+  // delay-loaded, see CMakeLists.txt): System32 only, never the folder wufix.exe was started
+  // from, where anyone may have planted a winhttp.dll.
+  if (!SetDefaultDllDirectories(LOAD_LIBRARY_SEARCH_SYSTEM32)) {
+    fputs("wufix: error: SetDefaultDllDirectories failed; refusing to run\n", stderr);
+    return 2;
+  }
   wufix::win::WinConsole console;
   wufix::win::WinRegistry registry;
   wufix::win::WinServices services;

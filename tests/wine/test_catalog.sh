@@ -175,3 +175,85 @@ test_install_of_a_local_msu_checks_its_name_digest() {
   assert_json outcome rejected
   assert_eq "$(wc -l <<<"$(double_calls wusa)")" 1
 }
+
+# ---- issue #11: hostile catalog pages, --catalog-url spellings, DLL planting ----------------
+
+ARM_NAME="fileName = '$ARM'"
+ARM_URL="url = '@BASE@/d/"
+
+# refused_dialog REPLACEMENT WANTED_IN_ERROR: the 23H2 arm64 dialog with one hostile change;
+# the download must be refused (exit 1) naming the file's URL, with nothing written.
+refused_dialog() {
+  start_catalog --dialog-replace "$1"
+  run_wufix catalog download "$KB" --catalog-url "$CATALOG_URL" --os win11-23H2 --arch arm64 \
+    --out 'C:\dl' --allow-unsigned --no-color
+  assert_exit 1
+  assert_contains "$RUN_ERR" "refusing a file of the catalog's download list"
+  assert_contains "$RUN_ERR" "$2"
+  assert_not_contains "$RUN_ERR" $'\e' "an escape character reached the terminal"
+  assert_file_absent 'C:\dl' "the refused download wrote something"
+  assert_not_contains "$(cat "$CATALOG_LOG")" "GET /d/" "a refused file was fetched"
+}
+
+test_download_dialog_with_a_dos_device_name_is_refused() {
+  refused_dialog "$ARM_NAME=>fileName = 'CON'" "/d/msdownload/"
+  refused_dialog "$ARM_NAME=>fileName = 'nul.x.msu'" "/d/msdownload/"
+}
+
+test_download_dialog_with_a_trailing_dot_or_control_character_is_refused() {
+  refused_dialog "$ARM_NAME=>fileName = 'a.msu.'" "/d/msdownload/"
+  refused_dialog "$ARM_NAME=>fileName = 'a\\x1b[2Jb.msu'" 'a\x1B[2Jb.msu'
+}
+
+test_download_dialog_urls_that_winhttp_would_read_otherwise_are_refused() {
+  refused_dialog "$ARM_URL=>url = 'http://127.0.0.1\\x00.evil.example/d/" 'http://127.0.0.1\x00.evil.example/d/'
+  refused_dialog "$ARM_URL=>url = 'http://evil.example%2f.127.0.0.1/d/" 'http://evil.example%2f.127.0.0.1/d/'
+  refused_dialog "$ARM_URL=>url = 'http://evil.example\\\\\\\\127.0.0.1/d/" 'http://evil.example\127.0.0.1/d/'
+  refused_dialog "$ARM_URL=>url = 'http://127.0.0.1/d/\\x07" 'http://127.0.0.1/d/\x07'
+}
+
+test_catalog_titles_reach_the_terminal_without_control_characters() {
+  start_catalog --search-replace "2024-10 Cumulative Update for Windows 11=>2024-10 \\x1b]0;pwned\\x07\\x9b31mCumulative Update for Windows 11"
+  run_wufix catalog search "$KB" --catalog-url "$CATALOG_URL" --os win11-24H2 --arch x64 --all
+  assert_exit 0
+  assert_contains "$RUN_OUT" "]0;pwned31mCumulative Update for Windows 11"
+  assert_not_contains "$RUN_OUT" $'\e'
+  assert_not_contains "$RUN_OUT" $'\a'
+  assert_not_contains "$RUN_OUT" $'\xc2\x9b'
+}
+
+test_catalog_url_takes_no_other_loopback_spelling() {
+  start_catalog
+  local port=${CATALOG_URL##*:} host
+  # Windows' inet_addr: 0127.0.0.1 is octal (87.0.0.1); 127.1, 2130706433 and 0x7f.0.0.1 are
+  # 127.0.0.1 spelled so a string compare misses them.
+  for host in 0127.0.0.1 127.1 2130706433 0x7f.0.0.1 127.0.0.1. 127.0.0.2 '[::ffff:127.0.0.1]'; do
+    run_wufix catalog search "$KB" --catalog-url "http://$host:$port" --os win11-24H2 --arch x64
+    assert_exit 2
+    assert_contains "$RUN_ERR" "loopback address only"
+  done
+  assert_eq "$(cat "$CATALOG_LOG")" "" "a refused --catalog-url was contacted"
+}
+
+test_planted_winhttp_dll_beside_wufix_is_not_loaded() {
+  ensure_doubles || fail "no doubles"
+  local plant='C:\plant' dir
+  dir=$(unixpath "$plant")
+  mkdir -p "$dir"
+  cp "$WUFIX_EXE" "$dir/wufix.exe"
+  cp "$WINE_DOUBLES_BIN/loadlibrary.exe" "$dir/loadlibrary.exe"
+  cp "$WINE_DOUBLES_BIN/planted/winhttp.dll" "$dir/winhttp.dll"
+  start_catalog
+  # Wine prefers its builtin DLLs; this override makes it load a native one where Windows would.
+  local overrides="$WINEDLLOVERRIDES;winhttp=n,b"
+  # control: a program without the protection loads the plant, so the marker proves a load
+  WINEDLLOVERRIDES=$overrides run_win "$dir/loadlibrary.exe" winhttp.dll
+  assert_exit 0
+  assert_file_exists "$plant\\winhttp.dll.loaded" "the control program did not load the planted DLL"
+  rm -f "$dir/winhttp.dll.loaded"
+  WINEDLLOVERRIDES=$overrides run_win "$dir/wufix.exe" catalog search "$KB" --catalog-url "$CATALOG_URL" \
+    --os win11-24H2 --arch x64 --json
+  assert_exit 0
+  assert_json match "$ID_24H2_X64"
+  assert_file_absent "$plant\\winhttp.dll.loaded" "wufix.exe loaded the planted winhttp.dll"
+}

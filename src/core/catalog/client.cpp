@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/safe_text.h"
+
 namespace wufix::catalog {
 namespace {
 
@@ -92,7 +94,7 @@ void CatalogClient::back_off(int attempt) const {
 
 Result<HttpResponse> CatalogClient::stream(HttpRequest request, HttpSink& sink) {
   for (int hop = 0;; ++hop) {
-    auto url = parse_url(request.url);
+    auto url = parse_url(request.url);  // strict; WinHttp reads the URL with this same parser
     if (!url) return url.error();
     if (auto allowed = policy_.allows(*url); !allowed) return allowed.error();
     RedirectFilter filter(sink);
@@ -101,7 +103,7 @@ Result<HttpResponse> CatalogClient::stream(HttpRequest request, HttpSink& sink) 
     if (!is_redirect(reply->status)) return reply;
     if (hop == retry_.max_redirects) return Error{0, "too many redirects", url->str()};
     auto next = resolve_location(*url, reply->location);
-    if (!next) return Error{0, "a redirect to a bad location (" + reply->location + ")", url->str()};
+    if (!next) return Error{0, "a redirect to a bad location (" + escape_controls(reply->location) + ")", url->str()};
     if (auto allowed = policy_.allows(*next); !allowed) {
       return Error{0, fmt::format("{} redirected to a refused address: {}", url->host, allowed.error().what),
                    next->str()};

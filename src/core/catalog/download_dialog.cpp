@@ -9,6 +9,8 @@
 
 #include "core/catalog/markup.h"
 #include "core/catalog/pages.h"
+#include "core/catalog/url.h"
+#include "core/safe_text.h"
 
 namespace wufix::catalog {
 namespace {
@@ -20,6 +22,7 @@ struct Assignment {
   std::optional<size_t> file;
   std::string key;
   std::optional<std::string> value;  // nullopt for "= new Object();" and the like
+  size_t end = 0;                    // where the assignment ends in the page
 };
 
 Error not_understood(std::string_view url, std::string_view why) {
@@ -92,6 +95,7 @@ Result<std::optional<Assignment>> parse_assignment(std::string_view html, size_t
     a.value = c.quoted();
     if (!a.value) return not_understood(url, fmt::format("the value of {} is cut short", a.key));
   }
+  a.end = c.i;
   return std::optional<Assignment>(std::move(a));
 }
 
@@ -113,11 +117,15 @@ Result<CatalogFile> make_file(const std::map<std::string, std::string>& props, s
   CatalogFile f;
   f.url = get("url");
   if (f.url.empty()) return not_understood(url, "a file has no url");
+  if (auto parsed = parse_url(f.url); !parsed) {
+    return Error{0, "refusing a file of the catalog's download list: not a plain http(s) URL", parsed.error().context};
+  }
   f.file_name = get("fileName");
   if (f.file_name.empty()) f.file_name = f.url.substr(f.url.find_last_of('/') + 1);
-  if (f.file_name.empty() || f.file_name.find_first_of("\\/:*?\"<>|") != std::string::npos ||
-      f.file_name == "." || f.file_name == "..") {
-    return not_understood(url, "a file name is not a plain file name");
+  if (!is_catalog_file_name(f.file_name)) {
+    return Error{0, fmt::format("refusing a file of the catalog's download list: its name \"{}\" is not a plain "
+                                "*.msu or *.cab name", escape_controls(f.file_name)),
+                 escape_controls(f.url)};
   }
   auto sha1 = digest(get("digest"), 20, "SHA-1", url);
   if (!sha1) return sha1.error();
@@ -129,7 +137,36 @@ Result<CatalogFile> make_file(const std::map<std::string, std::string>& props, s
   return f;
 }
 
+bool is_dos_device(std::string_view base) {
+  auto upper = [](std::string_view s) {
+    std::string u(s);
+    for (char& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return u;
+  };
+  std::string b = upper(base);
+  if (b == "CON" || b == "PRN" || b == "AUX" || b == "NUL") return true;
+  return b.size() == 4 && (b.rfind("COM", 0) == 0 || b.rfind("LPT", 0) == 0) &&
+         std::isdigit(static_cast<unsigned char>(b[3]));
+}
+
+bool iends_with(std::string_view s, std::string_view tail) {
+  if (s.size() < tail.size()) return false;
+  for (size_t i = 0; i < tail.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[s.size() - tail.size() + i])) != tail[i]) return false;
+  return true;
+}
+
 }  // namespace
+
+bool is_catalog_file_name(std::string_view name) {
+  constexpr size_t kMaxName = 200;
+  if (name.empty() || name.size() > kMaxName) return false;
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') return false;
+  if (!iends_with(name, ".msu") && !iends_with(name, ".cab")) return false;
+  if (name.find("..") != std::string_view::npos) return false;
+  return !is_dos_device(name.substr(0, name.find('.')));
+}
 
 std::string download_dialog_body(const std::vector<std::string>& update_ids) {
   std::string json = "[";
@@ -149,11 +186,15 @@ Result<std::vector<UpdateFiles>> parse_download_dialog(std::string_view html, st
   if (!is_complete_page(html)) return not_understood(url, "the page is cut short");
   std::map<size_t, std::map<std::string, std::string>> updates;
   std::map<size_t, std::map<size_t, std::map<std::string, std::string>>> files;
+  // Each search starts after the last assignment read, so text inside a value is not read
+  // again (a value full of "downloadInformation[" would make this quadratic).
   for (size_t at = html.find(kArray); at != std::string_view::npos; at = html.find(kArray, at + 1)) {
     auto a = parse_assignment(html, at + kArray.size(), url);
     if (!a) return a.error();
-    if (!*a || !(*a)->value) continue;
+    if (!*a) continue;
     Assignment& as = **a;
+    at = as.end - 1;
+    if (!as.value) continue;
     if (as.file) files[as.update][*as.file][as.key] = *as.value;
     else updates[as.update][as.key] = *as.value;
   }

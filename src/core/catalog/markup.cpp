@@ -43,6 +43,7 @@ std::optional<uint32_t> numeric_entity(std::string_view body) {  // "#39" or "#x
   if (ec != std::errc() || end != digits.data() + digits.size() || cp == 0 || cp > 0x10FFFF) {
     return std::nullopt;
   }
+  if (cp >= 0xD800 && cp <= 0xDFFF) return 0xFFFD;  // a lone surrogate is no character
   return cp;
 }
 
@@ -59,15 +60,18 @@ std::string tag_name(std::string_view html, size_t pos) {
 }  // namespace
 
 std::string decode_entities(std::string_view text) {
+  // The longest entity decoded is "&#x10FFFF;": looking no further than this keeps a page
+  // full of '&' without ';' linear.
+  constexpr size_t kMaxEntityBody = 9;
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
-    size_t semi = text[i] == '&' ? text.find(';', i) : std::string_view::npos;
-    if (semi == std::string_view::npos || semi - i > 10) {
+    size_t semi = text[i] == '&' ? text.substr(i + 1, kMaxEntityBody + 1).find(';') : std::string_view::npos;
+    if (semi == std::string_view::npos) {
       out += text[i];
       continue;
     }
-    std::string_view body = text.substr(i + 1, semi - i - 1);
+    std::string_view body = text.substr(i + 1, semi);
     std::optional<uint32_t> cp;
     if (body == "amp") cp = '&';
     else if (body == "lt") cp = '<';
@@ -81,7 +85,7 @@ std::string decode_entities(std::string_view text) {
       continue;
     }
     append_utf8(out, *cp);
-    i = semi;
+    i += semi + 1;
   }
   return out;
 }
@@ -108,14 +112,30 @@ std::string inner_text(std::string_view html) {
   return out;
 }
 
+namespace {
+
+// Whether html[at] starts id="ID" or id='ID'.
+bool id_attribute_at(std::string_view html, size_t at, std::string_view id) {
+  if (html.substr(at, 3) != "id=" || at + 4 + id.size() >= html.size()) return false;
+  char quote = html[at + 3];
+  return (quote == '"' || quote == '\'') && html.substr(at + 4, id.size()) == id &&
+         html[at + 4 + id.size()] == quote;
+}
+
+}  // namespace
+
 size_t find_element(std::string_view html, std::string_view id) {
-  for (const char quote : {'"', '\''}) {
-    std::string needle = fmt::format("id={}{}{}", quote, id, quote);
-    for (size_t at = html.find(needle); at != std::string_view::npos; at = html.find(needle, at + 1)) {
-      // the character before must end the tag name or a previous attribute
-      if (at == 0 || !std::isspace(static_cast<unsigned char>(html[at - 1]))) continue;
-      size_t open = html.rfind('<', at);
-      if (open != std::string_view::npos && html.find('>', open) > at) return open;
+  // One pass, remembering the '<' of the tag we are in: linear whatever the page holds.
+  size_t open = std::string_view::npos;
+  for (size_t i = 0; i < html.size(); ++i) {
+    char c = html[i];
+    if (c == '<') {
+      open = i;
+    } else if (c == '>') {
+      open = std::string_view::npos;
+    } else if (c == 'i' && open != std::string_view::npos &&
+               std::isspace(static_cast<unsigned char>(html[i - 1])) && id_attribute_at(html, i, id)) {
+      return open;  // the attribute follows the tag name or a previous attribute
     }
   }
   return std::string_view::npos;

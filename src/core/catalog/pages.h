@@ -63,6 +63,10 @@ Result<std::vector<UpdateFiles>> parse_download_dialog(std::string_view html, st
 std::string download_dialog_body(const std::vector<std::string>& update_ids);
 
 bool is_update_id(std::string_view text);  // 8-4-4-4-12 hex
+// A name wufix will create a file under: [A-Za-z0-9._-]{1,200} ending .msu or .cab, no "..",
+// and no DOS device as its base name (CON, PRN, AUX, NUL, COM0-9, LPT0-9: CON.msu, nul.x.msu
+// open the device, not a file).
+bool is_catalog_file_name(std::string_view name);
 // A page cut short (no </html>) is not understood: a missing tail could hide rows or files.
 bool is_complete_page(std::string_view html);
 

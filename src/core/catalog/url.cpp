@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "core/safe_text.h"
+
 namespace wufix::catalog {
 namespace {
 
@@ -35,13 +37,39 @@ bool is_microsoft_host(std::string_view host) {
          ends_with(host, std::string(".") + std::string(kDownloadDomain));
 }
 
-Result<uint16_t> parse_port(std::string_view text, std::string_view url) {
+Result<uint16_t> parse_port(std::string_view text, const Error& bad) {
   unsigned port = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
-  if (ec != std::errc() || end != text.data() + text.size() || port == 0 || port > 65535) {
-    return Error{0, "bad port in URL", std::string(url)};
-  }
+  if (text.empty() || text.size() > 5) return bad;
+  for (char c : text)
+    if (c < '0' || c > '9') return bad;
+  std::from_chars(text.data(), text.data() + text.size(), port);
+  if (port == 0 || port > 65535) return bad;
   return static_cast<uint16_t>(port);
+}
+
+// [a-z0-9-]+(\.[a-z0-9-]+)*, already lower-cased: no IP literal spellings beyond the
+// digits-and-dots a name may have, no '%', '\\', '_' or anything WinHTTP might read otherwise.
+bool is_dns_name(std::string_view host) {
+  if (host.empty() || host.size() > 253) return false;
+  size_t label = 0;
+  for (char c : host) {
+    if (c == '.') {
+      if (label == 0) return false;
+      label = 0;
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
+      if (++label > 63) return false;
+    } else {
+      return false;
+    }
+  }
+  return label > 0;
+}
+
+// Printable ASCII without space or backslash: what a catalog URL is made of.
+bool is_url_text(std::string_view text) {
+  for (char c : text)
+    if (c <= 0x20 || c >= 0x7F || c == '\\') return false;
+  return true;
 }
 
 }  // namespace
@@ -56,7 +84,8 @@ std::string Url::origin() const {
 std::string Url::str() const { return origin() + target; }
 
 Result<Url> parse_url(std::string_view text) {
-  Error bad{0, "not an http(s) URL", std::string(text)};
+  Error bad{0, "not an http(s) URL wufix accepts", escape_controls(text)};
+  if (!is_url_text(text)) return bad;
   size_t colon = text.find("://");
   if (colon == std::string_view::npos) return bad;
   Url url;
@@ -65,27 +94,28 @@ Result<Url> parse_url(std::string_view text) {
   std::string_view rest = text.substr(colon + 3);
   size_t slash = std::min(rest.find_first_of("/?#"), rest.size());
   std::string_view authority = rest.substr(0, slash);
-  if (authority.find('@') != std::string_view::npos) return bad;  // no user:password@
   url.target = slash < rest.size() ? std::string(rest.substr(slash)) : "/";
   if (url.target[0] == '?') url.target.insert(0, "/");
   if (auto hash = url.target.find('#'); hash != std::string::npos) url.target.resize(hash);
+  if (url.target.empty()) url.target = "/";
   url.port = url.scheme == "https" ? 443 : 80;
   std::string_view port_text;
-  if (!authority.empty() && authority[0] == '[') {
-    size_t close = authority.find(']');
-    if (close == std::string_view::npos) return bad;
-    url.host = lower(authority.substr(1, close - 1));
-    std::string_view after = authority.substr(close + 1);
+  bool has_port = false;
+  if (authority.substr(0, 5) == "[::1]") {  // the one IP literal: IPv6 loopback for tests
+    url.host = "::1";
+    std::string_view after = authority.substr(5);
     if (!after.empty() && after[0] != ':') return bad;
-    if (!after.empty()) port_text = after.substr(1);
+    has_port = !after.empty();
+    if (has_port) port_text = after.substr(1);
   } else {
     size_t c = authority.find(':');
     url.host = lower(authority.substr(0, c));
-    if (c != std::string_view::npos) port_text = authority.substr(c + 1);
+    has_port = c != std::string_view::npos;
+    if (has_port) port_text = authority.substr(c + 1);
+    if (!is_dns_name(url.host)) return bad;  // also refuses '@', '%', '[' and empty hosts
   }
-  if (url.host.empty()) return bad;
-  if (!port_text.empty()) {
-    auto port = parse_port(port_text, text);
+  if (has_port) {
+    auto port = parse_port(port_text, bad);
     if (!port) return port.error();
     url.port = *port;
   }
@@ -102,7 +132,7 @@ Result<Url> resolve_location(const Url& base, std::string_view location) {
     std::string path = base.target.substr(0, base.target.find('?'));
     url.target = path.substr(0, path.rfind('/') + 1) + std::string(location);
   }
-  return url;
+  return parse_url(url.origin() + url.target);  // the same checks as any other URL
 }
 
 std::string url_encode(std::string_view text) {
@@ -118,20 +148,7 @@ std::string url_encode(std::string_view text) {
 }
 
 bool is_loopback_host(std::string_view host) {
-  if (host == "::1") return true;
-  unsigned parts[4];
-  const char* p = host.data();
-  const char* end = host.data() + host.size();
-  for (int i = 0; i < 4; ++i) {
-    auto [next, ec] = std::from_chars(p, end, parts[i]);
-    if (ec != std::errc() || next == p || parts[i] > 255) return false;
-    p = next;
-    if (i < 3) {
-      if (p == end || *p != '.') return false;
-      ++p;
-    }
-  }
-  return p == end && parts[0] == 127;
+  return host == "127.0.0.1" || host == "localhost" || host == "::1";
 }
 
 HostPolicy HostPolicy::microsoft() {
@@ -142,10 +159,9 @@ HostPolicy HostPolicy::microsoft() {
 
 Result<HostPolicy> HostPolicy::loopback(std::string_view base_url) {
   auto url = parse_url(base_url);
-  if (!url) return Error{0, "--catalog-url must be http(s)://127.0.0.1:PORT", std::string(base_url)};
-  if (!is_loopback_host(url->host)) {
-    return Error{0, "--catalog-url is for tests and takes a loopback address only (127.0.0.1, [::1])",
-                 std::string(base_url)};
+  if (!url || !is_loopback_host(url->host)) {
+    return Error{0, "--catalog-url is for tests and takes a loopback address only: http(s)://127.0.0.1, localhost or [::1], and a port",
+                 escape_controls(base_url)};
   }
   HostPolicy policy;
   policy.test_ = true;

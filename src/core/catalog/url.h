@@ -11,20 +11,23 @@ namespace wufix::catalog {
 
 struct Url {
   std::string scheme;  // "https" or "http", lower-case
-  std::string host;    // lower-case; IPv6 literals without brackets
+  std::string host;    // lower-case [a-z0-9-] labels, or "::1" for [::1]
   uint16_t port = 0;
-  std::string target = "/";  // path and query
+  std::string target = "/";  // path and query: printable ASCII, no space or backslash
   std::string str() const;
   std::string origin() const;  // "https://host[:port]"
 };
 
-// Absolute http(s) URLs only; anything else is an Error naming the text.
+// Absolute http(s) URLs only, strict: the host is a DNS name of [a-z0-9-] labels (or [::1]),
+// no user@, no percent-encoding, backslash, space or control character anywhere, no bytes
+// outside ASCII; anything else is an Error naming the text (control characters escaped).
 Result<Url> parse_url(std::string_view text);
 // A redirect's Location: absolute, "/path" or relative to the base's folder.
 Result<Url> resolve_location(const Url& base, std::string_view location);
 // Percent-encoding for a query or form value (RFC 3986 unreserved characters stay).
 std::string url_encode(std::string_view text);
-// 127.0.0.0/8 and ::1 as literals ("localhost" could be anything the hosts file says).
+// Exactly "127.0.0.1", "localhost" or "::1": no other spelling (0127.0.0.1 is 87.0.0.1 to
+// Windows' inet_addr, 127.1, 2130706433 and 0x7f.0.0.1 are 127.0.0.1 to it).
 bool is_loopback_host(std::string_view host);
 
 // Where wufix may connect.
