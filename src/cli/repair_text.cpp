@@ -34,7 +34,7 @@ std::string actions_block(const std::vector<Action>& actions, std::string_view i
 
 std::string step_block(const StepOutcome& s, const Output& out) {
   if (s.status == StepStatus::Planned) {  // the plan: actions and what will be checked, no results
-    std::string text = fmt::format("{} {}\n", out.mark(Tone::Good), out.paint(Tone::Bold, s.id));
+    std::string text = fmt::format("{} {}\n", out.mark(Tone::Dim), out.paint(Tone::Bold, s.id));
     text += s.actions.empty() ? "    (no change needed as the PC is now)\n"
                               : actions_block(s.actions, "    ");
     auto checks = checks_for_step(s.id);

@@ -84,7 +84,7 @@ test_policy_on_a_domain_managed_pc_is_refused_without_force() {
 
 test_reset_with_a_usosvc_that_restarts_wuauserv_stays_consistent() {
   make_used_pc
-  install_service wuauserv demand --running
+  install_service wuauserv demand  # stopped: UsoSvc's stop starts it (the reset must notice)
   install_service UsoSvc auto --running
   reg_set 'HKLM\SYSTEM\CurrentControlSet\Services\UsoSvc\Parameters' StartOnStop REG_SZ wuauserv
   win_mkdir "$QUEUE"

@@ -26,7 +26,7 @@ StepReport run_policy_step(StepContext& ctx) {
     if (!ctx.options.force) {
       report.error = Error{0, "not removing Windows Update policy: this PC is managed by " +
                                   **manager + ", whose policy would write the values back "
-                                  "(ask your administrator, or add --force)", "policy"};
+                                  "(ask your administrator, or add --force)", ""};
       return report;
     }
     report.details.push_back("--force on a managed PC: " + **manager +

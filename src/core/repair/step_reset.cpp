@@ -70,12 +70,23 @@ Status stop_restarters(StepContext& ctx, StepReport& report) {
   return ok_status();
 }
 
+// A service a restarter just started is start-pending, and a start-pending service takes no
+// stop request (1061): let those starts finish before stopping them.
+Status settle_starts(const System& sys, std::chrono::seconds timeout) {
+  std::vector<std::string> starting;
+  for (const auto& name : kUpdateServices) {
+    auto s = sys.services->query(name);
+    if (!s) return s.error();
+    if (s->exists && s->state == ServiceState::StartPending) starting.push_back(name);
+  }
+  return wait_for_state(sys, starting, ServiceState::Running, timeout);
+}
+
 bool is_qmgr_file(std::string_view name) {
   if (name.size() < 8) return false;
   std::string lower(name);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower.rfind("qmgr", 0) == 0 && lower.size() >= 8 &&
-         lower.compare(lower.size() - 4, 4, ".dat") == 0;
+  return lower.rfind("qmgr", 0) == 0 && lower.compare(lower.size() - 4, 4, ".dat") == 0;
 }
 
 // The folders and the BITS queue files to rename aside, those that exist.
@@ -132,6 +143,7 @@ StepReport run_reset_step(StepContext& ctx) {
   if (!restart) return fail(restart.error());
 
   if (Status s = stop_restarters(ctx, report); !s) return fail(s.error());
+  if (Status s = settle_starts(sys, ctx.options.service_timeout); !s) return fail(s.error());
   if (Status s = stop_services(ctx.changes, sys, kUpdateServices, ctx.options.service_timeout); !s)
     return fail(s.error());
   report.details.push_back("services stopped");

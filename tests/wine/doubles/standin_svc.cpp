@@ -46,20 +46,24 @@ void report(DWORD state, DWORD exit_code = NO_ERROR, DWORD wait_hint_ms = 0) {
   SetServiceStatus(g_status_handle, &g_status);
 }
 
-// The StartOnStop service, started through the SCM (not waited for).
-void start_on_stop() {
+HANDLE g_restarter = nullptr;
+
+// The StartOnStop service, started through the SCM from its own thread (the SCM is busy with
+// our stop while the handler runs); the service waits for it before it reports STOPPED.
+DWORD WINAPI start_on_stop(void*) {
   std::wstring key = L"SYSTEM\\CurrentControlSet\\Services\\" + g_name + L"\\Parameters";
   wchar_t other[256];
   DWORD size = sizeof other;
   if (RegGetValueW(HKEY_LOCAL_MACHINE, key.c_str(), L"StartOnStop", RRF_RT_REG_SZ, nullptr, other, &size) !=
       ERROR_SUCCESS)
-    return;
+    return 0;
   SC_HANDLE scm = OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT);
   SC_HANDLE svc = scm ? OpenServiceW(scm, other, SERVICE_START) : nullptr;
   bool started = svc && StartServiceW(svc, 0, nullptr);
   log_event(started ? "restarted-other" : "restart-other-failed");
   if (svc) CloseServiceHandle(svc);
   if (scm) CloseServiceHandle(scm);
+  return 0;
 }
 
 DWORD WINAPI handler(DWORD control, DWORD, void*, void*) {
@@ -67,7 +71,7 @@ DWORD WINAPI handler(DWORD control, DWORD, void*, void*) {
     case SERVICE_CONTROL_STOP:
     case SERVICE_CONTROL_SHUTDOWN:
       log_event("stop-requested");
-      start_on_stop();
+      if (!g_restarter) g_restarter = CreateThread(nullptr, 0, start_on_stop, nullptr, 0, nullptr);
       if (param(L"HangOnStop", 0)) {
         report(SERVICE_STOP_PENDING, NO_ERROR, 600000);
         log_event("hanging");
@@ -102,6 +106,7 @@ void WINAPI service_main(DWORD argc, wchar_t** argv) {
   log_event("running");
 
   WaitForSingleObject(g_stop_event, INFINITE);
+  if (g_restarter) WaitForSingleObject(g_restarter, 10000);
   Sleep(param(L"StopDelayMs", 0));
   log_event("stopped");
   report(SERVICE_STOPPED);
