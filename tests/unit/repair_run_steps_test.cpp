@@ -29,7 +29,7 @@ TEST_F(RunSteps, AFailedClockDoesNotLeaveADisabledServiceUnrepaired) {
   fake.services.add("wuauserv", StartType::Disabled, ServiceState::Stopped);
   fake.processes.scripts["w32tm.exe"] = {{"The computer did not resync.\r\n"}, 1, std::nullopt};
   RunOutcome run = repair({"clock", "services"});
-  EXPECT_EQ(step(run, "clock").status, StepStatus::Failed);
+  EXPECT_EQ(step(run, "clock").status, StepStatus::RolledBack);
   EXPECT_EQ(step(run, "services").status, StepStatus::Done);
   EXPECT_EQ(service("wuauserv").start_type, StartType::Manual);
   EXPECT_EQ(run.exit_code(), 1);
@@ -142,8 +142,10 @@ TEST_F(RunSteps, ResetStopsTheRestartersFirstAndRenamesTheBitsQueue) {
 
 TEST_F(RunSteps, ASoftwareDistributionRecreatedAfterTheRenameFailsTheResetAndNamesTheService) {
   // Something restarts wuauserv after the stop, and it recreates the folder at once.
+  bool restarted = false;
   fake.files.on_rename = [&](std::string_view from, std::string_view) {
-    if (fakes::fold(from) == fakes::fold(kSd)) {
+    if (!restarted && fakes::fold(from) == fakes::fold(kSd)) {
+      restarted = true;
       fake.services.start("wuauserv");
       fake.files.add_dir(kSd);
     }
