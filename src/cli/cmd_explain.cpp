@@ -42,6 +42,13 @@ class ExplainCommand : public Command {
   void define(CLI::App& sub) override {
     sub.add_option("codes", codes_, "Codes as pasted: hex, negative or unsigned decimal, Win32")
         ->required();
+    sub.footer(
+        "Winsock reset (not done by wufix: it needs a restart and is rarely the cause). Do it "
+        "by hand only when every program fails to connect, not just Windows Update (network "
+        "codes 0x80072EE2, 0x80072EFD, 0x80072F8F, 0x8024402C in browsers too), after "
+        "`wufix repair --only network` and after uninstalling VPN/firewall software that "
+        "installed a network filter: in an elevated prompt run `netsh winsock reset`, then "
+        "restart Windows.");
   }
   int run(Context& ctx) override {
     Result<std::vector<Explanation>> explained = explain_codes(codes_);

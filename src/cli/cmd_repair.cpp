@@ -22,14 +22,15 @@ class RepairCommand : public Command {
  public:
   std::string name() const override { return "repair"; }
   std::string summary() const override {
-    return "Repair what diagnose found (clock, services, reset, dism, sfc); journaled, undoable";
+    return "Repair what diagnose found (clock, policy, network, services, reset, dism, sfc); "
+           "journaled, undoable, verified";
   }
   bool needs_windows() const override { return true; }
   void define(CLI::App& sub) override {
     sub.add_option("--only", selection_.only, "Run only these steps (comma-separated)")
         ->delimiter(',');
     sub.add_option("--skip", selection_.skip, "Leave these steps out")->delimiter(',');
-    sub.add_flag("--all", selection_.all, "Every step, in order: clock,services,reset,dism,sfc");
+    sub.add_flag("--all", selection_.all, "Every step, in order: clock,policy,network,services,reset,dism,sfc");
     sub.add_flag("--dry-run", dry_run_, "Print the exact plan and change nothing");
     sub.add_flag("--yes,-y", yes_, "Do not ask for confirmation");
     sub.add_flag("--resume", resume_, "Finish an interrupted run");
@@ -38,6 +39,8 @@ class RepairCommand : public Command {
     sub.add_option("--source", options_.dism_source,
                    "Repair source for DISM (/Source:..., with /LimitAccess)");
     sub.add_option("--ntp-server", ntp_server_, "Time server the clock step checks, HOST[:PORT]");
+    sub.add_flag("--force", options_.force,
+                 "policy: remove the values even on a domain/Intune-managed PC");
   }
   int run(Context& ctx) override;
 
@@ -48,6 +51,8 @@ class RepairCommand : public Command {
   int resume(Context& ctx, const std::vector<RunLog>& runs);
   int finish(Context& ctx, const RunOutcome& outcome);
   RunHooks hooks(Context& ctx, ProgressBar& bar);
+  DiagnoseOptions diagnose_options() const;
+  void verify(Context& ctx, RunOutcome& outcome, const std::vector<CheckResult>& before);
 
   StepSelection selection_;
   RepairOptions options_;
@@ -62,16 +67,14 @@ std::string RepairCommand::command_line() const {
   if (selection_.all) line += " --all";
   if (!selection_.only.empty()) line += " --only " + fmt::format("{}", fmt::join(selection_.only, ","));
   if (!selection_.skip.empty()) line += " --skip " + fmt::format("{}", fmt::join(selection_.skip, ","));
+  if (options_.force) line += " --force";
   return line;
 }
 
 Result<std::vector<std::string>> RepairCommand::steps(Context& ctx) {
   std::vector<std::string> suggested;
   if (!selection_.all && selection_.only.empty()) {
-    DiagnoseOptions d;
-    d.ntp_host = options_.ntp_host;
-    d.ntp_port = options_.ntp_port;
-    suggested = run_diagnose(ctx.sys, d).fix_steps();
+    suggested = run_diagnose(ctx.sys, diagnose_options()).fix_steps();
   }
   return choose_steps(selection_, suggested);
 }
@@ -123,7 +126,28 @@ int RepairCommand::run_new(Context& ctx, const std::vector<std::string>& steps) 
   Changes changes(ctx.sys, *journal);
   RunHooks live = hooks(ctx, bar);
   RunSetup setup{ctx.sys, changes, options_, live, run_id, false};
-  return finish(ctx, run_repair(setup, steps));
+  const auto checks = checks_for_steps(steps);
+  const auto before = run_checks(ctx.sys, diagnose_options(), checks);
+  RunOutcome outcome = run_repair(setup, steps);
+  verify(ctx, outcome, before);
+  return finish(ctx, outcome);
+}
+
+DiagnoseOptions RepairCommand::diagnose_options() const {
+  DiagnoseOptions d;
+  d.ntp_host = options_.ntp_host;
+  d.ntp_port = options_.ntp_port;
+  return d;
+}
+
+// Reruns the checks of the steps that were done, after the steps.
+void RepairCommand::verify(Context& ctx, RunOutcome& outcome,
+                           const std::vector<CheckResult>& before) {
+  std::vector<std::string> done;
+  for (const auto& s : outcome.steps)
+    if (s.status == StepStatus::Done) done.push_back(s.id);
+  const auto after = run_checks(ctx.sys, diagnose_options(), checks_for_steps(done));
+  outcome.verification = verify_findings(before, outcome.steps, after);
 }
 
 int RepairCommand::resume(Context& ctx, const std::vector<RunLog>& runs) {

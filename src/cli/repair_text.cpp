@@ -33,12 +33,22 @@ std::string actions_block(const std::vector<Action>& actions, std::string_view i
 }
 
 std::string step_block(const StepOutcome& s, const Output& out) {
+  if (s.status == StepStatus::Planned) {  // the plan: actions and what will be checked, no results
+    std::string text = fmt::format("{} {}\n", out.mark(Tone::Dim), out.paint(Tone::Bold, s.id));
+    text += s.actions.empty() ? "    (no change needed as the PC is now)\n"
+                              : actions_block(s.actions, "    ");
+    auto checks = checks_for_step(s.id);
+    text += checks.empty() ? "    verify: the step's own result\n"
+                           : fmt::format("    verify: rerun diagnose {}\n", fmt::join(checks, ", "));
+    return text;
+  }
   std::string head = fmt::format("{} {:<9} {}", out.mark(tone_of(s.status)),
                                  out.paint(Tone::Bold, s.id), to_string(s.status));
   if (!s.report.result.empty()) head += ": " + s.report.result;
-  if (s.status != StepStatus::Skipped && s.status != StepStatus::Planned)
+  if (s.status != StepStatus::Skipped)
     head += out.paint(Tone::Dim, fmt::format(" ({})", seconds(s.duration)));
   std::string text = head + "\n" + actions_block(s.actions, "    ");
+  if (!s.skipped_because.empty()) text += fmt::format("    because {}\n", s.skipped_because);
   for (const auto& d : s.report.details) text += fmt::format("    {}\n", out.paint(Tone::Dim, d));
   if (s.report.error)
     text += fmt::format("    {} {}\n", out.paint(Tone::Bad, "error:"), s.report.error->message());
@@ -49,21 +59,54 @@ std::string step_block(const StepOutcome& s, const Output& out) {
   return text;
 }
 
+namespace {
+
+std::string verification_block(const std::vector<Verification>& list, const Output& out) {
+  if (list.empty()) return "";
+  std::string text = "\nVerified by diagnose:\n";
+  for (const auto& v : list) {
+    Tone tone = v.status == VerifyStatus::Fixed ? Tone::Good
+                : v.status == VerifyStatus::NeedsRestart ? Tone::Warn : Tone::Bad;
+    std::string name = v.subject.empty() ? v.finding : v.finding + " (" + v.subject + ")";
+    text += fmt::format("  {} {}: {}\n", out.mark(tone), name, to_string(v.status));
+    if (v.status != VerifyStatus::Fixed)
+      text += fmt::format("      {}\n      evidence: {}\n", v.summary, v.evidence.dump());
+  }
+  return text;
+}
+
+// "done: clock, policy; failed: reset (restored: ...); skipped: sfc (because ...)".
+std::string outcome_lines(const RunOutcome& run) {
+  std::vector<std::string> done, failed, skipped;
+  for (const auto& s : run.steps) {
+    if (s.status == StepStatus::Done) done.push_back(s.id);
+    if (s.status == StepStatus::Skipped)
+      skipped.push_back(s.skipped_because.empty() ? s.id : s.id + " (" + s.skipped_because + ")");
+    if (s.status != StepStatus::Failed && s.status != StepStatus::RolledBack) continue;
+    std::string line = s.id + (s.report.error ? ": " + s.report.error->message() : "");
+    if (!s.restored.empty()) line += fmt::format(" (restored {} change(s))", s.restored.size());
+    else if (s.rollback_error) line += " (rollback failed: " + s.rollback_error->message() + ")";
+    else line += " (nothing to restore)";
+    failed.push_back(line);
+  }
+  std::string text;
+  if (!done.empty()) text += fmt::format("  done: {}\n", fmt::join(done, ", "));
+  for (const auto& f : failed) text += "  failed: " + f + "\n";
+  for (const auto& k : skipped) text += "  skipped: " + k + "\n";
+  return text;
+}
+
+}  // namespace
+
 std::string run_summary(const RunOutcome& run, const Output& out) {
   if (run.dry_run)
     return "\nDry run: nothing was changed. Run without --dry-run to do the above.\n";
-  std::string text = fmt::format("\nRun {} ", run.run_id);
-  if (run.failed()) {
-    const StepOutcome* failed = nullptr;
-    for (const auto& s : run.steps)
-      if (s.status == StepStatus::Failed || s.status == StepStatus::RolledBack) failed = &s;
-    text += out.paint(Tone::Bad, "stopped at step " + failed->id) + ".";
-    text += failed->status == StepStatus::RolledBack
-                ? " Its changes were put back; the steps before it stay done.\n"
-                : " It changed nothing that needed putting back, or see the rollback error.\n";
-    return text + fmt::format("Undo the whole run: wufix undo {}\n", run.run_id);
-  }
-  text += out.paint(Tone::Good, "done") + fmt::format(". Undo it: wufix undo {}\n", run.run_id);
+  std::string text = verification_block(run.verification, out);
+  text += fmt::format("\nRun {} ", run.run_id);
+  text += run.failed() ? out.paint(Tone::Bad, "finished with problems") + ":\n"
+                       : out.paint(Tone::Good, "done") + ":\n";
+  text += outcome_lines(run);
+  text += fmt::format("Undo it: wufix undo {}\n", run.run_id);
   if (run.reboot_required())
     text += out.paint(Tone::Warn, "Restart Windows now:") +
             " the repair is finished only after a restart. Then run Windows Update again.\n";

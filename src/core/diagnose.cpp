@@ -4,6 +4,9 @@
 #include <functional>
 #include <future>
 
+#include "core/checks/update_policy.h"
+#include "core/checks/winhttp_proxy.h"
+
 namespace wufix {
 namespace {
 
@@ -48,6 +51,8 @@ Diagnosis run_diagnose(const System& sys, const DiagnoseOptions& options) {
       [&] { return check_update_cache(sys); },
       [&] { return check_managed_device(sys); },
       [&] { return check_log_root_cause(sys); },
+      [&] { return check_update_policy(sys); },
+      [&] { return check_winhttp_proxy(sys); },
   };
   std::vector<std::future<CheckResult>> running;
   for (auto& job : jobs) running.push_back(std::async(std::launch::async, job));
@@ -69,9 +74,9 @@ bool Diagnosis::has_problems() const {
 }
 
 std::vector<std::string> Diagnosis::fix_steps() const {
-  static const std::vector<std::string> kRunOrder = {step_id::kClock, step_id::kServices,
-                                                     step_id::kReset, step_id::kDism,
-                                                     step_id::kSfc};
+  static const std::vector<std::string> kRunOrder = {
+      step_id::kClock, step_id::kPolicy, step_id::kNetwork, step_id::kServices,
+      step_id::kReset, step_id::kDism,   step_id::kSfc};
   std::vector<std::string> steps;
   for (const std::string& step : kRunOrder) {
     for (const Finding* f : findings()) {

@@ -30,6 +30,8 @@ inline constexpr const char* kThirdPartyAntivirus = "third-party-antivirus";
 inline constexpr const char* kUpdateCacheLeftovers = "update-cache-leftovers";
 inline constexpr const char* kManagedDevice = "managed-device";
 inline constexpr const char* kLogRootCause = "log-root-cause";
+inline constexpr const char* kUpdatePolicy = "update-policy";
+inline constexpr const char* kWinHttpProxy = "winhttp-proxy";
 }  // namespace finding_id
 
 // Repair step ids (contracts too), named by findings as their fix.
@@ -39,6 +41,8 @@ inline constexpr const char* kServices = "services";
 inline constexpr const char* kReset = "reset";
 inline constexpr const char* kSfc = "sfc";
 inline constexpr const char* kDism = "dism";
+inline constexpr const char* kPolicy = "policy";
+inline constexpr const char* kNetwork = "network";
 }  // namespace step_id
 
 struct Finding {

@@ -52,6 +52,27 @@ class Registry {
                                                std::string_view name) const = 0;
 };
 
+// Raw values and changes, for repairs that must put a value back exactly as it was: the type
+// number (REG_SZ 1, REG_EXPAND_SZ 2, REG_BINARY 3, REG_DWORD 4, REG_MULTI_SZ 7, REG_QWORD 11)
+// and the data bytes as stored, terminators and odd sizes included.
+struct RawRegValue {
+  std::string name;
+  uint32_t type = 0;
+  std::vector<uint8_t> bytes;
+  bool operator==(const RawRegValue&) const = default;
+};
+
+class RegistryEditor {
+ public:
+  virtual ~RegistryEditor() = default;
+  // Every value of the key, in the registry's order; empty when the key does not exist.
+  virtual Result<std::vector<RawRegValue>> values(Hive hive, std::string_view key) const = 0;
+  // Writes exactly this type and these bytes, creating the key when it is missing.
+  virtual Status set_value(Hive hive, std::string_view key, const RawRegValue& value) = 0;
+  // Removes one value (never a key); a value or key already absent is success.
+  virtual Status delete_value(Hive hive, std::string_view key, std::string_view name) = 0;
+};
+
 // ---- Services (through the Service Control Manager, never the registry) ---------------------
 enum class StartType { Boot, System, Automatic, Manual, Disabled, Unknown };
 enum class ServiceState { Stopped, StartPending, StopPending, Running, ContinuePending,
@@ -164,6 +185,26 @@ class Network {
   virtual Result<UdpReply> udp_exchange(std::string_view host, uint16_t port,
                                         std::span<const uint8_t> request,
                                         std::chrono::milliseconds timeout) const = 0;
+  // Whether something accepts a TCP connection at host:port within the timeout ("does the
+  // proxy answer"); the connection is closed again at once.
+  virtual Status tcp_connect(std::string_view host, uint16_t port,
+                             std::chrono::milliseconds timeout) const = 0;
+};
+
+// The WinHTTP default proxy (`netsh winhttp show proxy`), which the update services use.
+struct ProxyConfig {
+  uint32_t access_type = 1;  // WINHTTP_ACCESS_TYPE_*: 1 no proxy (direct), 3 named proxy
+  std::string proxy;         // "host:port" or "http=host:port;https=..." as stored
+  std::string bypass;        // "<local>;*.corp", may be empty
+  bool direct() const { return access_type != 3 || proxy.empty(); }
+  bool operator==(const ProxyConfig&) const = default;
+};
+
+class ProxySettings {
+ public:
+  virtual ~ProxySettings() = default;
+  virtual Result<ProxyConfig> winhttp_proxy() const = 0;         // WinHttpGetDefaultProxyConfiguration
+  virtual Status set_winhttp_proxy(const ProxyConfig& config) = 0;  // WinHttpSetDefaultProxyConfiguration
 };
 
 // ---- Windows Update Agent -------------------------------------------------------------------
@@ -277,6 +318,8 @@ struct System {
   const Platform* platform = nullptr;
   Http* http = nullptr;
   const Crypto* crypto = nullptr;
+  RegistryEditor* registry_editor = nullptr;  // repair's registry changes
+  ProxySettings* proxy = nullptr;
 
   bool has_windows() const { return registry != nullptr; }
 };

@@ -12,6 +12,7 @@
 #include "win/network.h"
 #include "win/platform.h"
 #include "win/processes.h"
+#include "win/proxy.h"
 #include "win/registry.h"
 #include "win/security_center.h"
 #include "win/services.h"
@@ -38,6 +39,7 @@ int wmain(int argc, wchar_t** argv) {
   wufix::win::WinProcesses processes;
   wufix::win::WinHttp http;
   wufix::win::WinCrypto crypto;
+  wufix::win::WinProxySettings proxy;
 
   wufix::System sys;
   sys.console = &console;
@@ -52,6 +54,8 @@ int wmain(int argc, wchar_t** argv) {
   sys.processes = &processes;
   sys.http = &http;
   sys.crypto = &crypto;
+  sys.registry_editor = &registry;
+  sys.proxy = &proxy;
 
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) args.push_back(wufix::win::narrow(argv[i]));

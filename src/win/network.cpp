@@ -73,35 +73,81 @@ Error silence(SOCKET s, std::chrono::milliseconds timeout, const std::string& wh
                      where);
 }
 
+Result<AddrInfoList> resolve(std::string_view host, uint16_t port, int socktype,
+                             const std::string& where) {
+  ADDRINFOW hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = socktype;
+  ADDRINFOW* raw = nullptr;
+  // GetAddrInfoW returns its error (WSAHOST_NOT_FOUND, WSATRY_AGAIN, WSANO_DATA...) directly.
+  int rc = GetAddrInfoW(widen(host).c_str(), std::to_wstring(port).c_str(), &hints, &raw);
+  AddrInfoList addresses(raw);
+  if (rc != 0) return win32_error(static_cast<DWORD>(rc), "DNS lookup failed", where);
+  return addresses;
+}
+
+// One non-blocking connect, waited for with select(): refused and timed out are told apart.
+Status tcp_connect_one(const ADDRINFOW* a, std::chrono::milliseconds timeout,
+                       const std::string& where) {
+  UniqueSocket sock(socket(a->ai_family, a->ai_socktype, a->ai_protocol));
+  if (!sock) return win32_error(static_cast<DWORD>(WSAGetLastError()), "socket failed", where);
+  u_long non_blocking = 1;
+  ioctlsocket(sock.get(), FIONBIO, &non_blocking);
+  if (connect(sock.get(), a->ai_addr, static_cast<int>(a->ai_addrlen)) == 0) return ok_status();
+  int error = WSAGetLastError();
+  if (error != WSAEWOULDBLOCK) return win32_error(static_cast<DWORD>(error), "TCP connect failed", where);
+  fd_set writable, failed;
+  FD_ZERO(&writable);
+  FD_ZERO(&failed);
+  FD_SET(sock.get(), &writable);
+  FD_SET(sock.get(), &failed);
+  timeval tv{static_cast<long>(timeout.count() / 1000), static_cast<long>(timeout.count() % 1000) * 1000};
+  int ready = select(0, nullptr, &writable, &failed, &tv);
+  if (ready == 0) return win32_error(WSAETIMEDOUT, "no TCP answer within " + std::to_string(timeout.count()) + " ms", where);
+  int so_error = 0, len = sizeof so_error;
+  getsockopt(sock.get(), SOL_SOCKET, SO_ERROR, reinterpret_cast<char*>(&so_error), &len);
+  if (ready == SOCKET_ERROR || FD_ISSET(sock.get(), &failed) || so_error != 0)
+    return win32_error(static_cast<DWORD>(so_error ? so_error : WSAECONNREFUSED),
+                       "TCP connect failed", where);
+  return ok_status();
+}
+
 }  // namespace
+
+Status WinNetwork::tcp_connect(std::string_view host, uint16_t port,
+                               std::chrono::milliseconds timeout) const {
+  std::string where = endpoint(host, port);
+  if (Status s = start_winsock(where); !s) return s;
+  auto addresses = resolve(host, port, SOCK_STREAM, where);
+  if (!addresses) return addresses.error();
+  Status last = Error{WSAHOST_NOT_FOUND, "no address", where};
+  for (const ADDRINFOW* a = addresses->get(); a; a = a->ai_next)
+    if ((last = tcp_connect_one(a, timeout, where))) return last;
+  return last;
+}
 
 WinNetwork::~WinNetwork() {
   if (startup_error_ == 0) WSACleanup();
+}
+
+Status WinNetwork::start_winsock(const std::string& where) const {
+  std::call_once(startup_once_, [this] {
+    WSADATA data{};
+    startup_error_ = WSAStartup(MAKEWORD(2, 2), &data);
+  });
+  if (startup_error_ != 0)
+    return win32_error(static_cast<DWORD>(startup_error_), "WSAStartup failed", where);
+  return ok_status();
 }
 
 Result<UdpReply> WinNetwork::udp_exchange(std::string_view host, uint16_t port,
                                           std::span<const uint8_t> request,
                                           std::chrono::milliseconds timeout) const {
   std::string where = endpoint(host, port);
-  std::call_once(startup_once_, [this] {
-    WSADATA data{};
-    startup_error_ = WSAStartup(MAKEWORD(2, 2), &data);
-  });
-  if (startup_error_ != 0) {
-    return win32_error(static_cast<DWORD>(startup_error_), "WSAStartup failed", where);
-  }
-
-  ADDRINFOW hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_DGRAM;
-  hints.ai_protocol = IPPROTO_UDP;
-  ADDRINFOW* raw = nullptr;
-  // GetAddrInfoW returns its error (WSAHOST_NOT_FOUND, WSATRY_AGAIN, WSANO_DATA...) directly.
-  int rc = GetAddrInfoW(widen(host).c_str(), std::to_wstring(port).c_str(), &hints, &raw);
-  AddrInfoList addresses(raw);
-  if (rc != 0) return win32_error(static_cast<DWORD>(rc), "DNS lookup failed", where);
-
-  auto sock = connect_any(addresses.get(), where);
+  if (Status s = start_winsock(where); !s) return s.error();
+  auto addresses = resolve(host, port, SOCK_DGRAM, where);
+  if (!addresses) return addresses.error();
+  auto sock = connect_any(addresses->get(), where);
   if (!sock) return sock.error();
   UdpReply reply;
   reply.sent = std::chrono::system_clock::now();

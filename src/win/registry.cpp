@@ -20,11 +20,12 @@ std::string key_path(Hive hive, std::string_view key) {
 }
 
 // nullopt: the key does not exist.
-Result<std::optional<UniqueKey>> open_key(Hive hive, std::string_view key) {
+Result<std::optional<UniqueKey>> open_key(Hive hive, std::string_view key,
+                                          REGSAM access = KEY_QUERY_VALUE) {
   while (!key.empty() && key.front() == '\\') key.remove_prefix(1);  // RegOpenKeyExW rejects them
   HKEY raw = nullptr;
   LSTATUS rc =
-      RegOpenKeyExW(root_of(hive), widen(key).c_str(), 0, KEY_QUERY_VALUE | KEY_WOW64_64KEY, &raw);
+      RegOpenKeyExW(root_of(hive), widen(key).c_str(), 0, access | KEY_WOW64_64KEY, &raw);
   if (rc == ERROR_FILE_NOT_FOUND) return std::optional<UniqueKey>();
   if (rc != ERROR_SUCCESS) return win32_error(rc, "RegOpenKeyExW failed", key_path(hive, key));
   return std::optional<UniqueKey>(UniqueKey(raw));
@@ -115,6 +116,62 @@ Result<std::optional<RegValue>> WinRegistry::read(Hive hive, std::string_view ke
     }
   }
   return win32_error(ERROR_MORE_DATA, "registry value kept changing size",
+                     key_path(hive, key) + "\\" + std::string(name));
+}
+
+Result<std::vector<RawRegValue>> WinRegistry::values(Hive hive, std::string_view key) const {
+  auto opened = open_key(hive, key);
+  if (!opened) return opened.error();
+  std::vector<RawRegValue> out;
+  if (!opened->has_value()) return out;
+  HKEY hkey = (*opened)->get();
+  DWORD max_name = 0, max_data = 0;
+  LSTATUS rc = RegQueryInfoKeyW(hkey, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+                                nullptr, &max_name, &max_data, nullptr, nullptr);
+  if (rc != ERROR_SUCCESS) return win32_error(rc, "RegQueryInfoKeyW failed", key_path(hive, key));
+  for (DWORD index = 0;; ++index) {
+    std::wstring name(max_name + 1, L'\0');
+    std::vector<uint8_t> data(max_data);
+    DWORD name_len = static_cast<DWORD>(name.size()), size = max_data, type = REG_NONE;
+    rc = RegEnumValueW(hkey, index, name.data(), &name_len, nullptr, &type, data.data(), &size);
+    if (rc == ERROR_NO_MORE_ITEMS) break;
+    if (rc == ERROR_MORE_DATA) {  // a value grew meanwhile: measure again, same index
+      RegQueryInfoKeyW(hkey, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+                       &max_name, &max_data, nullptr, nullptr);
+      --index;
+      continue;
+    }
+    if (rc != ERROR_SUCCESS) return win32_error(rc, "RegEnumValueW failed", key_path(hive, key));
+    data.resize(size);
+    name.resize(name_len);
+    out.push_back({narrow(name), static_cast<uint32_t>(type), std::move(data)});
+  }
+  return out;
+}
+
+Status WinRegistry::set_value(Hive hive, std::string_view key, const RawRegValue& value) {
+  std::string_view k = key;
+  while (!k.empty() && k.front() == '\\') k.remove_prefix(1);
+  HKEY raw = nullptr;
+  LSTATUS rc = RegCreateKeyExW(root_of(hive), widen(k).c_str(), 0, nullptr, 0,
+                               KEY_SET_VALUE | KEY_WOW64_64KEY, nullptr, &raw, nullptr);
+  if (rc != ERROR_SUCCESS) return win32_error(rc, "RegCreateKeyExW failed", key_path(hive, k));
+  UniqueKey owned(raw);
+  rc = RegSetValueExW(raw, widen(value.name).c_str(), 0, value.type,
+                      value.bytes.empty() ? nullptr : value.bytes.data(),
+                      static_cast<DWORD>(value.bytes.size()));
+  if (rc != ERROR_SUCCESS)
+    return win32_error(rc, "RegSetValueExW failed", key_path(hive, k) + "\\" + value.name);
+  return ok_status();
+}
+
+Status WinRegistry::delete_value(Hive hive, std::string_view key, std::string_view name) {
+  auto opened = open_key(hive, key, KEY_SET_VALUE);
+  if (!opened) return opened.error();
+  if (!opened->has_value()) return ok_status();
+  LSTATUS rc = RegDeleteValueW((*opened)->get(), widen(name).c_str());
+  if (rc == ERROR_SUCCESS || rc == ERROR_FILE_NOT_FOUND) return ok_status();
+  return win32_error(rc, "RegDeleteValueW failed",
                      key_path(hive, key) + "\\" + std::string(name));
 }
 

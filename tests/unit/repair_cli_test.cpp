@@ -57,7 +57,7 @@ TEST_F(RepairCli, AtATerminalItShowsThePlanAndAsks) {
 TEST_F(RepairCli, AnUnknownStepIsAUsageError) {
   EXPECT_EQ(run({"repair", "--only", "sevices", "--yes"}), 2);
   EXPECT_EQ(fake.console.err,
-            "wufix: error: unknown step 'sevices' (steps: clock, services, reset, dism, sfc)\n");
+            "wufix: error: unknown step 'sevices' (steps: clock, policy, network, services, reset, dism, sfc)\n");
 }
 
 TEST_F(RepairCli, DryRunNeedsNoElevationAndChangesNothing) {

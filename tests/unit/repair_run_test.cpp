@@ -30,7 +30,7 @@ TEST(ChooseSteps, AnUnknownStepIsAUsageErrorNamingIt) {
   s.only = {"rest"};
   auto r = choose_steps(s, {});
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().what, "unknown step 'rest' (steps: clock, services, reset, dism, sfc)");
+  EXPECT_EQ(r.error().what, "unknown step 'rest' (steps: clock, policy, network, services, reset, dism, sfc)");
 }
 
 using RepairRun = RepairFixture;

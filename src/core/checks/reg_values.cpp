@@ -109,4 +109,69 @@ nlohmann::json to_json(const RegValue& v) {
   }
 }
 
+namespace {
+
+void append_utf8(std::string& out, uint32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// UTF-16LE text from byte `pos` up to a NUL unit or the end; pos ends after the NUL.
+std::string utf16_text(const std::vector<uint8_t>& b, size_t& pos) {
+  std::string out;
+  while (pos + 1 < b.size()) {
+    uint32_t u = b[pos] | (b[pos + 1] << 8);
+    pos += 2;
+    if (u == 0) break;
+    if (u >= 0xD800 && u < 0xDC00 && pos + 1 < b.size()) {
+      uint32_t low = b[pos] | (b[pos + 1] << 8);
+      if (low >= 0xDC00 && low < 0xE000) {
+        pos += 2;
+        u = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
+      }
+    }
+    append_utf8(out, u >= 0xD800 && u < 0xE000 ? 0xFFFD : u);
+  }
+  return out;
+}
+
+}  // namespace
+
+RegValue from_raw(const RawRegValue& raw) {
+  RegValue v;
+  size_t pos = 0;
+  if (raw.type == 1 || raw.type == 2) {
+    v.type = raw.type == 1 ? RegValue::Type::String : RegValue::Type::ExpandString;
+    v.text = utf16_text(raw.bytes, pos);
+  } else if (raw.type == 7) {
+    v.type = RegValue::Type::MultiString;
+    while (pos + 1 < raw.bytes.size()) {
+      std::string s = utf16_text(raw.bytes, pos);
+      if (s.empty()) break;
+      v.strings.push_back(std::move(s));
+    }
+  } else if ((raw.type == 4 && raw.bytes.size() == 4) || (raw.type == 11 && raw.bytes.size() == 8)) {
+    v.type = raw.type == 4 ? RegValue::Type::Dword : RegValue::Type::Qword;
+    for (size_t i = 0; i < raw.bytes.size(); ++i)
+      v.number |= static_cast<uint64_t>(raw.bytes[i]) << (8 * i);
+  } else {
+    v.type = raw.type == 3 ? RegValue::Type::Binary : RegValue::Type::Other;
+    v.bytes = raw.bytes;
+  }
+  return v;
+}
+
 }  // namespace wufix::regval

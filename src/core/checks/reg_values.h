@@ -25,6 +25,10 @@ std::optional<uint64_t> as_number(const RegValue& v);
 // written as binary is nothing but NULs).
 bool is_set(const RegValue& v);
 
+// A raw value (type number and bytes, RegistryEditor::values) read as RegistryRead does: UTF-16
+// strings up to the first NUL, numbers when the size fits the type, anything else as bytes.
+RegValue from_raw(const RawRegValue& raw);
+
 // The value as it would be shown in evidence: a string, a number, a list, or hex for binary.
 nlohmann::json to_json(const RegValue& v);
 

@@ -1,7 +1,11 @@
 #include "core/repair/action.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
+#include "core/catalog/markup.h"
 #include "core/command_line.h"
 #include "core/service_text.h"
 
@@ -12,7 +16,57 @@ constexpr std::pair<Action::Kind, const char*> kKindNames[] = {
     {Action::Kind::SetStartType, "set-start-type"}, {Action::Kind::StopService, "stop-service"},
     {Action::Kind::StartService, "start-service"},  {Action::Kind::Rename, "rename"},
     {Action::Kind::RunProgram, "run"},
+    {Action::Kind::SetRegValue, "set-reg-value"},   {Action::Kind::DeleteRegValue, "delete-reg-value"},
+    {Action::Kind::SetProxy, "set-winhttp-proxy"},  {Action::Kind::RegisterService, "register-service"},
 };
+
+constexpr std::pair<uint32_t, const char*> kRegTypes[] = {
+    {0, "REG_NONE"},  {1, "REG_SZ"},        {2, "REG_EXPAND_SZ"}, {3, "REG_BINARY"},
+    {4, "REG_DWORD"}, {5, "REG_DWORD_BIG_ENDIAN"}, {7, "REG_MULTI_SZ"}, {11, "REG_QWORD"},
+};
+
+std::string type_name(uint32_t type) {
+  for (auto [number, name] : kRegTypes)
+    if (number == type) return name;
+  return fmt::format("REG_TYPE_{}", type);
+}
+
+// UTF-16LE bytes as text for people: stops at the first NUL; non-ASCII shown as '?'.
+std::string ascii_of_utf16(const std::vector<uint8_t>& bytes) {
+  std::string text;
+  for (size_t i = 0; i + 1 < bytes.size(); i += 2) {
+    unsigned unit = bytes[i] | (bytes[i + 1] << 8);
+    if (unit == 0) break;
+    text += unit < 0x80 ? static_cast<char>(unit) : '?';
+  }
+  return text;
+}
+
+nlohmann::json reg_value_json(const std::optional<RawRegValue>& v) {
+  if (!v) return nullptr;
+  return {{"type", v->type}, {"data", catalog::to_hex(v->bytes)}};
+}
+
+std::optional<RawRegValue> reg_value_from_json(const nlohmann::json& j, const std::string& name) {
+  if (!j.is_object()) return std::nullopt;
+  auto bytes = catalog::from_hex(j.value("data", ""));
+  if (!bytes) return std::nullopt;  // not hex: complete() then rejects the action
+  return RawRegValue{name, j.value("type", 0u), *bytes};
+}
+
+nlohmann::json proxy_json(const ProxyConfig& p) {
+  return {{"access_type", p.access_type}, {"proxy", p.proxy}, {"bypass", p.bypass}};
+}
+
+ProxyConfig proxy_from_json(const nlohmann::json& j) {
+  if (!j.is_object()) return {};
+  return {j.value("access_type", 1u), j.value("proxy", ""), j.value("bypass", "")};
+}
+
+std::string proxy_text(const ProxyConfig& p) {
+  if (p.direct()) return "direct";
+  return p.bypass.empty() ? "proxy " + p.proxy : fmt::format("proxy {} (bypass {})", p.proxy, p.bypass);
+}
 
 const char* kind_name(Action::Kind k) {
   for (auto [kind, name] : kKindNames)
@@ -39,6 +93,18 @@ std::string Action::describe() const {
       return fmt::format("rename {} -> {}", from, to);
     case Kind::RunProgram:
       return "run " + quote_command_line(program, args);
+    case Kind::SetRegValue:
+      return fmt::format("set HKLM\\{}\\{} = {} (was {})", key, new_value ? new_value->name : "",
+                         new_value ? describe_reg_value(*new_value) : "",
+                         old_value ? describe_reg_value(*old_value) : "absent");
+    case Kind::DeleteRegValue:
+      return fmt::format("remove HKLM\\{}\\{} (was {})", key, old_value ? old_value->name : "",
+                         old_value ? describe_reg_value(*old_value) : "absent");
+    case Kind::SetProxy:
+      return fmt::format("set the WinHTTP proxy to {} (was {})", proxy_text(new_proxy),
+                         proxy_text(old_proxy));
+    case Kind::RegisterService:
+      return fmt::format("register {}: run {}", service, quote_command_line(program, args));
   }
   return "";
 }
@@ -65,9 +131,45 @@ nlohmann::json to_json(const Action& a) {
       j["program"] = a.program;
       j["args"] = a.args;
       break;
+    case Action::Kind::SetRegValue:
+    case Action::Kind::DeleteRegValue:
+      j["hive"] = "HKLM";
+      j["key"] = a.key;
+      j["name"] = a.old_value ? a.old_value->name : a.new_value ? a.new_value->name : "";
+      j["old"] = reg_value_json(a.old_value);
+      if (a.kind == Action::Kind::SetRegValue) j["new"] = reg_value_json(a.new_value);
+      break;
+    case Action::Kind::SetProxy:
+      j["old_proxy"] = proxy_json(a.old_proxy);
+      j["new_proxy"] = proxy_json(a.new_proxy);
+      break;
+    case Action::Kind::RegisterService:
+      j["service"] = a.service;
+      j["program"] = a.program;
+      j["args"] = a.args;
+      j["undo_args"] = a.undo_args;
+      break;
   }
   return j;
 }
+
+namespace {
+
+// Every field the kind needs is there: an action undo cannot act on is a damaged line.
+bool complete(const Action& a) {
+  switch (a.kind) {
+    case Action::Kind::Rename: return !a.from.empty() && !a.to.empty();
+    case Action::Kind::RunProgram: return !a.program.empty();
+    case Action::Kind::SetRegValue: return !a.key.empty() && a.new_value.has_value();
+    case Action::Kind::DeleteRegValue: return !a.key.empty() && a.old_value.has_value();
+    case Action::Kind::SetProxy: return true;
+    case Action::Kind::RegisterService:
+      return !a.service.empty() && !a.program.empty() && !a.undo_args.empty();
+    default: return !a.service.empty();
+  }
+}
+
+}  // namespace
 
 std::optional<Action> action_from_json(const nlohmann::json& j) {
   if (!j.is_object() || !j.contains("kind") || !j["kind"].is_string()) return std::nullopt;
@@ -88,13 +190,17 @@ std::optional<Action> action_from_json(const nlohmann::json& j) {
     a.to = j.value("to", "");
     a.program = j.value("program", "");
     a.args = j.value("args", std::vector<std::string>{});
+    a.undo_args = j.value("undo_args", std::vector<std::string>{});
+    a.key = j.value("key", "");
+    const std::string name = j.value("name", "");
+    if (j.contains("old")) a.old_value = reg_value_from_json(j["old"], name);
+    if (j.contains("new")) a.new_value = reg_value_from_json(j["new"], name);
+    if (j.contains("old_proxy")) a.old_proxy = proxy_from_json(j["old_proxy"]);
+    if (j.contains("new_proxy")) a.new_proxy = proxy_from_json(j["new_proxy"]);
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;  // a field of the wrong type
   }
-  bool complete = a.kind == Action::Kind::Rename ? !a.from.empty() && !a.to.empty()
-                  : a.kind == Action::Kind::RunProgram ? !a.program.empty()
-                                                       : !a.service.empty();
-  return complete ? std::optional<Action>(a) : std::nullopt;
+  return complete(a) ? std::optional<Action>(a) : std::nullopt;
 }
 
 Action set_start_type_action(const ServiceStatus& before, StartType type, bool delayed) {
@@ -135,6 +241,63 @@ Action run_action(const ProcessSpec& spec) {
   a.program = spec.program;
   a.args = spec.args;
   return a;
+}
+
+Action set_reg_value_action(std::string key, std::optional<RawRegValue> old_value,
+                            RawRegValue new_value) {
+  Action a;
+  a.kind = Action::Kind::SetRegValue;
+  a.key = std::move(key);
+  a.old_value = std::move(old_value);
+  a.new_value = std::move(new_value);
+  return a;
+}
+
+Action delete_reg_value_action(std::string key, RawRegValue old_value) {
+  Action a;
+  a.kind = Action::Kind::DeleteRegValue;
+  a.key = std::move(key);
+  a.old_value = std::move(old_value);
+  return a;
+}
+
+Action set_proxy_action(ProxyConfig old_proxy, ProxyConfig new_proxy) {
+  Action a;
+  a.kind = Action::Kind::SetProxy;
+  a.old_proxy = std::move(old_proxy);
+  a.new_proxy = std::move(new_proxy);
+  return a;
+}
+
+Action register_service_action(std::string service, const ProcessSpec& spec,
+                               std::vector<std::string> undo_args) {
+  Action a = run_action(spec);
+  a.kind = Action::Kind::RegisterService;
+  a.service = std::move(service);
+  a.undo_args = std::move(undo_args);
+  return a;
+}
+
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string describe_reg_value(const RawRegValue& v) {
+  std::string type = type_name(v.type);
+  auto number = [&](size_t size) {
+    uint64_t n = 0;
+    for (size_t i = 0; i < size; ++i) n |= static_cast<uint64_t>(v.bytes[i]) << (8 * i);
+    return n;
+  };
+  if ((v.type == 1 || v.type == 2) ) return fmt::format("{} \"{}\"", type, ascii_of_utf16(v.bytes));
+  if (v.type == 4 && v.bytes.size() == 4) return fmt::format("{} {}", type, number(4));
+  if (v.type == 11 && v.bytes.size() == 8) return fmt::format("{} {}", type, number(8));
+  std::string hex;
+  for (uint8_t b : v.bytes) hex += fmt::format(" {:02x}", b);
+  return type + (hex.empty() ? " (empty)" : hex);
 }
 
 }  // namespace wufix

@@ -12,7 +12,8 @@
 namespace wufix {
 
 struct Action {
-  enum class Kind { SetStartType, StopService, StartService, Rename, RunProgram };
+  enum class Kind { SetStartType, StopService, StartService, Rename, RunProgram,
+                    SetRegValue, DeleteRegValue, SetProxy, RegisterService };
   Kind kind = Kind::RunProgram;
 
   // Services: the state and start type found before the change.
@@ -26,9 +27,18 @@ struct Action {
   // Rename
   std::string from, to;
 
-  // RunProgram
+  // RunProgram; RegisterService (program + args register `service`, undo_args unregister it)
   std::string program;
   std::vector<std::string> args;
+  std::vector<std::string> undo_args;
+
+  // SetRegValue, DeleteRegValue: one value under HKLM\<key>, as found and as written.
+  std::string key;                       // "SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate"
+  std::optional<RawRegValue> old_value;  // nullopt: the value did not exist
+  std::optional<RawRegValue> new_value;  // SetRegValue only
+
+  // SetProxy: the WinHTTP default proxy before and after.
+  ProxyConfig old_proxy, new_proxy;
 
   // "stop wuauserv (was running)", "rename C:\Windows\SoftwareDistribution -> ...".
   std::string describe() const;
@@ -43,5 +53,17 @@ Action stop_action(const ServiceStatus& before);
 Action start_action(const ServiceStatus& before);
 Action rename_action(std::string from, std::string to);
 Action run_action(const ProcessSpec& spec);
+Action set_reg_value_action(std::string key, std::optional<RawRegValue> old_value,
+                            RawRegValue new_value);
+Action delete_reg_value_action(std::string key, RawRegValue old_value);
+Action set_proxy_action(ProxyConfig old_proxy, ProxyConfig new_proxy);
+Action register_service_action(std::string service, const ProcessSpec& spec,
+                               std::vector<std::string> undo_args);
+
+// Paths, service and registry names compare case-insensitively (ASCII), as on Windows.
+bool same_name(std::string_view a, std::string_view b);
+
+// "REG_DWORD 0x00000001", "REG_SZ \"wsus.corp\"", "REG_BINARY 01 02": a value for people.
+std::string describe_reg_value(const RawRegValue& v);
 
 }  // namespace wufix

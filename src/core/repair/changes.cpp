@@ -1,5 +1,8 @@
 #include "core/repair/changes.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace wufix {
 
 Status Changes::begin_step(std::string_view group) {
@@ -55,9 +58,49 @@ Status Changes::rename(std::string_view from, std::string_view to) {
                [&] { return sys_.files->rename(from, to); });
 }
 
-Result<ProcessResult> Changes::run(const ProcessSpec& spec) {
+Result<ProcessResult> Changes::run(const ProcessSpec& spec) { return run_as(run_action(spec), spec); }
+
+Result<ProcessResult> Changes::register_service(std::string_view service, const ProcessSpec& spec,
+                                                std::vector<std::string> undo_args) {
+  return run_as(register_service_action(std::string(service), spec, std::move(undo_args)), spec);
+}
+
+Result<std::optional<RawRegValue>> Changes::current_value(std::string_view key,
+                                                          std::string_view name) const {
+  auto values = sys_.registry_editor->values(Hive::LocalMachine, key);
+  if (!values) return values.error();
+  for (auto& v : *values)
+    if (same_name(v.name, name)) return std::optional<RawRegValue>(v);
+  return std::optional<RawRegValue>();
+}
+
+Status Changes::set_reg_value(std::string_view key, const RawRegValue& value) {
+  auto before = current_value(key, value.name);
+  if (!before) return before.error();
+  return apply(set_reg_value_action(std::string(key), *before, value), [&] {
+    return sys_.registry_editor->set_value(Hive::LocalMachine, key, value);
+  });
+}
+
+Status Changes::delete_reg_value(std::string_view key, std::string_view name) {
+  auto before = current_value(key, name);
+  if (!before) return before.error();
+  if (!*before) return ok_status();  // nothing to remove, nothing to journal
+  return apply(delete_reg_value_action(std::string(key), **before), [&] {
+    return sys_.registry_editor->delete_value(Hive::LocalMachine, key, name);
+  });
+}
+
+Status Changes::set_proxy(const ProxyConfig& config) {
+  auto before = sys_.proxy->winhttp_proxy();
+  if (!before) return before.error();
+  return apply(set_proxy_action(*before, config),
+               [&] { return sys_.proxy->set_winhttp_proxy(config); });
+}
+
+Result<ProcessResult> Changes::run_as(const Action& action, const ProcessSpec& spec) {
   ProcessResult result;
-  Status ran = apply(run_action(spec), [&]() -> Status {
+  Status ran = apply(action, [&]() -> Status {
     auto r = sys_.processes->run(spec);
     if (!r) return r.error();
     result = *r;

@@ -24,6 +24,13 @@ class Changes {
   Status start(std::string_view service);  // likewise
   Status rename(std::string_view from, std::string_view to);
   Result<ProcessResult> run(const ProcessSpec& spec);
+  // Registry values under HKLM: the value as found (read raw) is journaled with the change.
+  Status set_reg_value(std::string_view key, const RawRegValue& value);
+  Status delete_reg_value(std::string_view key, std::string_view name);
+  Status set_proxy(const ProxyConfig& config);
+  // Runs `spec` to register `service`; undo runs the same program with `undo_args`.
+  Result<ProcessResult> register_service(std::string_view service, const ProcessSpec& spec,
+                                         std::vector<std::string> undo_args);
 
   // The actions of the current group whose intent was written, in order.
   const std::vector<Action>& step_actions() const { return actions_; }
@@ -31,6 +38,9 @@ class Changes {
 
  private:
   Result<ServiceStatus> existing(std::string_view service) const;
+  Result<std::optional<RawRegValue>> current_value(std::string_view key,
+                                                   std::string_view name) const;
+  Result<ProcessResult> run_as(const Action& action, const ProcessSpec& spec);
   Status apply(const Action& action, const std::function<Status()>& change);
 
   const System& sys_;

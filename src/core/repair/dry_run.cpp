@@ -144,11 +144,36 @@ Result<std::unique_ptr<OutputStream>> DryRunFiles::open_append(std::string_view)
   return std::unique_ptr<OutputStream>(std::make_unique<DiscardingOutput>());
 }
 
+Result<std::vector<RawRegValue>> DryRunRegistryEditor::values(Hive hive,
+                                                              std::string_view key) const {
+  auto values = real_.values(hive, key);
+  if (!values) return values;
+  for (const auto& [where, value] : planned_) {
+    const auto& [h, k, name] = where;
+    if (h != static_cast<int>(hive) || k != fold(key)) continue;
+    std::erase_if(*values, [&](const RawRegValue& v) { return fold(v.name) == name; });
+    if (value) values->push_back(*value);
+  }
+  return values;
+}
+
+Status DryRunRegistryEditor::set_value(Hive hive, std::string_view key, const RawRegValue& value) {
+  planned_[{static_cast<int>(hive), fold(key), fold(value.name)}] = value;
+  return ok_status();
+}
+
+Status DryRunRegistryEditor::delete_value(Hive hive, std::string_view key, std::string_view name) {
+  planned_[{static_cast<int>(hive), fold(key), fold(name)}] = std::nullopt;
+  return ok_status();
+}
+
 DryRunSystem::DryRunSystem(const System& real)
     : services(*real.services), files(*real.files), sys(real) {
   sys.services = &services;
   sys.files = &files;
   sys.processes = &processes;
+  if (real.registry_editor) sys.registry_editor = &registry_editor.emplace(*real.registry_editor);
+  if (real.proxy) sys.proxy = &proxy.emplace(*real.proxy);
 }
 
 }  // namespace wufix

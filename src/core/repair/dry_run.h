@@ -3,6 +3,8 @@
 // the plan they produce is exactly what a real run would do (up to what programs report).
 #pragma once
 #include <map>
+#include <optional>
+#include <tuple>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,6 +49,37 @@ class DryRunFiles : public Files {
   std::vector<std::pair<std::string, std::string>> renames_;  // planned, in order
 };
 
+// Registry values as the plan would leave them; the registry itself is never written.
+class DryRunRegistryEditor : public RegistryEditor {
+ public:
+  explicit DryRunRegistryEditor(const RegistryEditor& real) : real_(real) {}
+  Result<std::vector<RawRegValue>> values(Hive hive, std::string_view key) const override;
+  Status set_value(Hive hive, std::string_view key, const RawRegValue& value) override;
+  Status delete_value(Hive hive, std::string_view key, std::string_view name) override;
+
+ private:
+  const RegistryEditor& real_;
+  // (hive, folded key, folded name) -> the planned value; nullopt: planned removal
+  std::map<std::tuple<int, std::string, std::string>, std::optional<RawRegValue>> planned_;
+};
+
+class DryRunProxy : public ProxySettings {
+ public:
+  explicit DryRunProxy(const ProxySettings& real) : real_(real) {}
+  Result<ProxyConfig> winhttp_proxy() const override {
+    if (planned_) return *planned_;
+    return real_.winhttp_proxy();
+  }
+  Status set_winhttp_proxy(const ProxyConfig& config) override {
+    planned_ = config;
+    return ok_status();
+  }
+
+ private:
+  const ProxySettings& real_;
+  std::optional<ProxyConfig> planned_;
+};
+
 // Starts nothing; every program "exits" 0 with no output.
 class DryRunProcesses : public Processes {
  public:
@@ -59,6 +92,8 @@ struct DryRunSystem {
   DryRunServices services;
   DryRunFiles files;
   DryRunProcesses processes;
+  std::optional<DryRunRegistryEditor> registry_editor;  // when the real System has one
+  std::optional<DryRunProxy> proxy;
   System sys;
 };
 

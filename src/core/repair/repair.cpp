@@ -18,6 +18,8 @@ StepReport (*step_function(std::string_view id))(StepContext&) {
   if (id == step_id::kServices) return run_services_step;
   if (id == step_id::kReset) return run_reset_step;
   if (id == step_id::kDism) return run_dism_step;
+  if (id == step_id::kPolicy) return run_policy_step;
+  if (id == step_id::kNetwork) return run_network_step;
   return run_sfc_step;
 }
 
@@ -70,18 +72,23 @@ void journal_step(JournalWriter& journal, const StepOutcome& s) {
                        {"reboot_required", s.report.reboot_required}});
 }
 
+void finish_skipped(RunSetup& setup, RunOutcome& outcome, StepOutcome step) {
+  journal_step(setup.changes.journal(), step);
+  outcome.steps.push_back(std::move(step));
+  if (setup.hooks.step_finished) setup.hooks.step_finished(outcome.steps.back());
+}
+
 void run_steps(RunSetup& setup, const std::vector<std::string>& steps, RunOutcome& outcome) {
-  bool stopped = false;
   for (const auto& id : steps) {
-    if (stopped) {
-      outcome.steps.push_back(StepOutcome{id, StepStatus::Skipped, {}, {}, {}, {}, {}});
-      if (setup.hooks.step_finished) setup.hooks.step_finished(outcome.steps.back());
+    if (auto why = skip_reason(id, outcome.steps)) {
+      StepOutcome skipped{id, StepStatus::Skipped, {}, {}, {}, {}, {}, {}};
+      skipped.skipped_because = *why;
+      finish_skipped(setup, outcome, std::move(skipped));
       continue;
     }
     if (setup.hooks.step_started) setup.hooks.step_started(id);
     StepOutcome step = run_one(setup, id);
     journal_step(setup.changes.journal(), step);
-    stopped = step.status == StepStatus::Failed || step.status == StepStatus::RolledBack;
     outcome.steps.push_back(std::move(step));
     if (setup.hooks.step_finished) setup.hooks.step_finished(outcome.steps.back());
   }
@@ -94,9 +101,41 @@ void run_steps(RunSetup& setup, const std::vector<std::string>& steps, RunOutcom
 }  // namespace
 
 const std::vector<std::string>& step_order() {
-  static const std::vector<std::string> order = {step_id::kClock, step_id::kServices,
-                                                 step_id::kReset, step_id::kDism, step_id::kSfc};
+  static const std::vector<std::string> order = {step_id::kClock,    step_id::kPolicy,
+                                                 step_id::kNetwork,  step_id::kServices,
+                                                 step_id::kReset,    step_id::kDism,
+                                                 step_id::kSfc};
   return order;
+}
+
+const std::vector<StepDependency>& step_dependencies() {
+  static const std::vector<StepDependency> table = {
+      {step_id::kReset, step_id::kServices,
+       "reset starts wuauserv, BITS and CryptSvc again, which the services step makes startable"},
+      {step_id::kDism, step_id::kNetwork,
+       "DISM fetches repair files through Windows Update, so through the WinHTTP proxy"},
+      {step_id::kSfc, step_id::kReset,
+       "sfc's scan must not race services that reset stops and starts"},
+      {step_id::kSfc, step_id::kDism,
+       "sfc copies good files from the component store, which DISM repairs"},
+  };
+  return table;
+}
+
+std::optional<std::string> skip_reason(const std::string& id,
+                                       const std::vector<StepOutcome>& earlier) {
+  for (const auto& d : step_dependencies()) {
+    if (d.step != id) continue;
+    auto dep = std::find_if(earlier.begin(), earlier.end(),
+                            [&](const StepOutcome& s) { return s.id == d.needs; });
+    if (dep == earlier.end() || dep->status == StepStatus::Done ||
+        dep->status == StepStatus::Planned)
+      continue;
+    return fmt::format("{} {}, and {}: {}", d.needs,
+                       dep->status == StepStatus::Skipped ? "was skipped" : "did not succeed",
+                       id, d.why);
+  }
+  return std::nullopt;
 }
 
 Result<std::vector<std::string>> choose_steps(const StepSelection& selection,
@@ -128,13 +167,19 @@ const char* to_string(StepStatus s) {
 
 bool RunOutcome::failed() const {
   return std::any_of(steps.begin(), steps.end(), [](const StepOutcome& s) {
-    return s.status == StepStatus::Failed || s.status == StepStatus::RolledBack;
-  });
+           return s.status == StepStatus::Failed || s.status == StepStatus::RolledBack;
+         }) ||
+         std::any_of(verification.begin(), verification.end(), [](const Verification& v) {
+           return v.status == VerifyStatus::StillPresent;
+         });
 }
 
 bool RunOutcome::reboot_required() const {
   return std::any_of(steps.begin(), steps.end(),
-                     [](const StepOutcome& s) { return s.report.reboot_required; });
+                     [](const StepOutcome& s) { return s.report.reboot_required; }) ||
+         std::any_of(verification.begin(), verification.end(), [](const Verification& v) {
+           return v.status == VerifyStatus::NeedsRestart;
+         });
 }
 
 int RunOutcome::exit_code() const {
@@ -144,6 +189,7 @@ int RunOutcome::exit_code() const {
 
 nlohmann::json options_json(const RepairOptions& o) {
   return {{"service_timeout_s", o.service_timeout.count()},
+          {"force", o.force},
           {"dism_source", o.dism_source},
           {"ntp_host", o.ntp_host},
           {"ntp_port", o.ntp_port}};
@@ -156,6 +202,7 @@ RepairOptions options_from_json(const nlohmann::json& j) {
     o.dism_source = j.value("dism_source", "");
     o.ntp_host = j.value("ntp_host", o.ntp_host);
     o.ntp_port = j.value("ntp_port", o.ntp_port);
+    o.force = j.value("force", false);
   } catch (const nlohmann::json::exception&) {
     // Options of the wrong type in a journal: the defaults are the safe reading.
   }
@@ -174,7 +221,7 @@ RunOutcome run_repair(RunSetup& setup, const std::vector<std::string>& steps) {
   if (!header) {
     // Without a journal nothing may change: the run stops before its first step.
     StepOutcome refused{steps.empty() ? "journal" : steps.front(), StepStatus::Failed, {}, {},
-                        {}, {}, {}};
+                        {}, {}, {}, {}};
     refused.report.error = header.error();
     outcome.steps.push_back(refused);
     return outcome;
@@ -209,7 +256,7 @@ RunOutcome resume_repair(RunSetup& setup, const RunLog& log) {
                            "wufix-" + log.run_id);
     outcome.resume_rollback = setup.changes.step_actions();
     if (!undone) {
-      StepOutcome failed{log.open_step, StepStatus::Failed, {}, {}, {}, undone.error(), {}};
+      StepOutcome failed{log.open_step, StepStatus::Failed, {}, {}, {}, undone.error(), {}, {}};
       failed.report.error = undone.error();
       outcome.steps.push_back(failed);
       return outcome;

@@ -1,5 +1,5 @@
 // The repair run: which steps, in which order, each journaled, a failing one rolled back and
-// the run stopped there. Also the two ways out of an interrupted run: resume and undo.
+// the steps that do not depend on it run on. Also the two ways out of an interrupted run: resume and undo.
 #pragma once
 #include <chrono>
 #include <functional>
@@ -11,12 +11,25 @@
 
 #include "core/repair/journal.h"
 #include "core/repair/step.h"
+#include "core/repair/verify.h"
 
 namespace wufix {
 
 // Run order. DISM before sfc (the how-to has it the other way round): sfc repairs from the
 // component store, so a store DISM has just repaired lets sfc fix what it otherwise cannot.
 const std::vector<std::string>& step_order();
+
+// A step runs only if the steps it needs succeeded, when they are part of the same run; every
+// other step runs whatever happened before it (docs/cli.md lists this table).
+struct StepDependency {
+  std::string step, needs, why;
+};
+const std::vector<StepDependency>& step_dependencies();
+
+struct StepOutcome;
+// Why `id` must be skipped after these earlier steps; nullopt: it may run.
+std::optional<std::string> skip_reason(const std::string& id,
+                                       const std::vector<StepOutcome>& earlier);
 
 struct StepSelection {
   std::vector<std::string> only, skip;
@@ -39,6 +52,7 @@ struct StepOutcome {
   std::vector<Action> restored;  // what its rollback did
   std::optional<Error> rollback_error;
   std::chrono::milliseconds duration{0};
+  std::string skipped_because;   // Skipped: which step it needed and why
 };
 
 struct RunOutcome {
@@ -47,8 +61,9 @@ struct RunOutcome {
   bool resumed = false;
   std::vector<Action> resume_rollback;  // what --resume put back before running again
   std::vector<StepOutcome> steps;
+  std::vector<Verification> verification;  // after the steps (not in a dry run)
 
-  bool failed() const;
+  bool failed() const;  // a step failed, or left its own finding in place
   bool reboot_required() const;
   int exit_code() const;  // 0, 1, or 3010
 };

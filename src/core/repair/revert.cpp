@@ -10,13 +10,6 @@
 namespace wufix {
 namespace {
 
-bool same_path(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 struct Moved {
   std::string original, current;
 };
@@ -27,14 +20,14 @@ std::vector<Moved> net_renames(const std::vector<Action>& actions) {
   for (const auto& a : actions) {
     if (a.kind != Action::Kind::Rename) continue;
     auto it = std::find_if(moved.begin(), moved.end(),
-                           [&](const Moved& m) { return same_path(m.current, a.from); });
+                           [&](const Moved& m) { return same_name(m.current, a.from); });
     if (it != moved.end()) {
       it->current = a.to;
     } else {
       moved.push_back({a.from, a.to});
     }
   }
-  std::erase_if(moved, [](const Moved& m) { return same_path(m.original, m.current); });
+  std::erase_if(moved, [](const Moved& m) { return same_name(m.original, m.current); });
   return moved;
 }
 
@@ -52,7 +45,7 @@ std::vector<Touched> touched_services(const std::vector<Action>& actions) {
   for (const auto& a : actions) {
     if (a.service.empty()) continue;
     auto it = std::find_if(touched.begin(), touched.end(),
-                           [&](const Touched& t) { return same_path(t.name, a.service); });
+                           [&](const Touched& t) { return same_name(t.name, a.service); });
     if (it == touched.end()) {
       touched.push_back({a.service, a.old_state, a.old_start, a.old_delayed, std::nullopt});
       it = touched.end() - 1;
@@ -107,6 +100,71 @@ Status restore_services(const std::vector<Touched>& touched, Changes& changes, c
   return start_services(changes, sys, to_start, timeout);
 }
 
+struct RegOriginal {
+  std::string key;
+  std::string name;
+  std::optional<RawRegValue> value;  // before the first change; nullopt: absent
+};
+
+// Each registry value the actions changed, with what it was before the first of them.
+std::vector<RegOriginal> reg_originals(const std::vector<Action>& actions) {
+  std::vector<RegOriginal> originals;
+  for (const auto& a : actions) {
+    if (a.kind != Action::Kind::SetRegValue && a.kind != Action::Kind::DeleteRegValue) continue;
+    const std::string& name = a.old_value ? a.old_value->name : a.new_value->name;
+    bool seen = std::any_of(originals.begin(), originals.end(), [&](const RegOriginal& o) {
+      return same_name(o.key, a.key) && same_name(o.name, name);
+    });
+    if (!seen) originals.push_back({a.key, name, a.old_value});
+  }
+  return originals;
+}
+
+Status restore_reg_values(const std::vector<Action>& actions, Changes& changes,
+                          const System& sys) {
+  for (const auto& o : reg_originals(actions)) {
+    auto values = sys.registry_editor->values(Hive::LocalMachine, o.key);
+    if (!values) return values.error();
+    auto now = std::find_if(values->begin(), values->end(),
+                            [&](const RawRegValue& v) { return same_name(v.name, o.name); });
+    const bool present = now != values->end();
+    if (o.value && present && now->type == o.value->type && now->bytes == o.value->bytes)
+      continue;
+    Status s = o.value ? changes.set_reg_value(o.key, *o.value)
+                       : changes.delete_reg_value(o.key, o.name);
+    if (!s) return s;
+  }
+  return ok_status();
+}
+
+Status restore_proxy(const std::vector<Action>& actions, Changes& changes, const System& sys) {
+  auto first = std::find_if(actions.begin(), actions.end(),
+                            [](const Action& a) { return a.kind == Action::Kind::SetProxy; });
+  if (first == actions.end()) return ok_status();
+  auto now = sys.proxy->winhttp_proxy();
+  if (!now) return now.error();
+  if (*now == first->old_proxy) return ok_status();
+  return changes.set_proxy(first->old_proxy);
+}
+
+// A service the run registered is stopped and unregistered again, newest first.
+Status unregister_services(const std::vector<Action>& actions, Changes& changes,
+                           const System& sys, std::chrono::seconds timeout) {
+  for (auto it = actions.rbegin(); it != actions.rend(); ++it) {
+    if (it->kind != Action::Kind::RegisterService) continue;
+    auto now = sys.services->query(it->service);
+    if (!now) return now.error();
+    if (!now->exists) continue;
+    if (Status s = stop_services(changes, sys, {it->service}, timeout); !s) return s;
+    ProcessSpec spec{it->program, it->undo_args, {}};
+    auto ran = changes.run(spec);
+    if (!ran) return ran.error();
+    if (ran->exit_code != 0)
+      return Error{ran->exit_code, "could not unregister the service", it->service};
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Result<std::string> unused_name(const Files& files, std::string_view path, std::string_view tag) {
@@ -122,6 +180,8 @@ Result<std::string> unused_name(const Files& files, std::string_view path, std::
 
 Status revert(const std::vector<Action>& actions, Changes& changes, const System& sys,
               std::chrono::seconds service_timeout, std::string_view aside_tag) {
+  if (Status s = restore_reg_values(actions, changes, sys); !s) return s;
+  if (Status s = restore_proxy(actions, changes, sys); !s) return s;
   const auto moved = net_renames(actions);
   const auto touched = touched_services(actions);
   if (!moved.empty()) {
@@ -132,7 +192,8 @@ Status revert(const std::vector<Action>& actions, Changes& changes, const System
   }
   for (auto it = moved.rbegin(); it != moved.rend(); ++it)
     if (Status s = restore_folder(*it, changes, *sys.files, aside_tag); !s) return s;
-  return restore_services(touched, changes, sys, service_timeout);
+  if (Status s = restore_services(touched, changes, sys, service_timeout); !s) return s;
+  return unregister_services(actions, changes, sys, service_timeout);
 }
 
 Result<std::vector<std::string>> undo_blockers(const std::vector<Action>& actions,

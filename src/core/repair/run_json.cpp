@@ -29,14 +29,19 @@ nlohmann::json actions_json(const std::vector<Action>& actions) {
 }  // namespace
 
 nlohmann::json to_json(const RunOutcome& outcome) {
+  nlohmann::json verification = nlohmann::json::array();
+  for (const auto& v : outcome.verification) verification.push_back(to_json(v));
   nlohmann::json steps = nlohmann::json::array();
   for (const auto& s : outcome.steps) {
+    const bool plan = s.status == StepStatus::Planned;  // a plan has no results or errors
     steps.push_back({{"id", s.id},
+                     {"skipped_because", s.skipped_because.empty() ? nlohmann::json() : nlohmann::json(s.skipped_because)},
+                     {"verifies", checks_for_step(s.id)},
                      {"status", to_string(s.status)},
                      {"actions", actions_json(s.actions)},
-                     {"result", s.report.result.empty() ? nlohmann::json() : nlohmann::json(s.report.result)},
-                     {"error", error_json(s.report.error)},
-                     {"details", s.report.details},
+                     {"result", plan || s.report.result.empty() ? nlohmann::json() : nlohmann::json(s.report.result)},
+                     {"error", plan ? nlohmann::json() : error_json(s.report.error)},
+                     {"details", plan ? std::vector<std::string>() : s.report.details},
                      {"restored", actions_json(s.restored)},
                      {"rollback_error", error_json(s.rollback_error)},
                      {"reboot_required", s.report.reboot_required},
@@ -48,6 +53,7 @@ nlohmann::json to_json(const RunOutcome& outcome) {
           {"resumed", outcome.resumed},
           {"resume_rollback", actions_json(outcome.resume_rollback)},
           {"steps", steps},
+          {"verification", verification},
           {"reboot_required", outcome.reboot_required()},
           {"exit_code", outcome.exit_code()}};
 }

@@ -17,6 +17,7 @@ struct RepairOptions {
   std::string dism_source;                   // --source: /Source:<path> /LimitAccess
   std::string ntp_host = "time.windows.com";
   uint16_t ntp_port = 123;
+  bool force = false;  // --force: the policy step on a domain/Intune-managed PC
 };
 
 // Live progress of a long step (sfc, dism): percent in [0, 100].
@@ -42,5 +43,7 @@ StepReport run_services_step(StepContext& ctx);
 StepReport run_reset_step(StepContext& ctx);
 StepReport run_sfc_step(StepContext& ctx);
 StepReport run_dism_step(StepContext& ctx);
+StepReport run_policy_step(StepContext& ctx);
+StepReport run_network_step(StepContext& ctx);
 
 }  // namespace wufix

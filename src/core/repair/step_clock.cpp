@@ -11,13 +11,35 @@ namespace {
 
 constexpr const char* kW32Time = "W32Time";
 
-// Enabled (Manual, its Windows default on a workgroup PC) and running.
+std::string w32tm(const StepContext& ctx) {
+  return ctx.sys.platform->windows_dir() + "\\System32\\w32tm.exe";
+}
+
+// `w32tm /register`, journaled so undo runs `w32tm /unregister`.
+Status register_time_service(StepContext& ctx, StepReport& report) {
+  ProcessSpec spec{w32tm(ctx), {"/register"}, {}};
+  std::string output;
+  spec.on_output = [&](std::string_view chunk) { output.append(chunk); };
+  auto ran = ctx.changes.register_service(kW32Time, spec, {"/unregister"});
+  if (!ran) return ran.error();
+  if (ran->exit_code != 0)
+    return Error{ran->exit_code, "w32tm /register failed", kW32Time};
+  auto now = ctx.sys.services->query(kW32Time);
+  if (!now) return now.error();
+  if (!now->exists) return Error{1060, "w32tm /register did not register the service", kW32Time};
+  report.details.push_back("W32Time was not installed: registered (w32tm /register)");
+  return ok_status();
+}
+
+// Installed, enabled (Manual, its Windows default on a workgroup PC) and running.
 Status ensure_time_service(StepContext& ctx, StepReport& report) {
   auto service = ctx.sys.services->query(kW32Time);
   if (!service) return service.error();
-  if (!service->exists)
-    return Error{1060, "the Windows Time service is not installed (run: w32tm /register)",
-                 kW32Time};
+  if (!service->exists) {
+    if (Status s = register_time_service(ctx, report); !s) return s;
+    service = ctx.sys.services->query(kW32Time);
+    if (!service) return service.error();
+  }
   if (service->start_type == StartType::Disabled) {
     if (Status s = ctx.changes.set_start_type(kW32Time, StartType::Manual, false); !s) return s;
     report.details.push_back("W32Time: disabled -> manual");
@@ -27,7 +49,7 @@ Status ensure_time_service(StepContext& ctx, StepReport& report) {
 
 Status resync(StepContext& ctx, StepReport& report) {
   ProcessSpec spec;
-  spec.program = ctx.sys.platform->windows_dir() + "\\System32\\w32tm.exe";
+  spec.program = w32tm(ctx);
   spec.args = {"/resync"};
   std::string output;
   spec.on_output = [&](std::string_view chunk) { output.append(chunk); };

@@ -1,8 +1,11 @@
 // sfc: System File Checker, `sfc /scannow`. It restores protected system files from the
-// component store (so it runs after dism). Its verdict is a sentence, not its exit code, whose
-// values are not documented: the result comes from the text, the exit code only goes into the
-// Error for the record.
+// component store (so it runs after dism). Its verdict is not its exit code (undocumented
+// values): it comes from the [SR] lines sfc writes to CBS.log during this run, which are
+// English whatever the display language; the console text gives the progress (a number in
+// every language) and, when sfc wrote no [SR] line (not elevated, a restart pending), the
+// verdict from its English sentences. The exit code goes into the Error for the record.
 #include "core/repair/step.h"
+#include "core/repair/sfc_cbs.h"
 #include "core/repair/tool_output.h"
 
 namespace wufix {
@@ -63,10 +66,29 @@ StepReport report_for(const SfcOutput& out, uint32_t exit_code, const std::strin
   return report;
 }
 
+
+// CBS.log's size before sfc starts: its [SR] lines after it are this run's.
+uint64_t log_size(const Files& files, const std::string& path) {
+  auto there = files.exists(path);
+  if (!there || !*there) return 0;
+  auto size = files.file_size(path);
+  return size ? *size : 0;
+}
+
+// The console's verdict, unless CBS.log's [SR] lines give one (always, for a scan that ran).
+SfcOutput combined(SfcOutput console, const Files& files, const std::string& cbs_log,
+                   uint64_t from) {
+  auto sr = sfc_verdict_from_cbs(files, cbs_log, from);
+  if (!sr || sr->verdict() == SfcVerdict::Unknown) return console;
+  return SfcOutput{sr->verdict(), "CBS.log: " + sr->evidence()};
+}
+
 }  // namespace
 
 StepReport run_sfc_step(StepContext& ctx) {
   const std::string windows = ctx.sys.platform->windows_dir();
+  const std::string cbs_log = windows + "\\Logs\\CBS\\CBS.log";
+  const uint64_t cbs_before = log_size(*ctx.sys.files, cbs_log);
   SfcOutputReader reader([&](double percent) {
     if (ctx.progress) ctx.progress(kStepId, percent);
   });
@@ -81,7 +103,8 @@ StepReport run_sfc_step(StepContext& ctx) {
     report.error = ran.error();
     return report;
   }
-  return report_for(reader.finish(), ran->exit_code, windows + "\\Logs\\CBS\\CBS.log");
+  return report_for(combined(reader.finish(), *ctx.sys.files, cbs_log, cbs_before),
+                    ran->exit_code, cbs_log);
 }
 
 }  // namespace wufix

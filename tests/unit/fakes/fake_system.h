@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "core/checks/reg_values.h"
 #include "core/seam.h"
 
 namespace wufix::fakes {
@@ -45,13 +47,32 @@ class FakeConsole : public Console {
   }
 };
 
-class FakeRegistry : public Registry {
+// UTF-8 (ASCII and 2/3-byte sequences) to UTF-16LE bytes, for the fake registry.
+inline std::vector<uint8_t> utf16_bytes(std::string_view text) {
+  std::vector<uint8_t> out;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    unsigned unit = c;
+    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : 3;
+    if (len == 2) unit = ((c & 0x1F) << 6) | (text[i + 1] & 0x3F);
+    if (len == 3) unit = ((c & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F);
+    out.push_back(static_cast<uint8_t>(unit & 0xFF));
+    out.push_back(static_cast<uint8_t>(unit >> 8));
+    i += len;
+  }
+  return out;
+}
+
+// Values are stored raw (type number and bytes), as the registry does; read() decodes them
+// the way src/win/registry.cpp does.
+class FakeRegistry : public Registry, public RegistryEditor {
  public:
   // Keys are "HKLM\\SOFTWARE\\..." style only through these helpers; hive is part of the key.
   void add_key(Hive hive, std::string_view key) { keys_[path(hive, key)]; }
   void set(Hive hive, std::string_view key, std::string_view name, RegValue value) {
-    keys_[path(hive, key)][fold(name)] = std::move(value);
+    put(path(hive, key), encode(name, value));
   }
+  void set_raw(std::string_view key, RawRegValue value) { put(path(Hive::LocalMachine, key), value); }
   void set_string(std::string_view key, std::string_view name, std::string text) {
     RegValue v;
     v.type = RegValue::Type::String;
@@ -71,6 +92,7 @@ class FakeRegistry : public Registry {
     set(Hive::LocalMachine, key, name, v);
   }
   std::optional<Error> fail_with;  // every call fails with this when set
+  std::optional<Error> fail_writes;  // set_value/delete_value fail with this when set
 
   Result<bool> key_exists(Hive hive, std::string_view key) const override {
     if (fail_with) return *fail_with;
@@ -79,18 +101,79 @@ class FakeRegistry : public Registry {
   Result<std::optional<RegValue>> read(Hive hive, std::string_view key,
                                        std::string_view name) const override {
     if (fail_with) return *fail_with;
+    const RawRegValue* raw = find(path(hive, key), name);
+    if (!raw) return std::optional<RegValue>();
+    return std::optional<RegValue>(regval::from_raw(*raw));
+  }
+  Result<std::vector<RawRegValue>> values(Hive hive, std::string_view key) const override {
+    if (fail_with) return *fail_with;
     auto k = keys_.find(path(hive, key));
-    if (k == keys_.end()) return std::optional<RegValue>();
-    auto v = k->second.find(fold(name));
-    if (v == k->second.end()) return std::optional<RegValue>();
-    return std::optional<RegValue>(v->second);
+    return k == keys_.end() ? std::vector<RawRegValue>() : k->second;
+  }
+  Status set_value(Hive hive, std::string_view key, const RawRegValue& value) override {
+    if (fail_writes) return *fail_writes;
+    put(path(hive, key), value);
+    return ok_status();
+  }
+  Status delete_value(Hive hive, std::string_view key, std::string_view name) override {
+    if (fail_writes) return *fail_writes;
+    auto k = keys_.find(path(hive, key));
+    if (k != keys_.end())
+      std::erase_if(k->second, [&](const RawRegValue& v) { return fold(v.name) == fold(name); });
+    return ok_status();
   }
 
  private:
   static std::string path(Hive hive, std::string_view key) {
     return (hive == Hive::LocalMachine ? "hklm\\" : "hkcu\\") + fold(key);
   }
-  std::map<std::string, std::map<std::string, RegValue>> keys_;
+  const RawRegValue* find(const std::string& key, std::string_view name) const {
+    auto k = keys_.find(key);
+    if (k == keys_.end()) return nullptr;
+    for (const auto& v : k->second)
+      if (fold(v.name) == fold(name)) return &v;
+    return nullptr;
+  }
+  void put(const std::string& key, const RawRegValue& value) {
+    auto& list = keys_[key];
+    for (auto& v : list)
+      if (fold(v.name) == fold(value.name)) {
+        v = value;
+        return;
+      }
+    list.push_back(value);
+  }
+  static RawRegValue encode(std::string_view name, const RegValue& v) {
+    RawRegValue raw{std::string(name), 3, v.bytes};
+    auto number = [&](size_t size) {
+      raw.bytes.clear();
+      for (size_t i = 0; i < size; ++i) raw.bytes.push_back(static_cast<uint8_t>(v.number >> (8 * i)));
+    };
+    switch (v.type) {
+      case RegValue::Type::String:
+      case RegValue::Type::ExpandString:
+        raw.type = v.type == RegValue::Type::String ? 1 : 2;
+        raw.bytes = utf16_bytes(v.text);
+        raw.bytes.insert(raw.bytes.end(), {0, 0});
+        break;
+      case RegValue::Type::MultiString:
+        raw.type = 7;
+        raw.bytes.clear();
+        for (const auto& s : v.strings) {
+          auto b = utf16_bytes(s);
+          raw.bytes.insert(raw.bytes.end(), b.begin(), b.end());
+          raw.bytes.insert(raw.bytes.end(), {0, 0});
+        }
+        raw.bytes.insert(raw.bytes.end(), {0, 0});
+        break;
+      case RegValue::Type::Dword: raw.type = 4; number(4); break;
+      case RegValue::Type::Qword: raw.type = 11; number(8); break;
+      case RegValue::Type::Binary: raw.type = 3; break;
+      case RegValue::Type::Other: raw.type = 0; break;
+    }
+    return raw;
+  }
+  std::map<std::string, std::vector<RawRegValue>> keys_;
 };
 
 class FakeServices : public Services {
@@ -104,6 +187,7 @@ class FakeServices : public Services {
     s.delayed_auto_start = delayed;
     services_[fold(name)] = s;
   }
+  void remove(std::string_view name) { services_.erase(fold(name)); }
   std::map<std::string, Error> fail;        // folded name -> error for query
   std::map<std::string, Error> fail_start;  // folded name -> error for start
   std::map<std::string, Error> fail_stop;   // folded name -> error for request_stop
@@ -262,6 +346,7 @@ class FakeFiles : public Files {
     if (!exists(from).value()) return Error{2, "MoveFileExW failed", std::string(from)};
     move_prefixed(dirs_, fold(from), fold(to));
     move_prefixed(files_, fold(from), fold(to));
+    if (on_rename) on_rename(from, to);
     return ok_status();
   }
   Status create_directories(std::string_view p) override {
@@ -283,6 +368,7 @@ class FakeFiles : public Files {
     return it == files_.end() ? std::string() : it->second;
   }
   std::vector<std::string> renames;  // every rename asked for, "from -> to"
+  std::function<void(std::string_view, std::string_view)> on_rename;  // after a rename succeeded
   int flushes = 0;
 
  private:
@@ -330,6 +416,7 @@ class FakeProcesses : public Processes {
   };
   std::map<std::string, Script> scripts;  // folded file name ("sfc.exe") -> script
   std::vector<ProcessSpec> ran;
+  std::function<void(const ProcessSpec&)> on_run;  // the program's effect on the fake PC
 
   Result<ProcessResult> run(const ProcessSpec& spec) override {
     ran.push_back(spec);
@@ -337,6 +424,7 @@ class FakeProcesses : public Processes {
     auto it = scripts.find(name);
     if (it == scripts.end()) return Error{2, "CreateProcessW failed", spec.program};
     if (it->second.error) return *it->second.error;
+    if (on_run) on_run(spec);
     for (const auto& chunk : it->second.output)
       if (spec.on_output) spec.on_output(chunk);
     return ProcessResult{it->second.exit_code};
@@ -358,6 +446,25 @@ class FakeNetwork : public Network {
     if (error) return *error;
     if (!reply) return Error{10060, "no reply", std::string(host)};
     return *reply;
+  }
+  std::set<std::string> listening;  // "host:port" that accept a TCP connection
+  Status tcp_connect(std::string_view host, uint16_t port,
+                     std::chrono::milliseconds) const override {
+    std::string where = std::string(host) + ":" + std::to_string(port);
+    if (listening.count(where)) return ok_status();
+    return Error{10061, "TCP connect failed", where};
+  }
+};
+
+class FakeProxy : public ProxySettings {
+ public:
+  ProxyConfig config;
+  std::optional<Error> fail_set;
+  Result<ProxyConfig> winhttp_proxy() const override { return config; }
+  Status set_winhttp_proxy(const ProxyConfig& c) override {
+    if (fail_set) return *fail_set;
+    config = c;
+    return ok_status();
   }
 };
 
@@ -403,6 +510,7 @@ struct FakeSystem {
   FakeSecurityCenter security_center;
   FakePlatform platform;
   FakeProcesses processes;
+  FakeProxy proxy;
 
   System system() {
     System s;
@@ -416,6 +524,8 @@ struct FakeSystem {
     s.security_center = &security_center;
     s.platform = &platform;
     s.processes = &processes;
+    s.registry_editor = &registry;
+    s.proxy = &proxy;
     return s;
   }
 };

@@ -6,6 +6,8 @@
 //   StopDelayMs   time spent in STOP_PENDING before STOPPED (default 0)
 //   HangOnStop    1 = on stop, report STOP_PENDING and never stop
 //   FailStart     non-zero = stop at once with this Win32 exit code instead of running
+//   StartOnStop   (REG_SZ) a service to start when this one is asked to stop, as UsoSvc and
+//                 Delivery Optimization start wuauserv again
 // Each event is appended to C:\wufix-doubles\services.log as
 // "2024-05-14 10:12:33.123 <name> <event>" (start-pending, running, stop-requested, stopped,
 // hanging, failed), so tests can assert the order in which services were stopped.
@@ -44,11 +46,32 @@ void report(DWORD state, DWORD exit_code = NO_ERROR, DWORD wait_hint_ms = 0) {
   SetServiceStatus(g_status_handle, &g_status);
 }
 
+HANDLE g_restarter = nullptr;
+
+// The StartOnStop service, started through the SCM from its own thread (the SCM is busy with
+// our stop while the handler runs); the service waits for it before it reports STOPPED.
+DWORD WINAPI start_on_stop(void*) {
+  std::wstring key = L"SYSTEM\\CurrentControlSet\\Services\\" + g_name + L"\\Parameters";
+  wchar_t other[256];
+  DWORD size = sizeof other;
+  if (RegGetValueW(HKEY_LOCAL_MACHINE, key.c_str(), L"StartOnStop", RRF_RT_REG_SZ, nullptr, other, &size) !=
+      ERROR_SUCCESS)
+    return 0;
+  SC_HANDLE scm = OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT);
+  SC_HANDLE svc = scm ? OpenServiceW(scm, other, SERVICE_START) : nullptr;
+  bool started = svc && StartServiceW(svc, 0, nullptr);
+  log_event(started ? "restarted-other" : "restart-other-failed");
+  if (svc) CloseServiceHandle(svc);
+  if (scm) CloseServiceHandle(scm);
+  return 0;
+}
+
 DWORD WINAPI handler(DWORD control, DWORD, void*, void*) {
   switch (control) {
     case SERVICE_CONTROL_STOP:
     case SERVICE_CONTROL_SHUTDOWN:
       log_event("stop-requested");
+      if (!g_restarter) g_restarter = CreateThread(nullptr, 0, start_on_stop, nullptr, 0, nullptr);
       if (param(L"HangOnStop", 0)) {
         report(SERVICE_STOP_PENDING, NO_ERROR, 600000);
         log_event("hanging");
@@ -83,6 +106,7 @@ void WINAPI service_main(DWORD argc, wchar_t** argv) {
   log_event("running");
 
   WaitForSingleObject(g_stop_event, INFINITE);
+  if (g_restarter) WaitForSingleObject(g_restarter, 10000);
   Sleep(param(L"StopDelayMs", 0));
   log_event("stopped");
   report(SERVICE_STOPPED);

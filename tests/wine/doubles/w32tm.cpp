@@ -5,6 +5,9 @@
 //   no-data        resync: "did not resync because no time data was available." (exit 1, value
 //                  not verified against Windows); status shows Local CMOS Clock, unsynchronized
 //   not-started    every command: "The service has not been started. (0x80070426)", exit 0x80070426
+//   register-fails /register fails with access denied (0x80070005), as under a broken SCM
+// /register creates the W32Time service (the stand-in service next to this program, demand
+// start, Parameters\Type = NTP) as the real one registers itself; /unregister deletes it.
 // Output is ANSI text to a pipe (not verified against Windows).
 #include "common.h"
 
@@ -45,6 +48,42 @@ int status(bool synced, bool verbose) {
   return 0;
 }
 
+std::wstring standin_path() {
+  wchar_t self[MAX_PATH];
+  DWORD n = GetModuleFileNameW(nullptr, self, MAX_PATH);
+  std::wstring dir(self, n);
+  return L"\"" + dir.substr(0, dir.find_last_of(L'\\')) + L"\\standin-svc.exe\"";
+}
+
+int fail(const wchar_t* what) {
+  DWORD e = GetLastError();
+  out(std::wstring(L"The following error occurred: ") + what + L" failed (" + std::to_wstring(e) + L")\r\n");
+  return (int)(0x80070000 | e);
+}
+
+int register_service(bool unregister) {
+  SC_HANDLE scm = OpenSCManagerW(nullptr, nullptr, SC_MANAGER_ALL_ACCESS);
+  if (!scm) return fail(L"OpenSCManager");
+  int rc = 0;
+  if (unregister) {
+    SC_HANDLE svc = OpenServiceW(scm, L"W32Time", DELETE);
+    if (svc && !DeleteService(svc)) rc = fail(L"DeleteService");
+    if (svc) CloseServiceHandle(svc);
+  } else {
+    SC_HANDLE svc = CreateServiceW(scm, L"W32Time", L"Windows Time", SERVICE_ALL_ACCESS,
+                                   SERVICE_WIN32_OWN_PROCESS, SERVICE_DEMAND_START, SERVICE_ERROR_NORMAL,
+                                   standin_path().c_str(), nullptr, nullptr, nullptr, nullptr, nullptr);
+    if (!svc && GetLastError() != ERROR_SERVICE_EXISTS) rc = fail(L"CreateService");
+    if (svc) CloseServiceHandle(svc);
+    const wchar_t ntp[] = L"NTP";
+    RegSetKeyValueW(HKEY_LOCAL_MACHINE, L"SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters",
+                    L"Type", REG_SZ, ntp, sizeof ntp);
+  }
+  CloseServiceHandle(scm);
+  if (rc == 0) out(L"W32Time successfully " + std::wstring(unregister ? L"unregistered" : L"registered") + L".\r\n");
+  return rc;
+}
+
 }  // namespace
 
 int wmain(int argc, wchar_t** argv) {
@@ -66,7 +105,15 @@ int wmain(int argc, wchar_t** argv) {
   }
   if (has(argc, argv, L"/query") && has(argc, argv, L"/status"))
     return status(sc.name != L"no-data", has(argc, argv, L"/verbose"));
-  if (has(argc, argv, L"/config") || has(argc, argv, L"/register") || has(argc, argv, L"/unregister")) {
+  if (has(argc, argv, L"/register")) {
+    if (sc.name == L"register-fails") {
+      out(L"The following error occurred: Access is denied. (0x80070005)\r\n");
+      return (int)0x80070005;
+    }
+    return register_service(false);
+  }
+  if (has(argc, argv, L"/unregister")) return register_service(true);
+  if (has(argc, argv, L"/config")) {
     out(L"The command completed successfully.\r\n");
     return 0;
   }

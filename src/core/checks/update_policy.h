@@ -1,0 +1,36 @@
+// The Windows Update policy values that block, redirect or defer updates: one table shared by
+// diagnose's update-policy check (which reports them) and repair's policy step (which removes
+// exactly these, and nothing else under Policies).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/findings.h"
+#include "core/seam.h"
+
+namespace wufix {
+
+enum class PolicyEffect { Blocking, Deferring, Informational };
+const char* to_string(PolicyEffect e);  // "blocking", "deferring", "informational"
+
+struct PolicyHit {
+  std::string key;    // under HKLM: "SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU"
+  RawRegValue value;  // as stored
+  PolicyEffect effect = PolicyEffect::Informational;
+  std::string meaning;  // "automatic updates are turned off"
+};
+
+// The keys the table covers, under HKLM.
+const std::vector<std::string>& policy_keys();
+
+// Every value of the table present on this PC, in key order then the registry's order.
+Result<std::vector<PolicyHit>> scan_update_policy(const RegistryEditor& reg);
+
+// Who manages this PC for real ("Active Directory domain (CN=PC1,OU=...)", "Intune/MDM ..."):
+// nullopt on a personal PC, where the values are leftovers nobody writes back.
+Result<std::optional<std::string>> policy_manager(const Registry& reg, const RegistryEditor& edit);
+
+CheckResult check_update_policy(const System& sys);
+
+}  // namespace wufix
