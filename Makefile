@@ -36,6 +36,7 @@ fuzz:
 
 bench-logs: build-native
 	bench/logs.sh
+	bench/logs_hostile.py
 
 clean:
 	rm -rf build
