@@ -36,6 +36,7 @@ fuzz:
 
 bench-logs: build-native
 	bench/logs.sh
+	bench/logs_hostile.py
 
 # build/dist: wufix-<version>-x64.zip (reproducible) and .msi (wixl), SHA256SUMS.
 package: deps build-windows

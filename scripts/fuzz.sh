@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzes the log parsers: one libFuzzer harness per format in tests/fuzz/ (cbs, dism,
-# reporting_events, windows_update, and sniff for files named nothing known), and the two
-# catalog page parsers (catalog_search: Search.aspx, catalog_dialog: DownloadDialog.aspx),
-# built with Debian's clang with ASan and UBSan, seeded with tests/fixtures/logs and
-# tests/fixtures/catalog. On demand, not in CI.
+# reporting_events, windows_update, setup, sniff for files named nothing known, and excerpt
+# for the tolerant reader alone), and the two catalog page parsers (catalog_search: Search.aspx,
+# catalog_dialog: DownloadDialog.aspx), built with Debian's clang with ASan and UBSan, seeded
+# with tests/fixtures/logs and tests/fixtures/catalog. On demand, not in CI.
 # Usage: scripts/fuzz.sh [SECONDS_EACH] [HARNESS...]   (default 600 s, all; two run at a time)
 # Prints per harness: executions, crashes (artifacts in build/fuzz/artifacts/HARNESS/).
 set -euo pipefail
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 harnesses=("$@")
-((${#harnesses[@]})) || harnesses=(cbs dism reporting_events windows_update sniff catalog_search catalog_dialog)
+((${#harnesses[@]})) || harnesses=(cbs dism reporting_events windows_update setup sniff excerpt catalog_search catalog_dialog)
 out=build/fuzz
 
 need=()
@@ -33,7 +33,9 @@ open("build/fuzz/error_codes_data.cpp", "w").write(src.replace("@WUFIX_ERROR_COD
 PY
 flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
        -Isrc -Itests/fuzz -DWUFIX_VERSION='"fuzz"' -DFMT_HEADER_ONLY)
-sources=(src/core/logs/*.cpp src/core/error_codes.cpp src/core/hresult.cpp src/core/result.cpp
+# machine_logs.cpp reads this PC's logs and run journals: not reachable from a harness.
+sources=($(ls src/core/logs/*.cpp | grep -v machine_logs.cpp) src/core/error_codes.cpp
+         src/core/hresult.cpp src/core/result.cpp
          src/core/catalog/markup.cpp src/core/catalog/search_page.cpp src/core/catalog/download_dialog.cpp
          src/core/catalog/url.cpp src/core/safe_text.cpp "$out/error_codes_data.cpp")
 objects=()
@@ -57,7 +59,8 @@ seed() {  # corpus: the fixtures, whole and read in 7-byte pieces (first byte = 
     return
   fi
   case $h in
-    cbs) pattern='CBS.log|CbsPersist|cbs_|sfc_|junk' ;;
+    cbs) pattern='CBS.log|CbsPersist|cbs_|sfc_|junk|paste_cbs|paste_info|paste_joined' ;;
+    setup) pattern='setupact|setuperr' ;;
     dism) pattern='dism' ;;
     reporting_events) pattern='ReportingEvents' ;;
     windows_update) pattern='WindowsUpdate' ;;

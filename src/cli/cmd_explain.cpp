@@ -30,6 +30,10 @@ std::string render_text(const Explanation& e, const Output& out) {
     if (!info->cause.empty()) text += fmt::format("  cause:  {}\n", info->cause);
     if (!info->fix.empty()) text += fmt::format("  fix:    {}\n", out.paint(Tone::Good, info->fix));
   }
+  if (e.extend) {
+    text += fmt::format("  extend: 0x{:X}: failed in the {}", e.extend->code, e.extend->phase);
+    text += e.extend->operation.empty() ? "\n" : fmt::format(", during {}\n", e.extend->operation);
+  }
   return text;
 }
 

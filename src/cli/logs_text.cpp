@@ -15,8 +15,11 @@ std::string log_line(const LogSummary& s, const Output& out) {
 }
 
 std::string cause_block(const Cause& c, size_t rank, const Output& out) {
-  std::string title = fmt::format("{}{}{}", c.kb.empty() ? "" : c.kb + " ", format_hresult(c.code),
-                                  c.name.empty() ? "" : " " + c.name);
+  std::string code = format_hresult(c.code);
+  if (c.extend_code) code += fmt::format("-0x{:X}", c.extend_code);
+  std::string title = fmt::format("{}{}{}{}", c.kb.empty() ? "" : c.kb + " ", code,
+                                  c.name.empty() ? "" : " " + c.name,
+                                  c.failure_class.empty() ? "" : " (" + c.failure_class + ")");
   std::string text = fmt::format("{} {}. {}\n", out.mark(Tone::Bad), rank, out.paint(Tone::Bold, title));
   std::string where = fmt::format("{}:{}", c.source_log, c.line);
   if (!c.time.empty()) where += " at " + c.time;
@@ -41,12 +44,20 @@ std::string render_logs_text(const LogAnalysis& a, const Output& out, size_t top
                                  WUFIX_VERSION, a.lines, a.logs.size(), a.logs.size() == 1 ? "" : "s",
                                  a.bad_lines);
   for (const LogSummary& s : a.logs) text += log_line(s, out);
-  if (a.causes.empty()) return text + fmt::format("\n{} No failed update found in these logs.\n", out.mark(Tone::Good));
+  std::string superseded =
+      a.superseded.empty() ? ""
+                           : fmt::format("{} earlier failure{} superseded by a later success (first: {}; "
+                                         "--json lists them)\n",
+                                         a.superseded.size(), a.superseded.size() == 1 ? "" : "s",
+                                         a.superseded.front().superseded_by);
+  if (a.causes.empty())
+    return text + fmt::format("\n{} No failure found in these logs ({} lines read).\n{}", out.mark(Tone::Good),
+                              a.lines, superseded);
   text += fmt::format("\n{} root cause{}, best first:\n\n", a.causes.size(), a.causes.size() == 1 ? "" : "s");
   for (size_t i = 0; i < a.causes.size() && i < top; ++i) text += cause_block(a.causes[i], i + 1, out) + "\n";
   if (a.causes.size() > top)
     text += fmt::format("{} more: wufix logs --json, or --top {}\n", a.causes.size() - top, a.causes.size());
-  return text;
+  return text + superseded;
 }
 
 }  // namespace wufix

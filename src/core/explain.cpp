@@ -1,5 +1,6 @@
 #include "core/explain.h"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <string_view>
@@ -25,9 +26,11 @@ Result<std::vector<Explanation>> explain_codes(const std::vector<std::string>& i
   std::vector<Explanation> out;
   out.reserve(inputs.size());
   for (const auto& input : inputs) {
-    const auto code = parse_code(input);
+    auto split = split_extend_code(input);
+    const auto code = parse_code(split ? split->first : std::string_view(input));
     if (!code) return code.error();
-    out.push_back(Explanation{std::string(trim(input)), decode_hresult(*code), find_code(*code)});
+    out.push_back(Explanation{std::string(trim(input)), decode_hresult(*code), find_code(*code), {}});
+    if (split) out.back().extend = describe_extend_code(split->second);
   }
   return out;
 }
@@ -51,6 +54,11 @@ nlohmann::json explanation_json(const Explanation& e) {
   j["description"] = text_or_null(info.description);
   j["cause"] = text_or_null(info.cause);
   j["fix"] = text_or_null(info.fix);
+  j["extend_code"] = nullptr;
+  if (e.extend)
+    j["extend_code"] = {{"code", fmt::format("0x{:X}", e.extend->code)},
+                        {"phase", e.extend->phase},
+                        {"operation", text_or_null(e.extend->operation)}};
   return j;
 }
 

@@ -9,6 +9,7 @@
 #include "core/error_codes.h"
 #include "core/hresult.h"
 #include "core/result.h"
+#include "core/setup_codes.h"
 
 namespace wufix {
 
@@ -16,6 +17,7 @@ struct Explanation {
   std::string input;               // the argument as given, surrounding whitespace trimmed
   DecodedHresult decoded;
   const CodeInfo* info = nullptr;  // row of the embedded table; nullptr if the code is unknown
+  std::optional<ExtendCode> extend;  // Setup's "0xC1900101-0x30018": where the upgrade failed
 };
 
 // One Explanation per input, in order. All or nothing: the first malformed input returns its
@@ -24,7 +26,8 @@ Result<std::vector<Explanation>> explain_codes(const std::vector<std::string>& i
 
 // {"input", "hresult": "0x80070002", "known", "name", "facility", "facility_code", "code",
 //  "severity": "failure"|"success", "customer", "ntstatus_mapped", "win32", "description",
-//  "cause", "fix"}; unknown or empty text fields and absent numbers are null.
+//  "cause", "fix", "extend_code": null | {"code": "0x30018", "phase", "operation"}}; unknown or
+//  empty text fields and absent numbers are null.
 nlohmann::json explanation_json(const Explanation& explanation);
 
 }  // namespace wufix

@@ -149,6 +149,7 @@ TEST(Causes, CollectorIsBoundedAndCountsWhatItDrops) {
     Cause c;
     c.kind = cause_kind::kAgentError;
     c.code = 0x80000000u + static_cast<uint32_t>(i);
+    c.source_log = "log" + std::to_string(i % 8);  // under the per-log cap
     out.add(c);
   }
   EXPECT_EQ(out.dropped(), 10u);

@@ -55,7 +55,7 @@ TEST(LogsCommand, NoFailureExitsZero) {
   files.add_file("/tmp/CBS.log", kHealthy);
   CliRun r = run_files_only({"logs", "/tmp/CBS.log"}, files);
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("No failed update found"), std::string::npos);
+  EXPECT_NE(r.out.find("No failure found in these logs (1 lines read)"), std::string::npos) << r.out;
 }
 
 TEST(LogsCommand, UnreadableFileExitsTwoNamingIt) {
@@ -69,12 +69,30 @@ TEST(LogsCommand, UnreadableFileExitsTwoNamingIt) {
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
 }
 
-TEST(LogsCommand, AFileInNoKnownFormatExitsTwo) {
+TEST(LogsCommand, AFileWithoutAnyMarkerIsNoFailureNotAnError) {
   fakes::FakeFiles files;
   files.add_file("/tmp/notes.txt", "dear forum, my PC does not update\n");
   CliRun r = run_files_only({"logs", "/tmp/notes.txt"}, files);
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("not a log wufix can read"), std::string::npos);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("No failure found in these logs (1 lines read)"), std::string::npos) << r.out;
+}
+
+TEST(LogsCommand, DashReadsAPasteFromStandardInput) {
+  fakes::FakeFiles files;
+  fakes::FakeConsole console;
+  console.input = {"> 20xx-xx-06 xx:51:15, Error CBS Failed to resolve package "
+                   "'Package_for_KB5036892~31bf3856ad364e35~amd64~~1.0' [HRESULT = 0x800f0831 - "
+                   "CBS_E_STORE_CORRUPTION]",
+                   "> thanks"};
+  System sys;
+  sys.console = &console;
+  sys.files = &files;
+  int code = run_cli({"logs", "--json", "-"}, sys);
+  EXPECT_EQ(code, 1) << console.err;
+  auto j = nlohmann::json::parse(console.out);
+  EXPECT_EQ(j["logs"][0]["path"], "stdin");
+  EXPECT_EQ(j["causes"][0]["kb"], "KB5036892");
+  EXPECT_EQ(j["causes"][0]["time"], "20xx-xx-06Txx:51:15");
 }
 
 TEST(LogsCommand, WithoutFilesAndWithoutWindowsExitsTwoInOneLine) {

@@ -243,6 +243,7 @@ wine_run() { "$WINE" "$@" </dev/null; }
 # exitcode.exe and sets RUN_EXIT (full 32-bit code, unsigned decimal; "timeout" when killed
 # after S seconds, default WUFIX_TIMEOUT), RUN_EXIT_HEX (0x%08x), RUN_OUT / RUN_ERR (text:
 # UTF-16 decoded, CRLF and lone CR turned into LF) and RUN_OUT_FILE / RUN_ERR_FILE (raw bytes).
+# Standard input is /dev/null, or the file RUN_STDIN names.
 # shellcheck disable=SC2034  # the RUN_* results are read by the tests
 run_win() {
   local timeout=$WUFIX_TIMEOUT
@@ -256,7 +257,7 @@ run_win() {
   rm -f "$base.code"
   local rc=0
   timeout -k 5 $((timeout + 30)) "$WINE" exitcode.exe "$(winpath "$base.code")" "$timeout" "$prog" "$@" \
-    </dev/null >"$RUN_OUT_FILE" 2>"$RUN_ERR_FILE" || rc=$?
+    <"${RUN_STDIN:-/dev/null}" >"$RUN_OUT_FILE" 2>"$RUN_ERR_FILE" || rc=$?
   RUN_OUT=$(read_text "$RUN_OUT_FILE") RUN_ERR=$(read_text "$RUN_ERR_FILE")
   if [[ ! -s $base.code ]]; then
     RUN_EXIT="harness-error" RUN_EXIT_HEX=""

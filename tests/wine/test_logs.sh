@@ -24,7 +24,7 @@ test_fresh_prefix_has_no_failed_update() {
   assert_eq "$(json_get causes)" "[]"
   run_wufix logs --no-color
   assert_exit 0
-  assert_contains "$RUN_OUT" "No failed update found"
+  assert_contains "$RUN_OUT" "No failure found"
 }
 
 test_planted_logs_give_one_ranked_cause_with_kb_file_and_fix() {
@@ -63,4 +63,68 @@ test_given_files_and_unreadable_ones() {
   assert_exit 2
   assert_contains "$RUN_ERR" "wufix: error:"
   assert_contains "$RUN_ERR" 'missing.log'
+}
+
+# A forum paste piped in: no header, no timestamps; the cause with its KB, read from stdin.
+test_pasted_excerpt_from_stdin() {
+  RUN_STDIN=$FIXTURES/paste_cbs_no_timestamp.log run_wufix logs --json -
+  assert_exit 1
+  assert_eq "$(cause_field 0 kind)" component-store-corruption
+  assert_eq "$(cause_field 0 kb)" KB5036892
+  assert_eq "$(cause_field 0 code)" 0x800F0831
+  assert_eq "$(cause_field 0 source_log)" stdin
+  assert_eq "$(json_get logs.0.format)" cbs
+  RUN_STDIN=$FIXTURES/paste_no_marker.log run_wufix logs -
+  assert_exit 0
+  assert_contains "$RUN_OUT" "No failure found in these logs (3 lines read)"
+}
+
+# Pasted shapes as files: quoted with masked times, joined and wrapped entries, event text.
+test_pasted_shapes_as_files() {
+  local f
+  for f in paste_cbs_masked_quoted paste_joined_wrapped paste_event_text CheckSUR; do
+    win_write "C:\\posted\\$f.log" <"$FIXTURES/$f.log"
+  done
+  run_wufix logs --json 'C:\posted\paste_cbs_masked_quoted.log'
+  assert_exit 1
+  assert_eq "$(cause_field 0 code)" 0x800F081F
+  assert_eq "$(cause_field 0 time)" "20xx-xx-06Txx:51:19"
+  run_wufix logs --json 'C:\posted\paste_joined_wrapped.log'
+  assert_eq "$(cause_field 0 code)" 0x80070005
+  assert_eq "$(cause_field 0 kb)" KB5036980
+  run_wufix logs --json 'C:\posted\paste_event_text.log'
+  assert_eq "$(cause_field 0 kind)" update-install-failed
+  assert_eq "$(cause_field 0 kb)" KB5037771
+  run_wufix logs --no-color 'C:\posted\CheckSUR.log'
+  assert_exit 1
+  assert_contains "$RUN_OUT" "KB2992611 0x800F0900"
+}
+
+# A failed feature update: wufix logs without FILE reads $WINDOWS.~BT\Sources\Panther.
+test_panther_log_of_a_driver_rollback() {
+  win_write 'C:\$WINDOWS.~BT\Sources\Panther\setupact.log' <"$FIXTURES/setupact_driver_rollback.log"
+  run_wufix logs --json
+  assert_exit 1
+  assert_eq "$(cause_field 0 kind)" feature-update-failed
+  assert_eq "$(cause_field 0 failure_class)" driver-rollback
+  assert_eq "$(cause_field 0 extend_code)" 0x30018
+  assert_eq "$(cause_field 0 file)" rtwlane.sys
+  assert_eq "$(cause_field 0 fix)" "wufix explain 0xC1900101-0x30018"
+  run_wufix explain 0xC1900101-0x30018 --no-color
+  assert_exit 0
+  assert_contains "$RUN_OUT" "SP_EXECUTION_OP_SYSPREP"
+}
+
+# After a repair, the corruption DISM just repaired is no longer a cause (make demo's case).
+test_superseded_failure_not_reported_after_repair() {
+  set_scenario dism "repairable step_ms=0"
+  run_wufix repair --only dism --yes --no-color
+  [[ $RUN_EXIT == 0 || $RUN_EXIT == 3010 ]] || fail "repair exit $RUN_EXIT: $RUN_OUT $RUN_ERR"
+  run_wufix logs --json
+  assert_exit 0
+  assert_eq "$(json_get causes)" "[]"
+  assert_contains "$(json_get superseded)" "component store repaired"
+  run_wufix diagnose --json
+  local ids; ids=$(python3 -c 'import json,sys; print([f["id"] for f in json.load(sys.stdin)["findings"]])' <<<"$RUN_OUT")
+  assert_not_contains "$ids" "log-root-cause"
 }

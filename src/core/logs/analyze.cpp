@@ -6,7 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/logs/cbs_log.h"
+#include "core/logs/markers.h"
 #include "core/logs/reporting_events.h"
+#include "core/logs/setup_log.h"
+#include "core/logs/tolerant.h"
 
 namespace wufix {
 namespace {
@@ -22,32 +25,75 @@ std::string_view base_name(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-// Until the format is known, each line is tried against all of them.
+// Until the format is known, each line is tried against all of them. Lines the strict parser
+// rejects go to the tolerant reader, and a file in no format is read by it alone.
 class SniffingParser {
  public:
   SniffingParser(const std::string& path, CauseCollector& out)
-      : path_(path), out_(out), format_(format_from_name(path)) {
+      : path_(path), out_(out), format_(format_from_name(path)), tolerant_(path, out) {
     if (format_ != LogFormat::Unknown) parser_ = make_parser(format_, path_, out_);
   }
 
   bool line(std::string_view text, uint64_t number) {
-    if (!parser_) {
-      format_ = format_from_line(text);
-      if (format_ == LogFormat::Unknown) return false;
-      parser_ = make_parser(format_, path_, out_);
+    std::string unquoted;
+    if (may_be_quoted(text)) {
+      unquoted = unquote_line(text, kMaxLineBytes);
+      text = unquoted;
+      if (text.empty()) return true;
     }
-    return parser_->line(text, number);
+    if (!parser_ && sniffed_ < kSniffLines) {
+      ++sniffed_;
+      format_ = format_from_line(text);
+      if (format_ != LogFormat::Unknown) parser_ = make_parser(format_, path_, out_);
+    }
+    bool strict = parser_ && parser_->line(text, number);
+    if (!strict) tolerant(text, number);
+    keep_if_unfinished(text, number);
+    return strict;
   }
   void finish() {
     if (parser_) parser_->finish();
   }
-  LogFormat format() const { return format_; }
+  LogFormat format() const { return parser_ ? format_ : tolerant_.guess(); }
 
  private:
+  // A wrapped entry: its first part ended inside a marker, the rest is this line.
+  void tolerant(std::string_view text, uint64_t number) {
+    if (!previous_.empty() && previous_number_ + 1 == number) {
+      std::string joined = previous_ + " " + std::string(text);
+      previous_.clear();
+      if (tolerant_.line(joined, previous_number_)) return;
+    }
+    tolerant_.line(text, number);
+  }
+
+  // Lines that end where a marker would go on ("[HRESULT =", "error", "hr:") are kept until the
+  // next line: a paste may have wrapped the entry there. Whole logs rarely have them.
+  void keep_if_unfinished(std::string_view text, uint64_t number) {
+    if (!previous_.empty()) previous_.clear();
+    char last = text.back();
+    if (last != '=' && last != '[' && last != ':' && last != '-' && last != 'T' && last != 'r')
+      return;
+    std::string_view tail = text.substr(text.size() - std::min<size_t>(text.size(), 12));
+    if (tail.find("HRESULT") == std::string_view::npos && tail.find("rror") == std::string_view::npos &&
+        tail.find("hr") == std::string_view::npos && tail.find("code") == std::string_view::npos &&
+        tail.find("esult") == std::string_view::npos)
+      return;
+    previous_.assign(text.substr(0, std::min(text.size(), kMaxWrapBytes)));
+    previous_number_ = number;
+  }
+
+  static constexpr uint64_t kSniffLines = 1000;
+  static constexpr size_t kMaxWrapBytes = 4096;
+
   const std::string& path_;
   CauseCollector& out_;
   LogFormat format_;
   std::unique_ptr<LogParser> parser_;
+  TolerantParser tolerant_;
+  uint64_t sniffed_ = 0;
+  std::string previous_;
+  uint64_t previous_number_ = 0;
 };
 
 void add(LogAnalysis& a, LogSummary s) {
@@ -56,16 +102,19 @@ void add(LogAnalysis& a, LogSummary s) {
   a.logs.push_back(std::move(s));
 }
 
+}  // namespace
+
 Result<LogSummary> analyze_path(const Files& files, const std::string& path, CauseCollector& out) {
   auto stream = files.open_read(path);
   if (!stream) return stream.error();
   return analyze_stream(**stream, path, out);
 }
 
-// A file with lines of which none is in its format (or in any known format).
-bool unknown(const LogSummary& s) { return s.lines > 0 && s.bad_lines == s.lines; }
-
-}  // namespace
+void finish_analysis(LogAnalysis& a, const CauseCollector& causes) {
+  a.causes = causes.ranked();
+  a.superseded = causes.superseded();
+  a.dropped_candidates = causes.dropped();
+}
 
 const char* to_string(LogFormat f) {
   switch (f) {
@@ -73,6 +122,8 @@ const char* to_string(LogFormat f) {
     case LogFormat::Dism: return "dism";
     case LogFormat::ReportingEvents: return "reporting-events";
     case LogFormat::WindowsUpdate: return "windows-update";
+    case LogFormat::Setup: return "setup";
+    case LogFormat::Excerpt: return "excerpt";
     case LogFormat::Unknown: break;
   }
   return "unknown";
@@ -88,12 +139,15 @@ LogFormat format_from_name(std::string_view path) {
   if (name == "dism.log" || starts_with(name, "dismpersist_")) return LogFormat::Dism;
   if (name == "reportingevents.log") return LogFormat::ReportingEvents;
   if (starts_with(name, "windowsupdate")) return LogFormat::WindowsUpdate;
+  if (starts_with(name, "setupact") || starts_with(name, "setuperr")) return LogFormat::Setup;
   return LogFormat::Unknown;
 }
 
 LogFormat format_from_line(std::string_view line) {
-  if (auto l = split_cbs_line(line))
-    return l->component == "DISM" ? LogFormat::Dism : LogFormat::Cbs;
+  if (auto l = split_cbs_line(line)) {
+    if (l->component == "DISM") return LogFormat::Dism;
+    return is_setup_component(l->component) ? LogFormat::Setup : LogFormat::Cbs;
+  }
   if (is_windows_update_line(line)) return LogFormat::WindowsUpdate;
   if (!line.empty() && line.front() == '{' && parse_reporting_event(clean_text(line, kMaxLineBytes)))
     return LogFormat::ReportingEvents;
@@ -106,6 +160,8 @@ std::unique_ptr<LogParser> make_parser(LogFormat format, std::string source, Cau
     case LogFormat::Dism: return make_dism_parser(std::move(source), out);
     case LogFormat::ReportingEvents: return make_reporting_events_parser(std::move(source), out);
     case LogFormat::WindowsUpdate: return make_windows_update_parser(std::move(source), out);
+    case LogFormat::Setup: return make_setup_parser(std::move(source), out);
+    case LogFormat::Excerpt:
     case LogFormat::Unknown: break;
   }
   return nullptr;
@@ -126,62 +182,18 @@ Result<LogSummary> analyze_stream(InputStream& in, const std::string& path, Caus
   return s;
 }
 
-Result<LogAnalysis> analyze_files(const Files& files, const std::vector<std::string>& paths) {
+Result<LogAnalysis> analyze_files(const Files& files, const std::vector<std::string>& paths,
+                                  InputStream* standard_input) {
   LogAnalysis a;
   CauseCollector causes;
   for (const std::string& path : paths) {
-    auto s = analyze_path(files, path, causes);
-    if (!s) return s.error();
-    if (unknown(*s))
-      return Error{0, "not a log wufix can read (CBS, DISM, ReportingEvents or WindowsUpdate)", path};
-    add(a, std::move(*s));
-  }
-  a.causes = causes.ranked();
-  a.dropped_candidates = causes.dropped();
-  return a;
-}
-
-std::vector<std::string> machine_log_paths(const System& sys) {
-  std::string windows = sys.platform->windows_dir();
-  std::string cbs_dir = windows + "\\Logs\\CBS";
-  std::vector<std::string> paths;
-  if (auto names = sys.files->list(cbs_dir)) {
-    std::vector<std::string> persisted;
-    for (const std::string& name : *names) {
-      std::string low = lower(name);
-      if (starts_with(low, "cbspersist_") && low.size() > 4 && low.substr(low.size() - 4) == ".log")
-        persisted.push_back(name);
-    }
-    std::sort(persisted.begin(), persisted.end());  // named by date: oldest first
-    for (const std::string& name : persisted) paths.push_back(cbs_dir + "\\" + name);
-  }
-  paths.push_back(cbs_dir + "\\CBS.log");
-  paths.push_back(windows + "\\Logs\\DISM\\dism.log");
-  paths.push_back(windows + "\\SoftwareDistribution\\ReportingEvents.log");
-  paths.push_back(windows + "\\WindowsUpdate.log");
-  return paths;
-}
-
-Result<LogAnalysis> analyze_machine_logs(const System& sys) {
-  LogAnalysis a;
-  CauseCollector causes;
-  for (const std::string& path : machine_log_paths(sys)) {
-    auto present = sys.files->exists(path);
-    if (!present) return present.error();
-    if (!*present) {
-      LogSummary missing;
-      missing.path = path;
-      missing.format = format_from_name(path);
-      missing.missing = true;
-      a.logs.push_back(std::move(missing));
-      continue;
-    }
-    auto s = analyze_path(*sys.files, path, causes);
+    Result<LogSummary> s = Error{0, "standard input is not available", path};
+    if (path == kStandardInput && standard_input) s = analyze_stream(*standard_input, "stdin", causes);
+    else if (path != kStandardInput) s = analyze_path(files, path, causes);
     if (!s) return s.error();
     add(a, std::move(*s));
   }
-  a.causes = causes.ranked();
-  a.dropped_candidates = causes.dropped();
+  finish_analysis(a, causes);
   return a;
 }
 
@@ -198,11 +210,14 @@ nlohmann::json to_json(const LogAnalysis& a) {
   }
   json causes = json::array();
   for (const Cause& c : a.causes) causes.push_back(to_json(c));
+  json superseded = json::array();
+  for (const Cause& c : a.superseded) superseded.push_back(to_json(c));
   return {{"schema", 1},
           {"version", WUFIX_VERSION},
           {"counts", {{"lines", a.lines}, {"bad_lines", a.bad_lines}, {"logs", a.logs.size()}}},
           {"logs", logs},
-          {"causes", causes}};
+          {"causes", causes},
+          {"superseded", superseded}};
 }
 
 }  // namespace wufix

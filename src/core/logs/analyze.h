@@ -26,24 +26,35 @@ struct LogSummary {
 
 struct LogAnalysis {
   std::vector<LogSummary> logs;
-  std::vector<Cause> causes;  // ranked, best first
+  std::vector<Cause> causes;      // ranked, best first
+  std::vector<Cause> superseded;  // failures a later success made obsolete (superseded_by set)
   uint64_t lines = 0;
   uint64_t bad_lines = 0;
   size_t dropped_candidates = 0;  // beyond CauseCollector::kMaxCandidates
 };
 
-// Streams one log. The format comes from the file name, else from its first line in a known
-// format; the lines before that one are bad lines.
-Result<LogSummary> analyze_stream(InputStream& in, const std::string& path, CauseCollector& out);
+// The path that names standard input.
+inline constexpr const char* kStandardInput = "-";
 
-// Reads the given files in order. Any file that cannot be opened or read, or that has lines
-// but none in a known format, is an Error naming it (explicit input must be understood).
-Result<LogAnalysis> analyze_files(const Files& files, const std::vector<std::string>& paths);
+// Streams one log. The format comes from the file name, else from its first line in a known
+// format among the first 1000; lines not in it (bad lines) go to the tolerant reader, which
+// finds failures by their markers (and reads a file in no known format alone).
+Result<LogSummary> analyze_stream(InputStream& in, const std::string& path, CauseCollector& out);
+Result<LogSummary> analyze_path(const Files& files, const std::string& path, CauseCollector& out);
+
+// Reads the given files in order ("-" is standard_input, shown as "stdin"). A file that cannot
+// be opened or read is an Error naming it; a file without any failure marker is no error.
+Result<LogAnalysis> analyze_files(const Files& files, const std::vector<std::string>& paths,
+                                  InputStream* standard_input = nullptr);
+// Ranks what the collector found into the analysis.
+void finish_analysis(LogAnalysis& a, const CauseCollector& causes);
 
 // The machine's own logs (Windows): CBS.log with its rotated CbsPersist_*.log, dism.log,
-// ReportingEvents.log and %WINDIR%\WindowsUpdate.log. Missing ones are listed as missing,
-// files in no known format (the Windows 10 WindowsUpdate.log stub) are skipped; a log that
-// exists but cannot be read is an Error naming it.
+// ReportingEvents.log, %WINDIR%\WindowsUpdate.log, and the feature-update logs (setupact.log,
+// setuperr.log in $WINDOWS.~BT\Sources\Panther and \Rollback, %WINDIR%\Panther). Missing
+// ones are listed as missing (the feature-update logs only when present); a log that exists but
+// cannot be read is an Error naming it. Failures that a later wufix repair run's finished step
+// addresses (the run journals) are superseded, like those a later success in the logs repaired.
 Result<LogAnalysis> analyze_machine_logs(const System& sys);
 std::vector<std::string> machine_log_paths(const System& sys);
 

@@ -45,6 +45,8 @@ void absorb(Cause& into, const Cause& c) {
   if (into.kb.empty()) into.kb = c.kb;
   if (into.name.empty()) into.name = c.name;
   if (into.component.empty()) into.component = c.component;
+  if (into.extend_code == 0) into.extend_code = c.extend_code;
+  if (into.failure_class.empty()) into.failure_class = c.failure_class;
   if (into.file.empty()) {
     into.file = c.file;
   } else if (!c.file.empty() && c.file != into.file && into.other_files.size() < kMaxOtherFiles &&
@@ -61,6 +63,32 @@ void absorb(Cause& into, const Cause& c) {
     if (std::find(into.also_in.begin(), into.also_in.end(), where) == into.also_in.end())
       into.also_in.push_back(where);
   }
+}
+
+std::string extend_text(uint32_t extend) { return fmt::format("0x{:X}", extend); }
+
+// "wufix repair --only dism,sfc --source PATH" → {"dism", "sfc"}.
+std::vector<std::string> repair_steps(const std::string& fix) {
+  constexpr std::string_view kOnly = "wufix repair --only ";
+  std::vector<std::string> steps;
+  if (!starts(fix, kOnly)) return steps;
+  std::string list = fix.substr(kOnly.size(), fix.find(' ', kOnly.size()) - kOnly.size());
+  for (size_t start = 0; start <= list.size();) {
+    size_t comma = std::min(list.find(',', start), list.size());
+    if (comma > start) steps.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return steps;
+}
+
+bool is_store_code(uint32_t code) { return code == 0x800F0831u || code == 0x80073712u; }
+
+// Later by line in the same log, else by time (both must have one; "Z" times are UTC, which
+// the caller has already turned into the logs' local time when it matters).
+bool later(const Resolution& r, const Cause& c) {
+  if (r.source_log == c.source_log && !r.source_log.empty()) return r.line > c.last_line;
+  if (r.time.size() < 19 || c.last_time.size() < 19) return false;
+  return r.time.compare(0, 19, c.last_time, 0, 19) > 0;
 }
 
 int score(const Cause& c) {
@@ -85,12 +113,30 @@ int kind_weight(const std::string& kind) {
   static const std::map<std::string, int> kWeights = {
       {kFailedSession, 90}, {kStoreCorruption, 85}, {kSfcCannotRepair, 84},
       {kUpdateInstall, 80}, {kDismOperation, 75},   {kUpdateDownload, 60},
-      {kAgentFatal, 55},    {kServicingError, 40},  {kAgentError, 25}};
+      {kAgentFatal, 55},    {kServicingError, 40},  {kAgentError, 25},
+      {kFeatureUpdate, 86}, {kPastedError, 30}};
   auto it = kWeights.find(kind);
   return it == kWeights.end() ? 0 : it->second;
 }
 
+std::vector<std::string> scopes_of(const Cause& c) {
+  std::vector<std::string> scopes;
+  if (c.kind == cause_kind::kStoreCorruption || c.kind == cause_kind::kSfcCannotRepair ||
+      is_store_code(c.code))
+    scopes.push_back("store");
+  if (c.kind == cause_kind::kSfcCannotRepair) scopes.push_back("sfc");
+  if (!c.kb.empty()) scopes.push_back("kb:" + c.kb);
+  for (const std::string& step : repair_steps(c.fix.empty() ? fix_for(c) : c.fix))
+    scopes.push_back("step:" + step);
+  return scopes;
+}
+
 std::string fix_for(const Cause& c) {
+  if (c.kind == cause_kind::kFeatureUpdate) {
+    if (c.failure_class == "disk-space") return "wufix diagnose";
+    std::string code = format_hresult(c.code);
+    return "wufix explain " + (c.extend_code ? code + "-" + extend_text(c.extend_code) : code);
+  }
   if (c.kind == cause_kind::kStoreCorruption) return "wufix repair --only dism";
   if (c.kind == cause_kind::kSfcCannotRepair) return "wufix repair --only dism,sfc";
   const CodeInfo* info = find_code(c.code);
@@ -123,6 +169,13 @@ std::string explanation_for(const Cause& c) {
     if (c.attempts > 1) what += fmt::format(" ({} attempts)", c.attempts);
     return what + ": " + meaning;
   }
+  if (c.kind == cause_kind::kFeatureUpdate) {
+    what = "The feature update (upgrade) failed";
+    if (!c.failure_class.empty()) what += " [" + c.failure_class + "]";
+    if (c.extend_code) what += fmt::format(" in phase/operation {}", extend_text(c.extend_code));
+    if (!c.file.empty()) what += ", naming " + c.file;
+    return what + ": " + meaning;
+  }
   if (c.kind == cause_kind::kDismOperation && !c.operation.empty())
     return "DISM: " + c.operation + " " + meaning;
   return meaning;
@@ -130,26 +183,71 @@ std::string explanation_for(const Cause& c) {
 
 void CauseCollector::add(Cause c) {
   std::string key = c.kind + '|' + format_hresult(c.code) + '|' + c.kb + '|' + c.file + '|' +
-                    c.component;
+                    c.component + '|' + c.source_log;
   auto it = candidates_.find(key);
   if (it != candidates_.end()) {
-    it->second.occurrences += c.occurrences;
-    it->second.attempts = std::max(it->second.attempts, c.attempts);
+    // The latest occurrence decides whether a later success superseded it.
+    Cause& known = it->second;
+    known.occurrences += c.occurrences;
+    known.attempts = std::max(known.attempts, c.attempts);
+    if (known.extend_code == 0) known.extend_code = c.extend_code;
+    if (c.line > known.last_line) {
+      known.last_line = c.line;
+      if (!c.time.empty()) known.last_time = c.time;
+    }
     return;
   }
-  if (candidates_.size() >= kMaxCandidates) {
+  size_t& in_log = per_log_[c.source_log];
+  if (candidates_.size() >= kMaxCandidates || in_log >= kMaxCandidatesPerLog) {
     ++dropped_;
     return;
   }
+  ++in_log;
   if (c.name.empty()) {
     if (const CodeInfo* info = find_code(c.code)) c.name = info->name;
   }
+  c.last_line = c.line;
+  c.last_time = c.time;
   candidates_.emplace(std::move(key), std::move(c));
+}
+
+void CauseCollector::resolve(Resolution r) {
+  for (Resolution& known : resolutions_) {
+    if (known.scope != r.scope || known.source_log != r.source_log) continue;
+    if (r.line >= known.line) known = std::move(r);
+    return;
+  }
+  if (resolutions_.size() < kMaxResolutions) resolutions_.push_back(std::move(r));
+}
+
+const Resolution* CauseCollector::resolution_for(const Cause& c) const {
+  if (resolutions_.empty()) return nullptr;
+  for (const std::string& scope : scopes_of(c))
+    for (const Resolution& r : resolutions_)
+      if (r.scope == scope && later(r, c)) return &r;
+  return nullptr;
+}
+
+std::vector<Cause> CauseCollector::superseded() const {
+  std::vector<Cause> out;
+  for (const auto& [key, c] : candidates_) {
+    const Resolution* r = resolution_for(c);
+    if (r == nullptr) continue;
+    out.push_back(c);
+    out.back().superseded_by = r->by;
+  }
+  std::sort(out.begin(), out.end(), better);
+  for (Cause& c : out) {
+    c.fix = fix_for(c);
+    c.explanation = explanation_for(c);
+  }
+  return out;
 }
 
 std::vector<Cause> CauseCollector::ranked() const {
   std::vector<Cause> all;
-  for (const auto& [key, c] : candidates_) all.push_back(c);
+  for (const auto& [key, c] : candidates_)
+    if (resolution_for(c) == nullptr) all.push_back(c);
   std::sort(all.begin(), all.end(), better);
   std::vector<Cause> merged;
   for (const Cause& c : all) {
@@ -185,7 +283,10 @@ nlohmann::json to_json(const Cause& c) {
           {"occurrences", c.occurrences},
           {"attempts", c.attempts},
           {"also_in", c.also_in},
-          {"other_files", c.other_files}};
+          {"other_files", c.other_files},
+          {"extend_code", c.extend_code ? json(extend_text(c.extend_code)) : json(nullptr)},
+          {"failure_class", text(c.failure_class)},
+          {"superseded_by", text(c.superseded_by)}};
 }
 
 }  // namespace wufix

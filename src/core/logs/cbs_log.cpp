@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/logs/log_parser.h"
+#include "core/logs/markers.h"
 #include "core/logs/text.h"
 
 namespace wufix {
@@ -73,8 +74,16 @@ class CbsParser : public LogParser {
     else if ((first == '(' && starts_with(m, "(p)")) ||
              (first == 'C' && starts_with(m, "CSI Payload Corrupt")))
       payload_corrupt(*l, raw, number, m);
-    else if (failure_bracket(m))
+    else if (first == 'S' && starts_with(m, "Setting original failure status"))
+      marked_line(*l, raw, number);
+    else if (first == 'T' && starts_with(m, "Total Repaired Corruption:"))
+      store_repaired(*l, number, m);
+    else if (failure_bracket(m)) {
+      // Two entries a paste joined: the failure belongs to the second.
+      size_t second = joined_entry(raw, 21);
+      if (second != std::string_view::npos) return line(raw.substr(second), number);
       hresult_line(*l, raw, number);
+    }
     return true;
   }
 
@@ -87,6 +96,7 @@ class CbsParser : public LogParser {
         !starts_with(m, "Exec: Processing complete"))
       return;  // "Exec: Processing ..." of another kind
     if (starts_with(m, "Exec: Processing complete")) {
+      if (m.find("[HRESULT = 0x00000000") != std::string_view::npos) installed(l, number);
       hresult_line(l, raw, number);
       session_codes_.clear();
       in_session_ = false;
@@ -99,6 +109,7 @@ class CbsParser : public LogParser {
     session_codes_.clear();
     reported_.clear();
     in_session_ = true;
+    seen_session_ = true;
     std::string_view package = package_in_message(m);
     if (!package.empty()) package_ = clean_text(package, kFieldBytes);
   }
@@ -125,17 +136,21 @@ class CbsParser : public LogParser {
       case 'E': if (starts_with(m, "Exec: Processing ")) return false; break;
       case 'S':
         if (starts_with(m, "Session: ")) return !starts_session(m) && !failure_bracket(m);
-        if (starts_with(m, "Store corruption")) return false;
+        if (starts_with(m, "Store corruption") || starts_with(m, "Setting original failure status"))
+          return false;
         break;
       case 'C': if (starts_with(m, "CSI Payload Corrupt")) return false; break;
       case 'H': if (starts_with(m, "Hashes for file member")) return false; break;
       case '(': if (starts_with(m, "(p)")) return false; break;
       case '[': if (starts_with(m, "[SR] ")) return false; break;
+      case 'T': if (starts_with(m, "Total Repaired Corruption:")) return false; break;
       default: break;
     }
     if (m.back() != ']' || !failure_bracket(m)) return true;
-    // A failure code matters inside a session, at Error level, or where a chain fails.
-    return !in_session_ && s[21] != 'E' && !starts_with(m, "Failed to execute execution chain");
+    // A failure code matters inside a session, at Error level, or where a chain fails; in an
+    // excerpt without sessions, an Info "Failed ..." line may be all there is.
+    bool skip = !in_session_ && s[21] != 'E' && !starts_with(m, "Failed to execute execution chain");
+    return skip && (seen_session_ || !starts_with(m, "Failed") || benign_failure(m));
   }
 
   // "Session: 31098765_1234567890 initialized by client ...".
@@ -162,7 +177,15 @@ class CbsParser : public LogParser {
     bool first_in_session = in_session_ && session_codes_.size() < kMaxSessionCodes &&
                             !session_codes_.count(code->code);
     // A repeated code inside a session, or a routine failure outside one, says nothing new.
-    if (!session_failed && !first_in_session && l.level != "Error") return;
+    if (!session_failed && !first_in_session && l.level != "Error") {
+      if (!seen_session_ && starts_with(l.message, "Failed") && !benign_failure(l.message)) {
+        fallback_ = cause_at(l, raw, number, source_, cause_kind::kServicingError, code->code);
+        fallback_->name = clean_text(code->name, kFieldBytes);
+        fallback_->kb = kb_of(l.message);
+        fallback_->file = file_in_message(l.message);
+      }
+      return;
+    }
     Cause c = cause_at(l, raw, number, source_, cause_kind::kServicingError, code->code);
     c.name = clean_text(code->name, kFieldBytes);
     std::string_view package = package_in_message(l.message);
@@ -172,24 +195,53 @@ class CbsParser : public LogParser {
     if (c.kb.empty()) c.kb = kb_of(l.message);
     if (first_in_session) session_codes_.emplace(code->code, c);
     if (session_failed) {
-      if (reported_.count(code->code)) return;
+      if (reported_.count(code->code) || reported_.size() >= kMaxSessionCodes) return;
       reported_[code->code] = true;
       // The root is where the session's final code first appeared, not where it surfaced.
       Cause origin = session_codes_.count(code->code) ? session_codes_[code->code] : c;
       origin.kind = cause_kind::kFailedSession;
       if (origin.component.empty()) origin.component = c.component;
       if (origin.kb.empty()) origin.kb = kb_of(origin.component);
-      out_.add(std::move(origin));
+      report(std::move(origin));
       return;
     }
-    if (l.level == "Error") out_.add(std::move(c));
+    if (l.level == "Error") report(std::move(c));
+  }
+
+  // A failure code outside the bracket form: "Setting original failure status: 0x80073712",
+  // a CSI Error line "(F) NTSTATUS_FROM_WIN32(ERROR_...) ... [gle=0x80070002]".
+  void marked_line(const CbsLine& l, std::string_view raw, uint64_t number) {
+    auto mark = find_code_mark(l.message);
+    if (!mark) return;
+    Cause c = cause_at(l, raw, number, source_, cause_kind::kServicingError, mark->code);
+    c.name = clean_text(mark->name, kFieldBytes);
+    c.file = file_in_message(l.message);
+    c.component = package_;
+    c.kb = kb_of(package_);
+    report(std::move(c));
+  }
+
+  // "Total Repaired Corruption:  1" in the summary of a DISM RestoreHealth (or SFC) repair.
+  void store_repaired(const CbsLine& l, uint64_t number, std::string_view m) {
+    std::string_view count = trim(m.substr(m.find(':') + 1));
+    if (count.empty() || count == "0" || count.front() < '0' || count.front() > '9') return;
+    out_.resolve({"store", source_, number, iso_local_time(l.stamp).value_or(""),
+                  source_ + ":" + std::to_string(number) + " (component store repaired)"});
+  }
+
+  // A session that completed with S_OK installed its package: earlier failures of its KB are over.
+  void installed(const CbsLine& l, uint64_t number) {
+    std::string kb = kb_of(package_);
+    if (kb.empty()) return;
+    out_.resolve({"kb:" + kb, source_, number, iso_local_time(l.stamp).value_or(""),
+                  source_ + ":" + std::to_string(number) + " (" + kb + " installed)"});
   }
 
   void manifest_missing(const CbsLine& l, std::string_view raw, uint64_t number) {
     Cause c = cause_at(l, raw, number, source_, cause_kind::kStoreCorruption, kStoreCorruption);
     c.component = clean_text(trim(after(l.message, "package: ")), kFieldBytes);
     c.kb = kb_of(c.component);
-    out_.add(std::move(c));
+    report(std::move(c));
   }
 
   // "CSI Payload Corrupt  amd64_...\kernel32.dll", also in the CheckSUR summary as
@@ -204,7 +256,7 @@ class CbsParser : public LogParser {
     size_t slash = rest.rfind('\\');
     c.component = clean_text(rest.substr(0, slash == std::string_view::npos ? 0 : slash), kFieldBytes);
     c.file = clean_text(slash == std::string_view::npos ? rest : rest.substr(slash + 1), kFieldBytes);
-    out_.add(std::move(c));
+    report(std::move(c));
   }
 
   void csi(const CbsLine& l, std::string_view raw, uint64_t number) {
@@ -212,20 +264,46 @@ class CbsParser : public LogParser {
     if (starts_with(m, "Hashes for file member ") && m.find("do not match") != std::string_view::npos) {
       Cause c = cause_at(l, raw, number, source_, cause_kind::kStoreCorruption, kStoreCorruption);
       c.file = file_in_message(m);
-      out_.add(std::move(c));
+      report(std::move(c));
     } else if (starts_with(m, "[SR] Cannot repair member file ")) {
       Cause c = cause_at(l, raw, number, source_, cause_kind::kSfcCannotRepair, kSxsStoreCorrupt);
       c.file = file_in_message(m);
       std::string_view of = after(m, "\" of ");
       c.component = clean_text(of.substr(0, of.find(',')), kFieldBytes);
-      out_.add(std::move(c));
+      report(std::move(c));
     } else if (starts_with(m, "CSI Payload Corrupt")) {
       payload_corrupt(l, raw, number, m);
+    } else if (starts_with(m, "Failed to find file")) {  // a payload missing from the store
+      Cause c = cause_at(l, raw, number, source_, cause_kind::kStoreCorruption, kStoreCorruption);
+      csi_component_file(m, c.component, c.file);
+      report(std::move(c));
+    } else if (l.level == "Error") {
+      marked_line(l, raw, number);
     }
+  }
+
+  // An excerpt's only failure may sit on an Info line: reported when nothing else was.
+  void finish() override {
+    if (!reported_any_ && fallback_) out_.add(std::move(*fallback_));
+    fallback_.reset();
+  }
+
+  void report(Cause c) {
+    reported_any_ = true;
+    out_.add(std::move(c));
+  }
+
+  // Failures every healthy servicing session logs.
+  static bool benign_failure(std::string_view m) {
+    return starts_with(m, "Failed to query DisableWerReporting") ||
+           starts_with(m, "Failed to get next element");
   }
 
   std::string source_;
   CauseCollector& out_;
+  bool seen_session_ = false;  // a whole log, not an excerpt cut around a failure
+  bool reported_any_ = false;
+  std::optional<Cause> fallback_;
   std::string package_;  // the package of the current session
   bool in_session_ = false;
   std::map<uint32_t, Cause> session_codes_;  // first line of each failure code in the session
@@ -255,10 +333,18 @@ class DismParser : public LogParser {
     if (!l) return false;
     if (l->message.find("<----- Starting Dism.exe session") != std::string_view::npos ||
         l->message.find("<----- Ending Dism.exe session") != std::string_view::npos) {
+      if (restore_ && !failed_) {
+        out_.resolve({"store", source_, number, iso_local_time(l->stamp).value_or(""),
+                      source_ + ":" + std::to_string(number) + " (DISM RestoreHealth succeeded)"});
+      }
+      restore_ = failed_ = false;
       finish();
       return true;
     }
+    if (l->message.find("Executing command line:") != std::string_view::npos)
+      restore_ = contains_word(l->message, "/restorehealth");
     if (l->level != "Error") return true;
+    failed_ = true;
     std::optional<uint32_t> code = find_hr_code(l->message);
     if (!code) {
       if (auto bracket = find_bracket_hresult(l->message)) code = bracket->code;
@@ -286,6 +372,8 @@ class DismParser : public LogParser {
   std::string source_;
   CauseCollector& out_;
   std::optional<Cause> last_;
+  bool restore_ = false;  // this session runs /RestoreHealth
+  bool failed_ = false;   // and logged an error
 };
 
 // CSI lines carry a sequence number, sometimes with a timestamp: "0000012a " or
@@ -328,8 +416,9 @@ std::optional<CbsLine> split_cbs_line(std::string_view s) {
 
 std::string file_in_message(std::string_view m) {
   if (size_t l = m.find("[l:"); l != std::string_view::npos) {
-    size_t open = m.find('"', l);
-    size_t close = open == std::string_view::npos ? open : m.find('"', open + 1);
+    // [l:12]"kernel32.dll" (CBS) or [l:10]'DWrite.dll' (sfcdetails pastes)
+    size_t open = m.find_first_of("\"'", l);
+    size_t close = open == std::string_view::npos ? open : m.find(m[open], open + 1);
     if (close != std::string_view::npos) return clean_text(m.substr(open + 1, close - open - 1), 300);
   }
   size_t at = m.find("\\\\?\\");
@@ -352,6 +441,27 @@ std::string file_in_message(std::string_view m) {
   std::string_view path = m.substr(at, end - at);
   while (!path.empty() && (path.back() == '.' || path.back() == ':')) path.remove_suffix(1);
   return clean_text(path, 300);
+}
+
+// "x86_microsoft-windows-directwrite_31bf3856ad364e35_10.0.19041.1_none_0a1b\DWrite.dll":
+// the CSI component and its file.
+bool csi_component_file(std::string_view m, std::string& component, std::string& file) {
+  for (std::string_view arch : {"x86_", "amd64_", "wow64_", "arm64_", "msil_"}) {
+    size_t at = m.find(arch);
+    if (at == std::string_view::npos || (at > 0 && m[at - 1] != ' ' && m[at - 1] != '\t' &&
+                                         m[at - 1] != ':' && m[at - 1] != '"'))
+      continue;
+    size_t end = at;
+    while (end < m.size() && m[end] != ' ' && m[end] != '\t' && m[end] != '"' && m[end] != ']' &&
+           m[end] != ',')
+      ++end;
+    std::string_view id = m.substr(at, end - at);
+    size_t slash = id.find('\\');
+    component = clean_text(id.substr(0, slash), 300);
+    if (slash != std::string_view::npos) file = clean_text(id.substr(slash + 1), 300);
+    return true;
+  }
+  return false;
 }
 
 std::string_view package_in_message(std::string_view m) {

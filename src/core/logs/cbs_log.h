@@ -20,6 +20,9 @@ std::optional<CbsLine> split_cbs_line(std::string_view line);
 // The file a CBS/CSI message names: a quoted member name ([l:12]"kernel32.dll"), else a path
 // (\\?\C:\..., C:\..., \SystemRoot\...); empty when none.
 std::string file_in_message(std::string_view message);
+// "x86_microsoft-windows-directwrite_31bf3856ad364e35_..._none_0a1b\DWrite.dll" in the message:
+// the CSI component and its file; false when the message names no component.
+bool csi_component_file(std::string_view message, std::string& component, std::string& file);
 // A package identity in the message: "Package_for_KB5034441~31bf3856ad364e35~amd64~~10.0.1.3".
 std::string_view package_in_message(std::string_view message);
 

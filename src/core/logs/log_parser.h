@@ -10,8 +10,10 @@
 
 namespace wufix {
 
-enum class LogFormat { Unknown, Cbs, Dism, ReportingEvents, WindowsUpdate };
-const char* to_string(LogFormat f);  // "cbs", "dism", "reporting-events", "windows-update", "unknown"
+enum class LogFormat { Unknown, Cbs, Dism, ReportingEvents, WindowsUpdate, Setup, Excerpt };
+// "cbs", "dism", "reporting-events", "windows-update", "setup", "excerpt" (failure markers
+// in no known layout), "unknown"
+const char* to_string(LogFormat f);
 
 class LogParser {
  public:
@@ -28,10 +30,11 @@ std::unique_ptr<LogParser> make_cbs_parser(std::string source, CauseCollector& o
 std::unique_ptr<LogParser> make_dism_parser(std::string source, CauseCollector& out);
 std::unique_ptr<LogParser> make_reporting_events_parser(std::string source, CauseCollector& out);
 std::unique_ptr<LogParser> make_windows_update_parser(std::string source, CauseCollector& out);
+std::unique_ptr<LogParser> make_setup_parser(std::string source, CauseCollector& out);
 std::unique_ptr<LogParser> make_parser(LogFormat format, std::string source, CauseCollector& out);
 
 // The format a file name promises (CBS.log, CbsPersist_*.log, dism.log, ReportingEvents.log,
-// WindowsUpdate*.log), case-insensitive; Unknown otherwise.
+// WindowsUpdate*.log, setupact*.log, setuperr*.log), case-insensitive; Unknown otherwise.
 LogFormat format_from_name(std::string_view path);
 // A WindowsUpdate.log line (decoded or legacy layout).
 bool is_windows_update_line(std::string_view line);

@@ -199,6 +199,7 @@ namespace wufix {
 namespace {
 
 constexpr size_t kMaxUpdates = 4096;
+constexpr size_t kMaxKeyBytes = 200;
 
 // Failed downloads and installs whose latest outcome per update is still a failure.
 class ReportingEventsParser : public LogParser {
@@ -218,10 +219,16 @@ class ReportingEventsParser : public LogParser {
                            : nullptr;
     if (kind == nullptr) return true;
     // One update: its KB when it has one (a re-released package has a new id), else its id.
+    // Titles are capped: a hostile log of long distinct titles must not grow memory.
     std::string key = std::string(kind) + '|' +
-                      (!ev->kb.empty() ? ev->kb : !ev->update_id.empty() ? ev->update_id : ev->title);
+                      (!ev->kb.empty()        ? ev->kb
+                       : !ev->update_id.empty() ? ev->update_id
+                                                : ev->title.substr(0, kMaxKeyBytes));
     if (ev->success) {
       open_.erase(key);
+      if (kind == cause_kind::kUpdateInstall && !ev->kb.empty())
+        out_.resolve({"kb:KB" + ev->kb, source_, number, iso_utc(ev->time),
+                      source_ + ":" + std::to_string(number) + " (KB" + ev->kb + " installed)"});
       return true;
     }
     auto it = open_.find(key);
@@ -235,7 +242,7 @@ class ReportingEventsParser : public LogParser {
     c.line = number;
     c.time = iso_utc(ev->time);
     c.component = clean_text(ev->title, 300);
-    c.operation = ev->operation;
+    c.operation = clean_text(ev->operation, 100);
     c.excerpt = clean_text(text, 600);
     c.attempts = attempts;
     open_[key] = std::move(c);

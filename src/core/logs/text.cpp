@@ -308,7 +308,11 @@ std::optional<CodeMention> find_bracket_hresult(std::string_view line) {
   for (size_t at = line.find(kOpen); at != std::string_view::npos;
        at = line.find(kOpen, at + 1)) {
     size_t hex = at + kOpen.size();
-    if (find_hex8(line, hex) != hex) continue;
+    // Only the code right after the marker counts: searching on would make k markers cost k·n.
+    if (!starts_with(line.substr(hex), "0x") || hex + 10 > line.size() ||
+        !is_hex_digits(line.substr(hex + 2, 8)) ||
+        (hex + 10 < line.size() && is_hex_digit(line[hex + 10])))
+      continue;
     uint32_t code = hex_value(line.substr(hex + 2, 8));
     if (!is_failure(code)) continue;
     CodeMention m{code, {}};
