@@ -14,7 +14,8 @@ TEST(ChooseSteps, DefaultIsWhatDiagnoseSuggestsInRunOrder) {
 TEST(ChooseSteps, AllIsEveryStepWithDismBeforeSfc) {
   StepSelection all;
   all.all = true;
-  EXPECT_EQ(*choose_steps(all, {}), (Strings{"clock", "services", "reset", "dism", "sfc"}));
+  EXPECT_EQ(*choose_steps(all, {}),
+            (Strings{"clock", "policy", "network", "services", "reset", "dism", "sfc"}));
 }
 
 TEST(ChooseSteps, OnlyAndSkip) {
