@@ -39,7 +39,9 @@ struct FleetCli : ::testing::Test {
         << out;
     json line = json::parse(out, nullptr, false);
     EXPECT_FALSE(line.is_discarded()) << out;
-    if (!line.is_discarded()) EXPECT_EQ(line["exit_code"], expected_exit);
+    if (!line.is_discarded()) {
+      EXPECT_EQ(line["exit_code"], expected_exit);
+    }
     return line;
   }
 };
