@@ -50,11 +50,13 @@ std::vector<std::string> multi_strings(const std::vector<uint8_t>& data) {
   std::vector<std::string> out;
   for (size_t pos = 0; pos < text.size();) {
     size_t end = text.find(L'\0', pos);
-    if (end == pos) break;
     if (end == std::wstring::npos) end = text.size();
     out.push_back(narrow(std::wstring_view(text).substr(pos, end - pos)));
     pos = end + 1;
   }
+  // Empty strings inside the list are data (PendingFileRenameOperations' "delete" targets);
+  // only the trailing ones are the list's terminator.
+  while (!out.empty() && out.back().empty()) out.pop_back();
   return out;
 }
 

@@ -158,11 +158,10 @@ RegValue from_raw(const RawRegValue& raw) {
     v.text = utf16_text(raw.bytes, pos);
   } else if (raw.type == 7) {
     v.type = RegValue::Type::MultiString;
-    while (pos + 1 < raw.bytes.size()) {
-      std::string s = utf16_text(raw.bytes, pos);
-      if (s.empty()) break;
-      v.strings.push_back(std::move(s));
-    }
+    // Empty strings inside the list are data (PendingFileRenameOperations' "delete" targets);
+    // only the trailing ones are the list's terminator.
+    while (pos + 1 < raw.bytes.size()) v.strings.push_back(utf16_text(raw.bytes, pos));
+    while (!v.strings.empty() && v.strings.back().empty()) v.strings.pop_back();
   } else if ((raw.type == 4 && raw.bytes.size() == 4) || (raw.type == 11 && raw.bytes.size() == 8)) {
     v.type = raw.type == 4 ? RegValue::Type::Dword : RegValue::Type::Qword;
     for (size_t i = 0; i < raw.bytes.size(); ++i)
