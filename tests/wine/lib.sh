@@ -140,7 +140,14 @@ wine_prefix_up() {
   "$WINESERVER" -p </dev/null >/dev/null 2>&1 || { _log "wineserver did not start"; return 1; }
   # The first process boots the prefix (services.exe, winedevice, rpcss ...); those stay and keep
   # the first process's stdout/stderr open, so it must not be a pipe somebody waits on.
-  "$WINE" cmd.exe /c exit 0 </dev/null >/dev/null 2>&1 || { _log "the first Wine process failed"; return 1; }
+  # Under load Wine sometimes fails this boot itself (nothing of the test has run yet): one
+  # more boot on a fresh server, never a retry of a test.
+  if ! "$WINE" cmd.exe /c exit 0 </dev/null >/dev/null 2>&1; then
+    _log "the first Wine process failed; booting the prefix once more"
+    "$WINESERVER" -k >/dev/null 2>&1
+    "$WINESERVER" -p </dev/null >/dev/null 2>&1 || { _log "wineserver did not start"; return 1; }
+    "$WINE" cmd.exe /c exit 0 </dev/null >/dev/null 2>&1 || { _log "the first Wine process failed twice"; return 1; }
+  fi
   install_doubles || return 1
   WINE_RUN_SEQ=0
   _log "prefix $WINEPREFIX up in $(_since "$start") s (copy $copied s)"

@@ -112,9 +112,12 @@ test_wsus_policy_makes_a_managed_device_finding() {
   reg_set 'HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate' WUServer REG_SZ 'http://wsus.example:8530'
   reg_set 'HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU' UseWUServer REG_DWORD 1
   run_wufix diagnose --json
-  assert_eq "$(finding_ids)" "managed-device"
+  # The WSUS policy is also two update-policy findings (issue #13), one per value.
+  assert_eq "$(finding_ids)" "managed-device update-policy update-policy"
   local f; f=$(finding_json managed-device)
   assert_contains "$f" 'http://wsus.example:8530'
+  assert_contains "$RUN_OUT" '"WUServer"'
+  assert_contains "$RUN_OUT" '"UseWUServer"'
 }
 
 test_skewed_clock_against_a_local_sntp_server() {

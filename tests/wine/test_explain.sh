@@ -4,7 +4,7 @@
 test_version() {
   run_wufix --version
   assert_exit 0
-  assert_match "$RUN_OUT" '^wufix [0-9]+\.[0-9]+\.[0-9]+$'
+  assert_match "$RUN_OUT" '^wufix [0-9]+\.[0-9]+\.[0-9]+ \(commit ([0-9a-f]{12}(\+dirty)?|unknown), built ([0-9]{4}-[0-9]{2}-[0-9]{2}|unknown), (signed|unsigned)\)$'
 }
 
 test_explain_every_pasted_form() {
