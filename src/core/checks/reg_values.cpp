@@ -1,5 +1,7 @@
 #include "core/checks/reg_values.h"
 
+#include "core/logs/text.h"  // append_utf8
+
 #include <charconv>
 #include <string_view>
 
@@ -110,24 +112,6 @@ nlohmann::json to_json(const RegValue& v) {
 }
 
 namespace {
-
-void append_utf8(std::string& out, uint32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
 
 // UTF-16LE text from byte `pos` up to a NUL unit or the end; pos ends after the NUL.
 std::string utf16_text(const std::vector<uint8_t>& b, size_t& pos) {

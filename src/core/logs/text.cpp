@@ -8,11 +8,6 @@
 #include <vector>
 
 namespace wufix {
-namespace {
-
-constexpr size_t kChunkSize = 1 << 20;
-// Enough of the file's start to tell UTF-16 from UTF-8 by its NUL bytes.
-constexpr size_t kSniffBytes = 256;
 
 void append_utf8(std::string& out, char32_t c) {
   if (c < 0x80) {
@@ -31,6 +26,13 @@ void append_utf8(std::string& out, char32_t c) {
     out += static_cast<char>(0x80 | (c & 0x3F));
   }
 }
+
+namespace {
+
+constexpr size_t kChunkSize = 1 << 20;
+// Enough of the file's start to tell UTF-16 from UTF-8 by its NUL bytes.
+constexpr size_t kSniffBytes = 256;
+
 
 // The BOM when there is one; otherwise NUL bytes in odd positions betray UTF-16LE ASCII text.
 TextEncoding sniff(std::string_view head, size_t& bom_size) {

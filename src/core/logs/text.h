@@ -33,6 +33,8 @@ Result<TextEncoding> read_lines(InputStream& in, const LineHandler& on_line);
 // (bytes that are not are read as Latin-1, as ANSI logs are), at most max_bytes long.
 std::string clean_text(std::string_view raw, size_t max_bytes = 1024);
 bool valid_utf8(std::string_view s);
+// One code point as UTF-8 (the one encoder of logs, tool output and registry text).
+void append_utf8(std::string& out, char32_t c);
 
 std::string_view trim(std::string_view s);
 // Inline and without library calls: the log parsers call these for every line.
