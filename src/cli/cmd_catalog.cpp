@@ -95,7 +95,8 @@ class CatalogCommand : public Command {
                   : update.lookup    ? ".\\" + update.lookup->kb
                                      : ".\\" + update.update.update_id;
     options.allow_unsigned = download_options_.allow_unsigned;
-    DownloadReport report = download_update(client, {*ctx.sys.files, *ctx.sys.crypto}, update.update, options,
+    DownloadReport report = download_update(client, {*ctx.sys.files, *ctx.sys.crypto, download_owners(*ctx.sys.platform)},
+                                            update.update, options,
                                             progress_bar(ctx));
     if (ctx.global.json) {
       nlohmann::json j = to_json(report);

@@ -3,6 +3,7 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "cli/repair_text.h"
 #include "core/repair/journal.h"
 
 namespace wufix {
@@ -14,7 +15,8 @@ nlohmann::json run_json(const RunLog& r) {
     steps.push_back({{"id", s.id}, {"status", s.status}, {"result", s.result}});
   return {{"run_id", r.run_id}, {"started", r.started},   {"plan", r.plan},
           {"steps", steps},     {"result", run_result(r)}, {"interrupted", r.interrupted()},
-          {"undone", r.undone()}};
+          {"undone", r.undone()},
+          {"refused", r.refused ? nlohmann::json(*r.refused) : nlohmann::json()}};
 }
 
 class HistoryCommand : public Command {
@@ -24,21 +26,22 @@ class HistoryCommand : public Command {
   bool needs_windows() const override { return true; }
   void define(CLI::App&) override {}
   int run(Context& ctx) override {
-    auto runs = read_all_journals(*ctx.sys.files, *ctx.sys.platform);
-    if (!runs) {
-      ctx.out.error_line("cannot read the run journals: " + runs.error().message());
-      return exit_code::kUsage;
-    }
+    auto journals = load_journals(ctx);
+    if (!journals) return exit_code::kUsage;
+    const auto* runs = &journals->runs;
     if (ctx.global.json) {
-      nlohmann::json list = nlohmann::json::array();
+      nlohmann::json list = nlohmann::json::array(), skipped = nlohmann::json::array();
       for (const auto& r : *runs) list.push_back(run_json(r));
-      ctx.out.out(json_text(nlohmann::json{{"schema", 1}, {"runs", list}}));
+      for (const auto& s : journals->skipped)
+        skipped.push_back({{"file", s.file}, {"reason", s.reason}});
+      ctx.out.out(json_text(nlohmann::json{{"schema", 1}, {"runs", list}, {"skipped", skipped}}));
       return exit_code::kOk;
     }
     if (runs->empty()) ctx.out.out("No repair runs yet.\n");
     for (const auto& r : *runs) {
-      ctx.out.out(fmt::format("{}  {}  {:<16} {}{}\n", r.run_id, r.started, run_result(r),
-                              fmt::join(r.plan, ","), r.undone() ? "  (undone)" : ""));
+      ctx.out.out(fmt::format("{}  {}  {:<16} {}{}{}\n", r.run_id, r.started, run_result(r),
+                              fmt::join(r.plan, ","), r.undone() ? "  (undone)" : "",
+                              r.refused ? "  (refused: " + *r.refused + ")" : ""));
     }
     return exit_code::kOk;
   }

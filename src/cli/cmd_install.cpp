@@ -9,31 +9,41 @@
 #include "core/catalog/install.h"
 #include "core/catalog/markup.h"
 #include "core/hresult.h"
+#include "core/private_folder.h"
 
 namespace wufix {
 namespace {
 
 using namespace catalog;
 
-bool ends_with_msu(std::string name) {
+// .msu or .cab: the packages wufix verifies and installs.
+bool is_package(std::string name) {
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return name.size() > 4 && name.substr(name.size() - 4) == ".msu";
+  return name.size() > 4 && (name.ends_with(".msu") || name.ends_with(".cab"));
 }
 
-std::string folder_of(const std::string& path) {
-  size_t slash = path.find_last_of("\\/");
-  return slash == std::string::npos ? "." : path.substr(0, slash);
+// An update id names a folder under %ProgramData%\wufix\downloads: a GUID's characters only.
+bool valid_update_id(const std::string& id) {
+  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](unsigned char c) {
+    return std::isxdigit(c) || c == '-';
+  });
 }
 
 std::string file_name_of(const std::string& path) { return path.substr(path.find_last_of("\\/") + 1); }
 
 // A package given by path: the SHA-1 its catalog name carries (when it has one), then the
 // Microsoft signature. Like a download, a file that fails is moved to *.rejected.
+// It is held open against writers from the hash on, so the installer reads the bytes verified.
 FileOutcome verify_local(const System& sys, const std::string& path, bool allow_unsigned) {
   FileOutcome f;
   f.file_name = file_name_of(path);
   f.path = path;
   f.bytes = sys.files->file_size(path).value_or(0);
+  auto held = sys.files->hold(path);
+  if (!held) {
+    f.error = held.error();
+    return f;
+  }
   Error why;
   bool bad = false;
   if (std::string sha1 = sha1_in_file_name(f.file_name); !sha1.empty()) {
@@ -62,8 +72,10 @@ FileOutcome verify_local(const System& sys, const std::string& path, bool allow_
   }
   if (!bad) {
     f.status = FileStatus::Verified;
+    f.held = std::move(*held);
     return f;
   }
+  held->reset();  // released, so it can be moved aside
   f.status = FileStatus::Rejected;
   f.error = why;
   if (auto moved = reject_file(*sys.files, path)) f.rejected_path = *moved;
@@ -74,11 +86,11 @@ class InstallCommand : public Command {
  public:
   std::string name() const override { return "install"; }
   std::string summary() const override {
-    return "Install a KB (downloaded and verified), an .msu, or a folder of .msu files";
+    return "Install a KB (downloaded and verified), an .msu/.cab, or a folder of them";
   }
   bool needs_windows() const override { return true; }
   void define(CLI::App& sub) override {
-    sub.add_option("what", what_, "KB number, update id, FILE.msu, or a folder of .msu files")->required();
+    sub.add_option("what", what_, "KB number, update id, FILE.msu|.cab, or a folder of them")->required();
     add_target_options(sub, options_);
     add_test_options(sub, options_, true);
   }
@@ -93,8 +105,7 @@ class InstallCommand : public Command {
     json_ = {{"schema", 1}, {"input", what_}, {"download", nullptr}, {"packages", nlohmann::json::array()},
              {"install", nullptr}};
     std::vector<FileOutcome> packages;
-    std::string dir;
-    if (int code = gather(ctx, *policy, packages, dir); code != exit_code::kOk) return code;
+    if (int code = gather(ctx, *policy, packages); code != exit_code::kOk) return code;
     for (const FileOutcome& f : packages) json_["packages"].push_back(catalog::to_json(f));
     bool all_ok = std::all_of(packages.begin(), packages.end(),
                               [](const FileOutcome& f) { return f.status == FileStatus::Verified; });
@@ -104,7 +115,7 @@ class InstallCommand : public Command {
     }
     std::vector<std::string> paths;
     for (const FileOutcome& f : packages) paths.push_back(f.path);
-    InstallPlan plan = plan_install(ctx.sys.platform->windows_dir(), dir, paths);
+    InstallPlan plan = plan_install(ctx.sys.platform->windows_dir(), paths);
     if (!ctx.global.json) {
       ctx.out.out(fmt::format("Installing {} package(s) with {} ...\n", paths.size(), plan.tool));
     }
@@ -147,41 +158,44 @@ class InstallCommand : public Command {
     return {};
   }
 
-  // The verified packages to install and their folder; an exit code when it cannot go on.
-  int gather(Context& ctx, const HostPolicy& policy, std::vector<FileOutcome>& packages, std::string& dir) {
+  // The verified packages to install; an exit code when it cannot go on.
+  int gather(Context& ctx, const HostPolicy& policy, std::vector<FileOutcome>& packages) {
     Files& files = *ctx.sys.files;
     auto is_dir = files.is_directory(what_);
     auto exists = files.exists(what_);
     if (exists && *exists && is_dir && *is_dir) {
-      dir = what_;
       auto names = files.list(what_);
       if (!names) return fail(ctx, names.error(), exit_code::kFindings);
       std::sort(names->begin(), names->end());
       for (const std::string& n : *names)
-        if (ends_with_msu(n)) packages.push_back(verify_local(ctx.sys, what_ + "\\" + n, options_.allow_unsigned));
-      if (packages.empty()) return fail(ctx, {0, "no .msu files in this folder", what_}, exit_code::kUsage);
+        if (is_package(n)) packages.push_back(verify_local(ctx.sys, what_ + "\\" + n, options_.allow_unsigned));
+      if (packages.empty()) return fail(ctx, {0, "no .msu or .cab files in this folder", what_}, exit_code::kUsage);
       return exit_code::kOk;
     }
     if (exists && *exists) {
-      if (!ends_with_msu(what_)) return fail(ctx, {0, "wufix installs .msu packages only", what_}, exit_code::kUsage);
-      dir = folder_of(what_);
+      if (!is_package(what_)) return fail(ctx, {0, "wufix installs .msu and .cab packages only", what_}, exit_code::kUsage);
       packages.push_back(verify_local(ctx.sys, what_, options_.allow_unsigned));
       return exit_code::kOk;
     }
-    if (ends_with_msu(what_)) return fail(ctx, {2, "no such file", what_}, exit_code::kUsage);
-    return download(ctx, policy, packages, dir);
+    if (is_package(what_)) return fail(ctx, {2, "no such file", what_}, exit_code::kUsage);
+    return download(ctx, policy, packages);
   }
 
-  int download(Context& ctx, const HostPolicy& policy, std::vector<FileOutcome>& packages, std::string& dir) {
+  int download(Context& ctx, const HostPolicy& policy, std::vector<FileOutcome>& packages) {
     CatalogClient client(*ctx.sys.http, *ctx.sys.clock, policy);
     auto chosen = choose_update(client, ctx.sys, options_, what_);
     if (auto* failure = std::get_if<CatalogFailure>(&chosen)) return fail(ctx, failure->error, failure->exit_code);
     auto& update = std::get<ChosenUpdate>(chosen);
+    const std::string& id = update.update.update_id;
+    if (!valid_update_id(id)) return fail(ctx, {0, "the catalog gave an update id that is no GUID", id}, exit_code::kFindings);
+    // Private: nobody but SYSTEM and Administrators may put a file where wufix installs from.
+    if (Status ready = ensure_private_folder(*ctx.sys.files, *ctx.sys.platform, "downloads\\" + id); !ready)
+      return fail(ctx, ready.error(), exit_code::kUsage);
     DownloadOptions options;
-    options.dir = ctx.sys.platform->program_data_dir() + "\\wufix\\downloads\\" + update.update.update_id;
+    options.dir = data_dir(*ctx.sys.platform) + "\\downloads\\" + id;
     options.allow_unsigned = options_.allow_unsigned;
-    DownloadReport report = download_update(client, {*ctx.sys.files, *ctx.sys.crypto}, update.update, options,
-                                            progress_bar(ctx));
+    DownloadReport report = download_update(client, {*ctx.sys.files, *ctx.sys.crypto, download_owners(*ctx.sys.platform)},
+                                            update.update, options, progress_bar(ctx));
     json_["download"] = catalog::to_json(report);
     if (!ctx.global.json) ctx.out.out(render_download(report, ctx.out));
     if (!report.ok()) {
@@ -189,10 +203,9 @@ class InstallCommand : public Command {
       finish(ctx, "Not every file could be downloaded and verified; nothing was installed.\n", 0);
       return exit_code::kFindings;
     }
-    dir = report.dir;
     for (const FileOutcome& f : report.files)
-      if (ends_with_msu(f.file_name)) packages.push_back(f);
-    if (packages.empty()) return fail(ctx, {0, "the update has no .msu package", update.update.update_id}, exit_code::kFindings);
+      if (is_package(f.file_name)) packages.push_back(f);
+    if (packages.empty()) return fail(ctx, {0, "the update has no .msu or .cab package", id}, exit_code::kFindings);
     return exit_code::kOk;
   }
 

@@ -7,6 +7,7 @@
 #include "cli/exit_codes.h"
 #include "cli/repair_text.h"
 #include "core/diagnose.h"
+#include "core/private_folder.h"
 #include "core/repair/dry_run.h"
 #include "core/sntp.h"
 
@@ -103,7 +104,7 @@ int RepairCommand::run_new(Context& ctx, const std::vector<std::string>& steps) 
   ProgressBar bar(ctx);
   if (dry_run_ || !yes_) {  // the exact plan: for --dry-run, and to ask before a real run
     DryRunSystem dry(ctx.sys);
-    auto journal = JournalWriter::open(dry.files, *ctx.sys.platform, "dry-run");
+    auto journal = JournalWriter::create(dry.files, *ctx.sys.platform, "dry-run");
     if (!journal) {  // the dry backend discards what it is given: not expected
       ctx.out.error_line(journal.error().message());
       return exit_code::kUsage;
@@ -117,7 +118,7 @@ int RepairCommand::run_new(Context& ctx, const std::vector<std::string>& steps) 
     if (auto stop = confirm(ctx, yes_, "Make these changes?")) return *stop;
   }
   std::string run_id = new_run_id(ctx.sys);
-  auto journal = JournalWriter::open(*ctx.sys.files, *ctx.sys.platform, run_id);
+  auto journal = JournalWriter::create(*ctx.sys.files, *ctx.sys.platform, run_id);
   if (!journal) {
     ctx.out.error_line("cannot write the run journal, so nothing was changed: " +
                        journal.error().message());
@@ -150,6 +151,19 @@ void RepairCommand::verify(Context& ctx, RunOutcome& outcome,
   outcome.verification = verify_findings(before, outcome.steps, after);
 }
 
+// Names the options the interrupted run had that this command line lacks: they are not used.
+void note_logged_options(Context& ctx, const nlohmann::json& logged, const RepairOptions& now) {
+  if (!logged.is_object()) return;
+  auto source = logged.find("dism_source");
+  if (source != logged.end() && source->is_string() && !source->get<std::string>().empty() &&
+      now.dism_source.empty())
+    ctx.out.err(fmt::format("wufix: note: the interrupted run had --source {}; it is used only "
+                            "when given again\n", source->get<std::string>()));
+  auto force = logged.find("force");
+  if (force != logged.end() && force->is_boolean() && force->get<bool>() && !now.force)
+    ctx.out.err("wufix: note: the interrupted run had --force; it is used only when given again\n");
+}
+
 int RepairCommand::resume(Context& ctx, const std::vector<RunLog>& runs) {
   const RunLog* open = nullptr;
   for (const auto& r : runs)
@@ -158,6 +172,7 @@ int RepairCommand::resume(Context& ctx, const std::vector<RunLog>& runs) {
     ctx.out.out("No interrupted run: nothing to resume.\n");
     return exit_code::kOk;
   }
+  if (auto refused = refuse_untrusted(ctx, *open, "resume")) return *refused;
   if (auto stop = confirm(ctx, yes_, fmt::format("Finish interrupted run {}?", open->run_id)))
     return *stop;
   auto journal = JournalWriter::open(*ctx.sys.files, *ctx.sys.platform, open->run_id,
@@ -166,7 +181,10 @@ int RepairCommand::resume(Context& ctx, const std::vector<RunLog>& runs) {
     ctx.out.error_line("cannot write the run journal: " + journal.error().message());
     return exit_code::kFindings;
   }
-  RepairOptions options = options_from_json(open->options);
+  // This command line's options, never the journal's: a journal must not choose the DISM
+  // source (a \\host\share would hand the admin's credentials to that host) or a time server.
+  const RepairOptions& options = options_;
+  note_logged_options(ctx, open->options, options);
   if (open->undo_begun) {  // it died while being undone: finish the undo
     UndoOutcome undo = perform_undo(ctx.sys, *journal, *open, options.service_timeout);
     ctx.out.out(ctx.global.json ? json_text(to_json(undo, {})) : undo_text(undo, {}, ctx.out));
@@ -201,15 +219,17 @@ int RepairCommand::run(Context& ctx) {
   if (!dry_run_) {
     if (auto refused = require_yes_in_fleet(ctx, yes_, "repair")) return *refused;
     if (auto refused = require_elevation(ctx, command_line())) return *refused;
+    if (Status ready = ensure_private_folder(*ctx.sys.files, *ctx.sys.platform, "runs"); !ready) {
+      ctx.out.error_line(ready.error().message());
+      return exit_code::kUsage;
+    }
   }
-  auto runs = read_all_journals(*ctx.sys.files, *ctx.sys.platform);
-  if (!runs) {
-    ctx.out.error_line("cannot read the run journals: " + runs.error().message());
-    return exit_code::kUsage;
-  }
+  auto journals = load_journals(ctx);
+  if (!journals) return exit_code::kUsage;
+  const auto* runs = &journals->runs;
   if (resume_) return resume(ctx, *runs);
   for (const auto& r : *runs) {
-    if (!r.interrupted()) continue;
+    if (!r.interrupted() || r.refused) continue;  // a refused journal is not wufix's run
     ctx.out.error_line(fmt::format("run {} was interrupted; finish it with `wufix repair "
                                    "--resume` or revert it with `wufix undo {}`",
                                    r.run_id, r.run_id));

@@ -10,6 +10,7 @@
 #include "cli/exit_codes.h"
 #include "cli/machine_fields.h"
 #include "core/checks/reg_values.h"
+#include "core/private_folder.h"
 #include "core/repair/journal.h"
 #include "core/report.h"
 
@@ -23,8 +24,8 @@ std::vector<RunSummary> last_runs(const System& sys) {
   std::vector<RunSummary> runs;
   auto logs = read_all_journals(*sys.files, *sys.platform);
   if (!logs) return runs;
-  for (auto it = logs->rbegin(); it != logs->rend() && runs.size() < 5; ++it)
-    runs.push_back({it->run_id, it->started, it->plan, run_result(*it), it->undone()});
+  for (auto it = logs->runs.rbegin(); it != logs->runs.rend() && runs.size() < 5; ++it)
+    if (!it->refused) runs.push_back({it->run_id, it->started, it->plan, run_result(*it), it->undone()});
   return runs;
 }
 
@@ -77,13 +78,12 @@ Redactor redactor_for(const System& sys) {
   return Redactor(std::move(names));
 }
 
-// Writes the whole report durably to a file that did not exist; an existing file is never
-// appended to or replaced.
+// Writes the whole report durably to a file created here (CREATE_NEW, so nothing that appears
+// meanwhile is opened): an existing file is never appended to or replaced.
 Status write_new_file(Files& files, const std::string& path, std::string_view text) {
-  auto exists = files.exists(path);
-  if (!exists) return exists.error();
-  if (*exists) return Error{183, "the report file already exists; choose another --out", path};
-  auto out = files.open_append(path);
+  auto out = files.create_new(path);
+  if (!out && (out.error().code == 80 || out.error().code == 183))
+    return Error{80, "the report file already exists; choose another --out", path};
   if (!out) return out.error();
   if (auto w = (*out)->write(text); !w) return w;
   return (*out)->flush();
@@ -136,14 +136,15 @@ class ReportCommand : public Command {
 
  private:
   // --out, else a new name in the current folder; under --fleet (SYSTEM's current folder is
-  // System32) in %ProgramData%\wufix\reports, which it creates.
+  // System32) in %ProgramData%\wufix\reports, created private (or refused) like every folder
+  // under %ProgramData%\wufix.
   Result<std::string> report_path(Context& ctx, std::chrono::system_clock::time_point now) const {
     std::string name = default_out(now, ctx.global.json);
     if (!out_.empty()) return out_;
     if (!ctx.global.fleet) return name;
-    std::string dir = ctx.sys.platform->program_data_dir() + "\\wufix\\reports";
-    if (auto made = ctx.sys.files->create_directories(dir); !made) return made.error();
-    return dir + "\\" + name;
+    if (Status ready = ensure_private_folder(*ctx.sys.files, *ctx.sys.platform, "reports"); !ready)
+      return ready.error();
+    return data_dir(*ctx.sys.platform) + "\\reports\\" + name;
   }
 
   std::string out_;

@@ -4,6 +4,7 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/repair_text.h"
+#include "core/private_folder.h"
 #include "core/repair/dry_run.h"
 #include "core/repair/repair.h"
 
@@ -52,17 +53,20 @@ int UndoCommand::report(Context& ctx, const UndoOutcome& outcome,
 int UndoCommand::run(Context& ctx) {
   if (auto refused = require_yes_in_fleet(ctx, yes_, "undo")) return *refused;
   if (auto refused = require_elevation(ctx, "wufix undo " + run_id_)) return *refused;
-  auto runs = read_all_journals(*ctx.sys.files, *ctx.sys.platform);
-  if (!runs) {
-    ctx.out.error_line("cannot read the run journals: " + runs.error().message());
+  if (Status ready = ensure_private_folder(*ctx.sys.files, *ctx.sys.platform, "runs"); !ready) {
+    ctx.out.error_line(ready.error().message());
     return exit_code::kUsage;
   }
+  auto journals = load_journals(ctx);
+  if (!journals) return exit_code::kUsage;
+  const auto* runs = &journals->runs;
   auto run = find_run(*runs, run_id_);
   if (!run) {
     ctx.out.error_line(run.error().message());
     return exit_code::kUsage;
   }
   const RunLog& log = **run;
+  if (auto refused = refuse_untrusted(ctx, log, "undo")) return *refused;
   if (log.undone()) {
     ctx.out.out(fmt::format("Run {} is already undone.\n", log.run_id));
     return exit_code::kOk;

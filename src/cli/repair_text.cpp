@@ -145,6 +145,25 @@ std::optional<int> require_yes_in_fleet(Context& ctx, bool yes, std::string_view
   return exit_code::kUsage;
 }
 
+std::optional<Journals> load_journals(Context& ctx) {
+  auto journals = read_all_journals(*ctx.sys.files, *ctx.sys.platform);
+  if (!journals) {
+    ctx.out.error_line("cannot read the run journals: " + journals.error().message());
+    return std::nullopt;
+  }
+  for (const auto& s : journals->skipped)
+    ctx.out.err(fmt::format("wufix: warning: skipped run journal {}: {}\n", s.file, s.reason));
+  return std::move(*journals);
+}
+
+std::optional<int> refuse_untrusted(Context& ctx, const RunLog& run, std::string_view doing) {
+  if (!run.refused) return std::nullopt;
+  ctx.out.error_line(fmt::format(
+      "refusing to {} run {}: its journal {} holds a change wufix never makes: {}; nothing was "
+      "changed", doing, run.run_id, journal_path(*ctx.sys.platform, run.run_id), *run.refused));
+  return exit_code::kFindings;
+}
+
 std::optional<int> confirm(Context& ctx, bool yes, std::string_view question) {
   if (yes) return std::nullopt;
   if (!ctx.sys.console->in_is_terminal()) {

@@ -27,6 +27,13 @@ std::optional<int> require_yes_in_fleet(Context& ctx, bool yes, std::string_view
 // asked (no terminal), 0 when the user declined.
 std::optional<int> confirm(Context& ctx, bool yes, std::string_view question);
 
+// The run journals, with a warning on stderr for each one skipped; nullopt after a one-line
+// error (the runs folder is not trustworthy or cannot be read: exit 2).
+std::optional<Journals> load_journals(Context& ctx);
+
+// nullopt when wufix may act on the run; else exit 1 after naming the journal and its entry.
+std::optional<int> refuse_untrusted(Context& ctx, const RunLog& run, std::string_view doing);
+
 // Draws "sfc [#####.....]  45%" in place on a terminal's stderr; nothing otherwise.
 class ProgressBar {
  public:

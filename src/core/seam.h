@@ -122,6 +122,22 @@ class OutputStream {
   virtual Status flush() = 0;
 };
 
+// Who owns a file or folder and whom its DACL lets in: the object itself, never the target of
+// a link. SIDs are strings ("S-1-5-32-544").
+struct FileSecurity {
+  std::string owner;
+  bool directory = false;
+  bool reparse_point = false;        // a junction or a symbolic link
+  bool null_dacl = false;            // no DACL at all: everyone has full access
+  std::vector<std::string> allowed;  // SIDs an allow entry names (any right, inherit-only too)
+};
+
+// A file held open so nobody can change, replace or rename it until this is destroyed.
+class HeldFile {
+ public:
+  virtual ~HeldFile() = default;
+};
+
 class Files {
  public:
   virtual ~Files() = default;
@@ -141,6 +157,19 @@ class Files {
   virtual Status create_directories(std::string_view path) = 0;
   // Opens for appending, creating the file when missing.
   virtual Result<std::unique_ptr<OutputStream>> open_append(std::string_view path) = 0;
+
+  // Security. nullopt when nothing is at `path`.
+  virtual Result<std::optional<FileSecurity>> security(std::string_view path) const = 0;
+  // A private folder: owner Administrators, a protected DACL giving SYSTEM and Administrators
+  // full control, inherited by everything below. Creates it (its parent must exist; Win32 183
+  // when something is there) or, with `existing`, gives the folder itself that owner and DACL.
+  virtual Status make_private_directory(std::string_view path, bool existing) = 0;
+  // A new file for writing; never opens what is there (Win32 80).
+  virtual Result<std::unique_ptr<OutputStream>> create_new(std::string_view path) = 0;
+  // Cuts a file back to `size` bytes: only for a journal line torn by a crash (wufix's own).
+  virtual Status cut(std::string_view path, uint64_t size) = 0;
+  // Opens the file denying writers, deleters and renamers while the HeldFile lives.
+  virtual Result<std::unique_ptr<HeldFile>> hold(std::string_view path) const = 0;
 };
 
 // ---- Processes ------------------------------------------------------------------------------
@@ -250,6 +279,8 @@ class Platform {
   // Known folders resolved by the OS (not from the environment, which users can change).
   virtual std::string windows_dir() const = 0;       // C:\Windows
   virtual std::string program_data_dir() const = 0;  // C:\ProgramData
+  // The SID of the user this process runs as ("S-1-5-21-...").
+  virtual Result<std::string> user_sid() const = 0;
 };
 
 // ---- HTTP and crypto (the catalog: wufix catalog / install) ----------------------------------

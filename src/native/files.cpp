@@ -171,4 +171,31 @@ Result<std::unique_ptr<OutputStream>> PosixFiles::open_append(std::string_view p
   return std::unique_ptr<OutputStream>(std::make_unique<FdOutput>(fd, std::move(p)));
 }
 
+Result<std::optional<FileSecurity>> PosixFiles::security(std::string_view path) const {
+  return Error{50, "Windows file security is not available on this system", std::string(path)};
+}
+
+Status PosixFiles::make_private_directory(std::string_view path, bool) {
+  return Error{50, "private Windows folders are not available on this system", std::string(path)};
+}
+
+Result<std::unique_ptr<OutputStream>> PosixFiles::create_new(std::string_view path) {
+  std::string p(path);
+  int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return error_of(errno, "cannot create a new file", path);
+  return std::unique_ptr<OutputStream>(std::make_unique<FdOutput>(fd, std::move(p)));
+}
+
+Status PosixFiles::cut(std::string_view path, uint64_t size) {
+  std::string p(path);
+  if (::truncate(p.c_str(), static_cast<off_t>(size)) != 0)
+    return error_of(errno, "cannot cut the file back", path);
+  return ok_status();
+}
+
+Result<std::unique_ptr<HeldFile>> PosixFiles::hold(std::string_view path) const {
+  return Error{50, "holding a file against writers is not available on this system",
+               std::string(path)};
+}
+
 }  // namespace wufix::native

@@ -20,6 +20,13 @@ class PosixFiles : public Files {
   Status create_directories(std::string_view path) override;
   // O_APPEND; flush() is fsync().
   Result<std::unique_ptr<OutputStream>> open_append(std::string_view path) override;
+  // Windows security has no POSIX counterpart here: an Error (nothing native needs it).
+  Result<std::optional<FileSecurity>> security(std::string_view path) const override;
+  Status make_private_directory(std::string_view path, bool existing) override;
+  // O_CREAT | O_EXCL.
+  Result<std::unique_ptr<OutputStream>> create_new(std::string_view path) override;
+  Status cut(std::string_view path, uint64_t size) override;
+  Result<std::unique_ptr<HeldFile>> hold(std::string_view path) const override;
 };
 
 }  // namespace wufix::native

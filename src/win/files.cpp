@@ -1,6 +1,8 @@
 #include "win/files.h"
 
 #include <windows.h>
+#include <aclapi.h>
+#include <sddl.h>
 
 #include <algorithm>
 #include <functional>
@@ -133,6 +135,57 @@ class WinOutputStream : public OutputStream {
   std::string path_;
 };
 
+// SYSTEM and Administrators full control, inherited below; nothing from the parent.
+constexpr wchar_t kPrivateSddl[] = L"O:BAD:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
+
+struct LocalFreeDeleter {
+  void operator()(void* p) const { LocalFree(p); }
+};
+using LocalSecurity = std::unique_ptr<void, LocalFreeDeleter>;
+
+// The object itself, never what a link points to.
+UniqueFile open_object(const std::wstring& path, DWORD access) {
+  return UniqueFile(CreateFileW(path.c_str(), access,
+                                FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                                OPEN_EXISTING,
+                                FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OPEN_REPARSE_POINT, nullptr));
+}
+
+std::string sid_text(PSID sid) {
+  wchar_t* text = nullptr;
+  if (!sid || !ConvertSidToStringSidW(sid, &text)) return {};
+  std::string out = narrow(text);
+  LocalFree(text);
+  return out;
+}
+
+// SIDs of the allow entries; "?" for an allow entry of a kind not read here (never trusted).
+std::vector<std::string> allowed_sids(PACL dacl) {
+  std::vector<std::string> sids;
+  for (DWORD i = 0; dacl && i < dacl->AceCount; ++i) {
+    void* ace = nullptr;
+    if (!GetAce(dacl, i, &ace)) continue;
+    auto* header = static_cast<ACE_HEADER*>(ace);
+    if (header->AceType == ACCESS_ALLOWED_ACE_TYPE) {
+      sids.push_back(sid_text(&static_cast<ACCESS_ALLOWED_ACE*>(ace)->SidStart));
+    } else if (header->AceType == ACCESS_ALLOWED_COMPOUND_ACE_TYPE ||
+               header->AceType == ACCESS_ALLOWED_OBJECT_ACE_TYPE ||
+               header->AceType == ACCESS_ALLOWED_CALLBACK_ACE_TYPE ||
+               header->AceType == ACCESS_ALLOWED_CALLBACK_OBJECT_ACE_TYPE) {
+      sids.push_back("?");
+    }
+  }
+  return sids;
+}
+
+class WinHeldFile : public HeldFile {
+ public:
+  explicit WinHeldFile(UniqueFile file) : file_(std::move(file)) {}
+
+ private:
+  UniqueFile file_;
+};
+
 }  // namespace
 
 Result<bool> WinFiles::exists(std::string_view path) const {
@@ -260,6 +313,92 @@ Result<std::unique_ptr<OutputStream>> WinFiles::open_append(std::string_view pat
   if (!file) return last_error("CreateFileW failed", std::string(path));
   return std::unique_ptr<OutputStream>(
       std::make_unique<WinOutputStream>(std::move(file), std::string(path)));
+}
+
+}  // namespace wufix::win
+
+namespace wufix::win {
+
+Result<std::optional<FileSecurity>> WinFiles::security(std::string_view path) const {
+  std::wstring full = win_path(path);
+  auto entry = stat_path(full);
+  if (!entry) return entry.error();
+  if (!entry->has_value()) return std::optional<FileSecurity>();
+  UniqueFile object = open_object(full, READ_CONTROL);
+  if (!object) return last_error("CreateFileW failed", std::string(path));
+  PSID owner = nullptr;
+  PACL dacl = nullptr;
+  PSECURITY_DESCRIPTOR raw = nullptr;
+  DWORD rc = GetSecurityInfo(object.get(), SE_FILE_OBJECT,
+                             OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION, &owner,
+                             nullptr, &dacl, nullptr, &raw);
+  if (rc != ERROR_SUCCESS) return win32_error(rc, "GetSecurityInfo failed", std::string(path));
+  LocalSecurity sd(raw);
+  FileSecurity s;
+  s.owner = sid_text(owner);
+  s.directory = ((*entry)->attributes & FILE_ATTRIBUTE_DIRECTORY) != 0;
+  s.reparse_point = ((*entry)->attributes & FILE_ATTRIBUTE_REPARSE_POINT) != 0;
+  s.null_dacl = dacl == nullptr;
+  s.allowed = allowed_sids(dacl);
+  return std::optional<FileSecurity>(std::move(s));
+}
+
+Status WinFiles::make_private_directory(std::string_view path, bool existing) {
+  PSECURITY_DESCRIPTOR raw = nullptr;
+  if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(kPrivateSddl, SDDL_REVISION_1, &raw,
+                                                            nullptr)) {
+    return last_error("ConvertStringSecurityDescriptorToSecurityDescriptorW failed", "private DACL");
+  }
+  LocalSecurity sd(raw);
+  std::wstring full = win_path(path);
+  if (!existing) {
+    SECURITY_ATTRIBUTES attributes{sizeof attributes, raw, FALSE};
+    if (!CreateDirectoryW(full.c_str(), &attributes))
+      return last_error("CreateDirectoryW failed", std::string(path));
+    return ok_status();
+  }
+  UniqueFile object = open_object(full, READ_CONTROL | WRITE_DAC | WRITE_OWNER);
+  if (!object) return last_error("CreateFileW failed", std::string(path));
+  PSID owner = nullptr;
+  PACL dacl = nullptr;
+  BOOL present = FALSE, defaulted = FALSE;
+  GetSecurityDescriptorOwner(raw, &owner, &defaulted);
+  GetSecurityDescriptorDacl(raw, &present, &dacl, &defaulted);
+  DWORD rc = SetSecurityInfo(object.get(), SE_FILE_OBJECT,
+                             OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION |
+                                 PROTECTED_DACL_SECURITY_INFORMATION,
+                             owner, nullptr, dacl, nullptr);
+  if (rc != ERROR_SUCCESS) return win32_error(rc, "SetSecurityInfo failed", std::string(path));
+  return ok_status();
+}
+
+Result<std::unique_ptr<OutputStream>> WinFiles::create_new(std::string_view path) {
+  UniqueFile file(CreateFileW(win_path(path).c_str(), GENERIC_WRITE, FILE_SHARE_READ, nullptr,
+                              CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr));
+  if (!file) return last_error("CreateFileW(CREATE_NEW) failed", std::string(path));
+  return std::unique_ptr<OutputStream>(
+      std::make_unique<WinOutputStream>(std::move(file), std::string(path)));
+}
+
+Status WinFiles::cut(std::string_view path, uint64_t size) {
+  UniqueFile file(CreateFileW(win_path(path).c_str(), GENERIC_WRITE, FILE_SHARE_READ, nullptr,
+                              OPEN_EXISTING, FILE_FLAG_OPEN_REPARSE_POINT, nullptr));
+  if (!file) return last_error("CreateFileW failed", std::string(path));
+  LARGE_INTEGER at{};
+  at.QuadPart = static_cast<LONGLONG>(size);
+  if (!SetFilePointerEx(file.get(), at, nullptr, FILE_BEGIN) || !SetEndOfFile(file.get()) ||
+      !FlushFileBuffers(file.get())) {
+    return last_error("cutting the file back failed", std::string(path));
+  }
+  return ok_status();
+}
+
+Result<std::unique_ptr<HeldFile>> WinFiles::hold(std::string_view path) const {
+  // Readers only: no writer, no delete, no rename while this handle is open.
+  UniqueFile file(CreateFileW(win_path(path).c_str(), GENERIC_READ, FILE_SHARE_READ, nullptr,
+                              OPEN_EXISTING, FILE_FLAG_OPEN_REPARSE_POINT, nullptr));
+  if (!file) return last_error("CreateFileW (deny write) failed", std::string(path));
+  return std::unique_ptr<HeldFile>(std::make_unique<WinHeldFile>(std::move(file)));
 }
 
 }  // namespace wufix::win

@@ -1,7 +1,10 @@
 #include "win/platform.h"
 
 #include <windows.h>
+#include <sddl.h>
 #include <shlobj.h>
+
+#include <vector>
 
 #include "win/text.h"
 #include "win/unique_handle.h"
@@ -83,6 +86,27 @@ std::string WinPlatform::program_data_dir() const {
   std::string out = SUCCEEDED(hr) && path ? narrow(path) : "C:\\ProgramData";  // as above
   CoTaskMemFree(path);  // owed even on failure; null is fine
   return out;
+}
+
+Result<std::string> WinPlatform::user_sid() const {
+  HANDLE raw = nullptr;
+  if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &raw)) {
+    return last_error("OpenProcessToken failed", "current process token");
+  }
+  UniqueHandle token(raw);
+  DWORD size = 0;
+  GetTokenInformation(token.get(), TokenUser, nullptr, 0, &size);
+  std::vector<BYTE> buf(size ? size : 1);
+  if (!GetTokenInformation(token.get(), TokenUser, buf.data(), size, &size)) {
+    return last_error("GetTokenInformation(TokenUser) failed", "current process token");
+  }
+  wchar_t* text = nullptr;
+  if (!ConvertSidToStringSidW(reinterpret_cast<TOKEN_USER*>(buf.data())->User.Sid, &text)) {
+    return last_error("ConvertSidToStringSidW failed", "current process token");
+  }
+  std::string sid = narrow(text);
+  LocalFree(text);
+  return sid;
 }
 
 // The loader maps the PE headers as they are on disk, so the certificate table's directory

@@ -9,6 +9,7 @@ class WinPlatform : public Platform {
   Arch native_arch() const override;
   std::string windows_dir() const override;
   std::string program_data_dir() const override;
+  Result<std::string> user_sid() const override;
 };
 
 // This executable carries an Authenticode signature (wufix --version says so).

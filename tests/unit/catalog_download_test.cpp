@@ -89,6 +89,39 @@ TEST_F(DownloadTest, ResumesAPartialFileFromAnEarlierRun) {
   EXPECT_FALSE(http.requests[1].range_from);
 }
 
+// Issue #11: a .partial planted by another user is never resumed (its owner could swap it after
+// the hash): it is moved aside and the file downloaded whole into a file created new.
+TEST_F(DownloadTest, APartialOfAnotherOwnerOrALinkIsMovedAsideNotResumed) {
+  files.add_file(path(kCheckpoint) + ".partial", "");
+  FileSecurity eve;
+  eve.owner = "S-1-5-21-1-2-3-1002";
+  eve.allowed = {eve.owner};
+  files.set_security(path(kCheckpoint) + ".partial", eve);
+  files.add_file(path(kLcu) + ".partial", "x");
+  FileSecurity link;
+  link.owner = "S-1-5-32-544";
+  link.reparse_point = true;
+  files.set_security(path(kLcu) + ".partial", link);
+  serve_files();
+  DownloadReport r = run(update(content));
+  ASSERT_TRUE(r.ok()) << to_json(r).dump(2);
+  EXPECT_FALSE(http.requests[0].range_from);
+  EXPECT_EQ(files.content(path(kCheckpoint) + ".partial.foreign"), "");
+  EXPECT_EQ(files.content(path(kLcu) + ".partial.foreign"), "x");
+  EXPECT_EQ(files.content(path(kLcu)), content[kLcu]);
+}
+
+TEST_F(DownloadTest, AVerifiedFileIsHeldAgainstWritersUntilItsOutcomeIsGone) {
+  serve_files();
+  {
+    DownloadReport r = run(update(content));
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(files.held.size(), 2u);
+    EXPECT_FALSE(files.rename(path(kLcu), "C:\\swapped").ok());
+  }
+  EXPECT_TRUE(files.held.empty());
+}
+
 TEST_F(DownloadTest, ServerThatIgnoresRangeStillGivesTheRightFile) {
   files.add_file(path(kCheckpoint) + ".partial", content[kCheckpoint].substr(0, 1234));
   http.serve(kHost + std::string(kCheckpoint), fakes::FakeReply::ignoring_range(content[kCheckpoint]));

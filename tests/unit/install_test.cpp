@@ -15,12 +15,17 @@ constexpr const char* kFiles = "http://127.0.0.1:8123/d/msdownload/update/softwa
 constexpr const char* kDownloads = "C:\\ProgramData\\wufix\\downloads\\";
 
 TEST(InstallPlan, OneMsuWithWusaSeveralWithDism) {
-  auto one = catalog::plan_install("C:\\Windows", "C:\\d", {"C:\\d\\a.msu"});
+  auto one = catalog::plan_install("C:\\Windows", {"C:\\d\\a.msu"});
   EXPECT_EQ(one.program, "C:\\Windows\\System32\\wusa.exe");
   EXPECT_EQ(one.args, (std::vector<std::string>{"C:\\d\\a.msu", "/quiet", "/norestart"}));
-  auto two = catalog::plan_install("C:\\Windows", "C:\\d", {"C:\\d\\a.msu", "C:\\d\\b.msu"});
+  auto two = catalog::plan_install("C:\\Windows", {"C:\\d\\a.msu", "C:\\d\\b.msu"});
   EXPECT_EQ(two.program, "C:\\Windows\\System32\\dism.exe");
-  EXPECT_EQ(two.args, (std::vector<std::string>{"/Online", "/Add-Package", "/PackagePath:C:\\d", "/Quiet", "/NoRestart"}));
+  // Each verified file by name, never the folder (it may hold files nobody verified).
+  EXPECT_EQ(two.args, (std::vector<std::string>{"/Online", "/Add-Package", "/PackagePath:C:\\d\\a.msu",
+                                                "/PackagePath:C:\\d\\b.msu", "/Quiet", "/NoRestart"}));
+  auto cab = catalog::plan_install("C:\\Windows", {"C:\\d\\a.cab"});
+  EXPECT_EQ(cab.tool, "dism");
+  EXPECT_EQ(cab.args[2], "/PackagePath:C:\\d\\a.cab");
 }
 
 TEST(InstallOutcome, ExitCodesMapToOutcomes) {
@@ -136,14 +141,16 @@ TEST_F(CliCatalog, InstallNeedsElevationBeforeAnyDownload) {
   EXPECT_TRUE(fs.processes.ran.empty());
 }
 
-TEST_F(CliCatalog, InstallOfAChainRunsDismOnItsFolder) {
+TEST_F(CliCatalog, InstallOfAChainRunsDismOnEachVerifiedFile) {
   serve_dialog("download_kb5044284_x64.html");
   fs.processes.scripts["dism.exe"].exit_code = 3010;
   EXPECT_EQ(run({"install", "KB5044284", "--catalog-url", kBase, "--json"}), 3010) << fs.console.err;
   ASSERT_EQ(fs.processes.ran.size(), 1u);
   std::string dir = std::string(kDownloads) + "3e8a7c51-0a4b-4f8e-9c1d-2b6f5e4d3c21";
   EXPECT_EQ(fs.processes.ran[0].program, "C:\\Windows\\System32\\dism.exe");
-  EXPECT_EQ(fs.processes.ran[0].args[2], "/PackagePath:" + dir);
+  // Each verified file by name, never the folder: a file planted beside them is not installed.
+  EXPECT_EQ(fs.processes.ran[0].args[2], "/PackagePath:" + dir + "\\windows11.0-kb5043080-x64_checkpoint.msu");
+  EXPECT_EQ(fs.processes.ran[0].args[3], "/PackagePath:" + dir + "\\windows11.0-kb5044284-x64_lcu.msu");
   auto j = out_json();
   EXPECT_EQ(j["outcome"], "restart-required");
   EXPECT_EQ(j["install"]["exit_code"], 3010);

@@ -102,8 +102,8 @@ TEST(Journal, WriterFlushesEveryRecordAndReadsBackAllRuns) {
   EXPECT_EQ(fake.files.flushes, 2);
   auto runs = read_all_journals(fake.files, fake.platform);
   ASSERT_TRUE(runs.ok());
-  ASSERT_EQ(runs->size(), 2u);
-  EXPECT_EQ(runs->at(0).run_id, "20261128-090000-0002");  // oldest first
+  ASSERT_EQ(runs->runs.size(), 2u);
+  EXPECT_EQ(runs->runs.at(0).run_id, "20261128-090000-0002");  // oldest first
 }
 
 }  // namespace

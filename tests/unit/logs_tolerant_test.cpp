@@ -208,6 +208,7 @@ TEST(Superseded, AFinishedWufixRepairStepOfThatKind) {
                     "\n"
                     R"({"type":"end","result":"done"})"
                     "\n";
+  fs.files.add_dir("C:\\ProgramData\\wufix");
   fs.files.add_dir("C:\\ProgramData\\wufix\\runs");
   fs.files.add_file("C:\\ProgramData\\wufix\\runs\\20260513-120000-abcd.jsonl", run);
   auto a = analyze_machine_logs(fs.system());

@@ -65,7 +65,7 @@ TEST_F(UndoResume, UndoRefusesWhenTheAsideFolderIsGone) {
   repair({"reset"});
   fake.files.rename(std::string(kSd) + ".old", "C:\\elsewhere");
   auto runs = read_all_journals(fake.files, fake.platform);
-  auto problems = undo_problems(runs->back(), *runs, sys);
+  auto problems = undo_problems(runs->runs.back(), runs->runs, sys);
   ASSERT_TRUE(problems.ok());
   ASSERT_EQ(problems->size(), 1u);
   EXPECT_NE(problems->front().find("is gone"), std::string::npos);
@@ -76,7 +76,7 @@ TEST_F(UndoResume, UndoRefusesWhenAStartTypeWasChangedSince) {
   repair({"services"});
   fake.services.set_start_type("wuauserv", StartType::Automatic, false);
   auto runs = read_all_journals(fake.files, fake.platform);
-  auto problems = undo_problems(runs->back(), *runs, sys);
+  auto problems = undo_problems(runs->runs.back(), runs->runs, sys);
   ASSERT_EQ(problems->size(), 1u);
   EXPECT_NE(problems->front().find("changed to automatic"), std::string::npos);
 }
@@ -87,7 +87,7 @@ TEST_F(UndoResume, UndoRefusesWhileALaterRunIsNotUndone) {
   run_id = "20261129-130000-cafe";
   repair({"reset"});
   auto runs = read_all_journals(fake.files, fake.platform);
-  auto problems = undo_problems(*find_run(*runs, first).value(), *runs, sys);
+  auto problems = undo_problems(*find_run(runs->runs, first).value(), runs->runs, sys);
   ASSERT_EQ(problems->size(), 1u);
   EXPECT_NE(problems->front().find("wufix undo 20261129-130000-cafe"), std::string::npos);
 }

@@ -18,7 +18,7 @@ export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 unset DISPLAY WAYLAND_DISPLAY
 
 # Doubles that replace a program Wine ships (loaded natively via DllOverrides in the template).
-WINE_DOUBLES=(sfc dism w32tm wusa standin-svc svcctl exitcode holddir proxycfg)
+WINE_DOUBLES=(sfc dism w32tm wusa standin-svc svcctl exitcode holddir proxycfg sdtool)
 WINE_REPLACED=(dism wusa)
 
 _now() { date +%s.%N; }

@@ -149,13 +149,13 @@ test_install_of_one_msu_runs_wusa_and_maps_its_exit_codes() {
   assert_eq "$(double_calls dism)" ""
 }
 
-test_install_of_a_checkpoint_chain_runs_dism_on_the_folder() {
+test_install_of_a_checkpoint_chain_runs_dism_on_each_verified_file() {
   start_catalog
   install_kb dism "healthy add=0" win11-24H2 x64 0 installed
   install_kb dism "healthy add=3010" win11-24H2 x64 3010 restart-required
   install_kb dism "healthy add=not-applicable" win11-24H2 x64 1 not-applicable
   assert_json install.name CBS_E_NOT_APPLICABLE
-  assert_contains "$(double_calls dism | head -n 1)" "/Online /Add-Package /PackagePath:$DOWNLOADS\\$ID_24H2_X64 /Quiet /NoRestart"
+  assert_contains "$(double_calls dism | head -n 1)" "/Online /Add-Package /PackagePath:$DOWNLOADS\\$ID_24H2_X64\\$CHECKPOINT /PackagePath:$DOWNLOADS\\$ID_24H2_X64\\$LCU /Quiet /NoRestart"
   assert_eq "$(double_calls wusa)" ""
 }
 

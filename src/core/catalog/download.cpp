@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/catalog/markup.h"
+#include "core/private_folder.h"
 
 namespace wufix::catalog {
 namespace {
@@ -13,9 +14,11 @@ constexpr size_t kHashChunk = 1u << 20;
 // server ignored the Range request and sent everything again.
 class PartialFileSink : public HttpSink {
  public:
-  PartialFileSink(Files& files, std::string path, uint64_t have, const ProgressFn& progress,
-                  const std::string& name)
-      : files_(files), path_(std::move(path)), have_(have), progress_(progress), name_(name) {}
+  // `fresh`: the partial file does not exist yet and is created, never opened if it appears.
+  PartialFileSink(Files& files, std::string path, uint64_t have, bool fresh,
+                  const ProgressFn& progress, const std::string& name)
+      : files_(files), path_(std::move(path)), have_(have), fresh_(fresh), progress_(progress),
+        name_(name) {}
 
   Status on_head(const HttpResponse& head) override {
     status_ = head.status;
@@ -32,7 +35,7 @@ class PartialFileSink : public HttpSink {
       return ok_status();  // the caller reports the status; the body is not the file
     }
     if (!out_) {
-      auto out = files_.open_append(path_);
+      auto out = fresh_ ? files_.create_new(path_) : files_.open_append(path_);
       if (!out) return out.error();
       out_ = std::move(*out);
     }
@@ -53,6 +56,7 @@ class PartialFileSink : public HttpSink {
 
   Status finish() { return out_ ? out_->flush() : ok_status(); }
   int status() const { return status_; }
+  bool opened() const { return out_ != nullptr; }
   uint64_t have() const { return have_; }
   std::optional<uint64_t> total() const { return total_; }
 
@@ -60,6 +64,7 @@ class PartialFileSink : public HttpSink {
   Files& files_;
   std::string path_;
   uint64_t have_;
+  bool fresh_;
   const ProgressFn& progress_;
   const std::string& name_;
   std::unique_ptr<OutputStream> out_;
@@ -79,11 +84,35 @@ std::optional<Expected> expected_digest(const CatalogFile& f) {
   return std::nullopt;
 }
 
+// Why the file at `path` is not wufix's own (a link, another owner); nullopt: it is, or absent.
+Result<std::optional<std::string>> foreign(Verifier v, const std::string& path) {
+  auto security = v.files.security(path);
+  if (!security) return security.error();
+  if (!*security) return std::optional<std::string>();
+  return untrusted_owner(**security, v.trusted_owners);
+}
+
+// "path.foreign", or "path.foreign.N" when taken: another owner's file, moved out of the way.
+Status move_foreign_aside(Files& files, const std::string& path) {
+  for (int n = 0; n < 100; ++n) {
+    std::string to = path + ".foreign" + (n == 0 ? "" : "." + std::to_string(n));
+    auto taken = files.exists(to);
+    if (!taken) return taken.error();
+    if (!*taken) return files.rename(path, to);
+  }
+  return Error{0, "too many foreign copies already", path};
+}
+
 // Fetches url into `partial`, resuming after drops. Returns the bytes in the file.
-Result<uint64_t> fetch_to_partial(CatalogClient& client, Files& files, const std::string& url,
+Result<uint64_t> fetch_to_partial(CatalogClient& client, Verifier v, const std::string& url,
                                   const std::string& partial, FileOutcome& out,
                                   const DownloadOptions& options, const ProgressFn& progress) {
+  Files& files = v.files;
   uint64_t have = 0;
+  auto not_ours = foreign(v, partial);
+  if (!not_ours) return not_ours.error();
+  if (*not_ours)  // planted: its owner could change it after we verify it; never resumed
+    if (Status moved = move_foreign_aside(files, partial); !moved) return moved.error();
   auto present = files.exists(partial);
   if (!present) return present.error();
   if (*present) {
@@ -91,6 +120,7 @@ Result<uint64_t> fetch_to_partial(CatalogClient& client, Files& files, const std
     if (!size) return size.error();
     have = *size;
   }
+  bool created = *present;
   int failures = 0;
   for (;;) {
     HttpRequest request;
@@ -99,8 +129,9 @@ Result<uint64_t> fetch_to_partial(CatalogClient& client, Files& files, const std
       request.range_from = have;
       ++out.resumes;
     }
-    PartialFileSink sink(files, partial, have, progress, out.file_name);
+    PartialFileSink sink(files, partial, have, !created, progress, out.file_name);
     auto reply = client.stream(request, sink);
+    created = created || sink.opened();
     Status flushed = sink.finish();
     if (!flushed) return flushed.error();
     bool progressed = sink.have() > have;
@@ -156,6 +187,20 @@ Status check_both(Verifier v, const std::string& path, const Expected& expected,
   return check_signature(v, path, allow_unsigned, out);
 }
 
+// Holds the file against writers, then checks its owner, digest and signature. On failure the
+// hold ends with this call, so the file can be moved aside.
+Status verify_held(Verifier v, const std::string& path, const Expected& expected,
+                   bool allow_unsigned, FileOutcome& out) {
+  auto not_ours = foreign(v, path);
+  if (!not_ours) return not_ours.error();
+  if (*not_ours) return Error{0, "not wufix's own file: " + **not_ours, path};
+  auto held = v.files.hold(path);
+  if (!held) return held.error();
+  if (Status ok = check_both(v, path, expected, allow_unsigned, out); !ok) return ok;
+  out.held = std::move(*held);
+  return ok_status();
+}
+
 void reject(Verifier v, const std::string& path, Error why, FileOutcome& out) {
   out.status = FileStatus::Rejected;
   out.error = std::move(why);
@@ -189,8 +234,8 @@ FileOutcome download_file(CatalogClient& client, Verifier v, const CatalogFile& 
     out.error = present.error();
     return out;
   }
-  if (*present) {  // downloaded before: keep it if it still verifies
-    Status ok = check_both(v, out.path, *expected, options.allow_unsigned, out);
+  if (*present) {  // downloaded before: keep it if it is ours and still verifies
+    Status ok = verify_held(v, out.path, *expected, options.allow_unsigned, out);
     if (ok) {
       out.status = FileStatus::Verified;
       out.reused = true;
@@ -203,21 +248,18 @@ FileOutcome download_file(CatalogClient& client, Verifier v, const CatalogFile& 
     out.signature.clear();
   }
   std::string partial = out.path + ".partial";
-  auto bytes = fetch_to_partial(client, v.files, out.url, partial, out, options, progress);
+  auto bytes = fetch_to_partial(client, v, out.url, partial, out, options, progress);
   if (!bytes) {
     out.error = bytes.error();
     return out;
   }
   out.bytes = *bytes;
-  if (Status ok = check_digest(v, partial, *expected, out); !ok) {
-    reject(v, partial, ok.error(), out);
-    return out;
-  }
+  // Its real name first, then held open: the bytes hashed are the bytes the installer reads.
   if (Status moved = v.files.rename(partial, out.path); !moved) {
     out.error = moved.error();
     return out;
   }
-  if (Status ok = check_signature(v, out.path, options.allow_unsigned, out); !ok) {
+  if (Status ok = verify_held(v, out.path, *expected, options.allow_unsigned, out); !ok) {
     reject(v, out.path, ok.error(), out);
     return out;
   }
@@ -262,6 +304,12 @@ Result<std::string> reject_file(Files& files, const std::string& path) {
     return to;
   }
   return Error{0, "too many rejected copies already", path};
+}
+
+std::vector<std::string> download_owners(const Platform& platform) {
+  std::vector<std::string> owners{kSystemSid, kAdministratorsSid};
+  if (auto user = platform.user_sid()) owners.push_back(*user);
+  return owners;
 }
 
 DownloadReport download_update(CatalogClient& client, Verifier verifier, const UpdateFiles& update,

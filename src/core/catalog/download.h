@@ -4,6 +4,7 @@
 // real name. A file that fails is renamed *.rejected; nothing is ever deleted.
 #pragma once
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,9 @@ struct FileOutcome {
   std::string signature;         // "microsoft", "skipped" (--allow-unsigned) or "" (not checked)
   std::string rejected_path;     // where a file that failed verification went
   std::optional<Error> error;    // why it failed or was rejected
+  // A verified file stays open denying writers and renamers from its hashing until the
+  // installer has run (as long as this outcome, or a copy, lives).
+  std::shared_ptr<HeldFile> held;
 };
 
 struct DownloadReport {
@@ -53,7 +57,14 @@ using ProgressFn = std::function<void(const std::string&, uint64_t, std::optiona
 struct Verifier {
   Files& files;
   const Crypto& crypto;
+  // Owners whose partial or earlier download wufix resumes or reuses; another owner's file is
+  // moved aside, never used. SYSTEM and Administrators; callers add the user running wufix.
+  std::vector<std::string> trusted_owners{"S-1-5-18", "S-1-5-32-544"};
 };
+
+// SYSTEM, Administrators and the user running wufix: a download in the user's own folder resumes
+// what that user started (an elevated install then verifies it again, held against writers).
+std::vector<std::string> download_owners(const Platform& platform);
 
 DownloadReport download_update(CatalogClient& client, Verifier verifier, const UpdateFiles& update,
                                const DownloadOptions& options, const ProgressFn& progress);

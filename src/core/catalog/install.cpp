@@ -20,19 +20,24 @@ constexpr uint32_t kCbsNotApplicable = 0x800F081E;  // CBS_E_NOT_APPLICABLE
 
 }  // namespace
 
-InstallPlan plan_install(const std::string& windows_dir, const std::string& dir,
-                         const std::vector<std::string>& packages) {
+InstallPlan plan_install(const std::string& windows_dir, const std::vector<std::string>& packages) {
   InstallPlan plan;
   plan.packages = packages;
   std::string system32 = windows_dir + "\\System32\\";
-  if (packages.size() == 1) {
+  auto is_msu = [](std::string p) {
+    for (char& c : p) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return p.ends_with(".msu");
+  };
+  if (packages.size() == 1 && is_msu(packages.front())) {
     plan.tool = "wusa";
     plan.program = system32 + "wusa.exe";
     plan.args = {packages.front(), "/quiet", "/norestart"};
   } else {
     plan.tool = "dism";
     plan.program = system32 + "dism.exe";
-    plan.args = {"/Online", "/Add-Package", "/PackagePath:" + dir, "/Quiet", "/NoRestart"};
+    plan.args = {"/Online", "/Add-Package"};
+    for (const auto& p : packages) plan.args.push_back("/PackagePath:" + p);
+    plan.args.insert(plan.args.end(), {"/Quiet", "/NoRestart"});
   }
   return plan;
 }

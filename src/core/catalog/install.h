@@ -1,6 +1,7 @@
-// Installing downloaded packages: one .msu with wusa.exe, several (a 24H2 checkpoint chain)
-// with DISM /Add-Package on their folder so DISM orders them; the installer's exit code
-// mapped to an outcome a person and a script can act on.
+// Installing verified packages: one .msu with wusa.exe, several (a 24H2 checkpoint chain) or a
+// .cab with DISM /Add-Package, each file by name (/PackagePath per file, never a folder: DISM
+// would take whatever else lies there); the installer's exit code mapped to an outcome a
+// person and a script can act on.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -18,12 +19,11 @@ struct InstallPlan {
   std::string tool;                   // "wusa" or "dism"
   std::string program;                // full path under System32
   std::vector<std::string> args;
-  std::vector<std::string> packages;  // the .msu files it installs
+  std::vector<std::string> packages;  // the .msu/.cab files it installs
 };
 
-// `packages` are the .msu paths (at least one), all in `dir`.
-InstallPlan plan_install(const std::string& windows_dir, const std::string& dir,
-                         const std::vector<std::string>& packages);
+// `packages`: the verified .msu/.cab paths (at least one), in the order to install them.
+InstallPlan plan_install(const std::string& windows_dir, const std::vector<std::string>& packages);
 
 struct InstallResult {
   InstallOutcome outcome = InstallOutcome::Failed;

@@ -125,6 +125,12 @@ const std::vector<std::string>& policy_keys() {
   return keys;
 }
 
+bool is_policy_value(std::string_view key, std::string_view name) {
+  return std::any_of(std::begin(kRules), std::end(kRules), [&](const Rule& r) {
+    return same_name(r.key, key) && matches(r.name, name);
+  });
+}
+
 Result<std::vector<PolicyHit>> scan_update_policy(const RegistryEditor& reg) {
   std::vector<PolicyHit> hits;
   for (const std::string& key : policy_keys()) {

@@ -24,6 +24,9 @@ struct PolicyHit {
 // The keys the table covers, under HKLM.
 const std::vector<std::string>& policy_keys();
 
+// Whether HKLM\<key>\<name> is a value of the table (names and keys case-insensitive).
+bool is_policy_value(std::string_view key, std::string_view name);
+
 // Every value of the table present on this PC, in key order then the registry's order.
 Result<std::vector<PolicyHit>> scan_update_policy(const RegistryEditor& reg);
 

@@ -48,8 +48,8 @@ void add_runs(CauseCollector& causes, const System& sys) {
   if (!runs) return;  // journals are history's and undo's to report; the logs still stand
   auto now = sys.clock ? sys.clock->now() : std::chrono::system_clock::now();
   std::chrono::minutes offset = local_offset(now);
-  for (const RunLog& run : *runs) {
-    if (run.undone()) continue;
+  for (const RunLog& run : runs->runs) {
+    if (run.undone() || run.refused) continue;  // a refused journal is not wufix's run
     std::string when = to_local(run.started, offset);
     if (when.empty()) continue;
     for (const LoggedStep& step : run.steps) {

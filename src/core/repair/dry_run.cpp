@@ -167,6 +167,25 @@ Status DryRunRegistryEditor::delete_value(Hive hive, std::string_view key, std::
   return ok_status();
 }
 
+Result<std::optional<FileSecurity>> DryRunFiles::security(std::string_view path) const {
+  auto p = real_path(path);
+  return p ? real_.security(*p) : Result<std::optional<FileSecurity>>(std::optional<FileSecurity>());
+}
+
+Status DryRunFiles::make_private_directory(std::string_view, bool) { return ok_status(); }
+
+Result<std::unique_ptr<OutputStream>> DryRunFiles::create_new(std::string_view) {
+  return std::unique_ptr<OutputStream>(std::make_unique<DiscardingOutput>());
+}
+
+Status DryRunFiles::cut(std::string_view, uint64_t) { return ok_status(); }
+
+Result<std::unique_ptr<HeldFile>> DryRunFiles::hold(std::string_view path) const {
+  auto p = real_path(path);
+  if (!p) return not_there(path);
+  return real_.hold(*p);
+}
+
 DryRunSystem::DryRunSystem(const System& real)
     : services(*real.services), files(*real.files), sys(real) {
   sys.services = &services;

@@ -41,6 +41,11 @@ class DryRunFiles : public Files {
   Status rename(std::string_view from, std::string_view to) override;
   Status create_directories(std::string_view path) override;
   Result<std::unique_ptr<OutputStream>> open_append(std::string_view path) override;
+  Result<std::optional<FileSecurity>> security(std::string_view path) const override;
+  Status make_private_directory(std::string_view path, bool existing) override;
+  Result<std::unique_ptr<OutputStream>> create_new(std::string_view path) override;
+  Status cut(std::string_view path, uint64_t size) override;
+  Result<std::unique_ptr<HeldFile>> hold(std::string_view path) const override;
 
  private:
   // Where `path` of the planned world is in the real one; nullopt: renamed away, not there.

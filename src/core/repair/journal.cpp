@@ -6,6 +6,9 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "core/private_folder.h"
+#include "core/repair/journal_trust.h"
+
 namespace wufix {
 
 std::string journal_dir(const Platform& platform) {
@@ -16,12 +19,63 @@ std::string journal_path(const Platform& platform, std::string_view run_id) {
   return journal_dir(platform) + "\\" + std::string(run_id) + ".jsonl";
 }
 
+Result<JournalWriter> JournalWriter::create(Files& files, const Platform& platform,
+                                            std::string_view run_id) {
+  if (Status ready = ensure_private_folder(files, platform, "runs"); !ready) return ready.error();
+  auto out = files.create_new(journal_path(platform, run_id));
+  if (!out) return out.error();
+  return JournalWriter(std::move(*out), 1);
+}
+
+namespace {
+
+// What follows the last line end of the journal (a line a crash cut off), and the file's size.
+Result<std::string> torn_tail(const Files& files, const std::string& path, uint64_t& size) {
+  auto in = files.open_read(path);
+  if (!in) return in.error();
+  std::array<char, 64 * 1024> buf;
+  std::string tail;
+  size = 0;
+  for (;;) {
+    auto n = (*in)->read(buf);
+    if (!n) return n.error();
+    if (*n == 0) return tail;
+    size += *n;
+    std::string_view chunk(buf.data(), *n);
+    size_t nl = chunk.rfind('\n');
+    if (nl != std::string_view::npos) tail.clear();
+    tail.append(nl == std::string_view::npos ? chunk : chunk.substr(nl + 1));
+  }
+}
+
+}  // namespace
+
 Result<JournalWriter> JournalWriter::open(Files& files, const Platform& platform,
                                           std::string_view run_id, int next_seq) {
-  if (auto made = files.create_directories(journal_dir(platform)); !made) return made.error();
-  auto out = files.open_append(journal_path(platform, run_id));
+  if (Status ready = ensure_private_folder(files, platform, "runs"); !ready) return ready.error();
+  const std::string path = journal_path(platform, run_id);
+  uint64_t size = 0;
+  std::string tail;
+  auto there = files.exists(path);
+  if (!there) return there.error();
+  if (*there) {
+    auto read = torn_tail(files, path, size);
+    if (!read) return read.error();
+    tail = std::move(*read);
+  }
+  // A whole record that only lacks its line end keeps its bytes; a cut one is cut off.
+  const bool whole = !tail.empty() && tail.front() == '{' && nlohmann::json::accept(tail);
+  if (!tail.empty() && !whole)
+    if (Status cut = files.cut(path, size - tail.size()); !cut) return cut.error();
+  auto out = files.open_append(path);
   if (!out) return out.error();
-  return JournalWriter(std::move(*out), next_seq);
+  if (whole)
+    if (Status ended = (*out)->write("\n"); !ended) return ended.error();
+  JournalWriter writer(std::move(*out), next_seq);
+  if (!tail.empty() && !whole)
+    if (Status noted = writer.write({{"type", "healed"}, {"cut_bytes", tail.size()}}); !noted)
+      return noted.error();
+  return writer;
 }
 
 Status JournalWriter::write(const nlohmann::json& record) {
@@ -65,7 +119,7 @@ bool apply_record(const nlohmann::json& r, RunLog& log) {
     log.undo_ok.reset();
   } else if (type == "undo-end") {
     log.undo_ok = r.value("ok", false);
-  } else {
+  } else if (type != "healed") {
     return false;
   }
   return true;
@@ -125,21 +179,66 @@ Result<RunLog> read_journal(const Files& files, const Platform& platform, std::s
   return parse_journal(**in, path);
 }
 
-Result<std::vector<RunLog>> read_all_journals(const Files& files, const Platform& platform) {
-  std::vector<RunLog> runs;
-  auto there = files.is_directory(journal_dir(platform));
+namespace {
+
+// Why the journal `name` in the runs folder is not wufix's own; nullopt: it is.
+std::optional<std::string> foreign_journal(const Files& files, const std::string& path,
+                                           const std::vector<std::string>& trusted) {
+  auto security = files.security(path);
+  if (!security) return security.error().message();
+  if (!*security) return "it is gone";
+  if ((*security)->directory) return "it is a folder";
+  return untrusted_owner(**security, trusted);
+}
+
+}  // namespace
+
+Result<Journals> read_all_journals(const Files& files, const Platform& platform) {
+  Journals out;
+  auto there = check_private_folder(files, platform, "runs");
   if (!there) return there.error();
-  if (!*there) return runs;  // no run yet
+  if (!*there) return out;  // no run yet
+  auto trusted = trusted_sids(platform);
+  if (!trusted) return trusted.error();
   auto names = files.list(journal_dir(platform));
   if (!names) return names.error();
   std::sort(names->begin(), names->end());
   for (const auto& name : *names) {
-    if (name.size() <= 6 || !name.ends_with(".jsonl")) continue;
-    auto log = read_journal(files, platform, name.substr(0, name.size() - 6));
-    if (!log) return log.error();
-    runs.push_back(std::move(*log));
+    if (!name.ends_with(".jsonl")) continue;
+    const std::string run_id = name.substr(0, name.size() - 6);
+    const std::string path = journal_dir(platform) + "\\" + name;
+    auto skip = [&](std::string reason) { out.skipped.push_back({path, std::move(reason)}); };
+    if (!valid_run_id(run_id)) {
+      skip("its name is not a wufix run id (YYYYMMDD-HHMMSS-xxxx.jsonl)");
+      continue;
+    }
+    if (auto why = foreign_journal(files, path, *trusted)) {
+      skip(*why);
+      continue;
+    }
+    auto log = read_journal(files, platform, run_id);
+    if (!log) {
+      skip(log.error().message());
+      continue;
+    }
+    if (log->run_id != run_id) {
+      skip(fmt::format("its run_id '{}' is not its name", log->run_id));
+      continue;
+    }
+    log->refused = untrusted_entry(*log, {platform.windows_dir(), platform.program_data_dir(), run_id});
+    out.runs.push_back(std::move(*log));
   }
-  return runs;
+  return out;
+}
+
+bool valid_run_id(std::string_view id) {
+  auto digits = [&](size_t from, size_t n) {
+    return std::all_of(id.begin() + from, id.begin() + from + n,
+                       [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return id.size() == 20 && digits(0, 8) && id[8] == '-' && digits(9, 6) && id[15] == '-' &&
+         std::all_of(id.begin() + 16, id.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 // fmt::gmtime, not the time_point formatter: fmt 9 formats time points in local time.

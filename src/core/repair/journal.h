@@ -19,7 +19,14 @@ std::string journal_path(const Platform& platform, std::string_view run_id);
 
 class JournalWriter {
  public:
-  // Creates the folder if needed and appends to <run-id>.jsonl; next_seq continues a resumed run.
+  // A new run: makes the runs folder private if needed, creates <run-id>.jsonl (never an
+  // existing file).
+  static Result<JournalWriter> create(Files& files, const Platform& platform,
+                                      std::string_view run_id);
+  // An existing run (undo, resume): a line torn by a crash is cut off first (it announced a
+  // change that never began, or an outcome left unknown) and a "healed" record says so; a whole
+  // record that lacks only its line end gets one. Then appends; next_seq continues the run's
+  // numbering.
   static Result<JournalWriter> open(Files& files, const Platform& platform,
                                     std::string_view run_id, int next_seq = 1);
   JournalWriter(std::unique_ptr<OutputStream> out, int next_seq)
@@ -61,6 +68,8 @@ struct RunLog {
   bool undo_begun = false;
   std::optional<bool> undo_ok;      // the "undo-end" record
   bool truncated_tail = false;      // the last line was cut off (power loss)
+  // Why wufix will not act on this journal (journal_trust): nullopt when it will.
+  std::optional<std::string> refused;
 
   bool interrupted() const { return !result.has_value() || (undo_begun && !undo_ok); }
   bool undone() const { return undo_ok.value_or(false); }
@@ -73,10 +82,25 @@ std::string run_result(const RunLog& log);
 // Parses a journal; a damaged line other than the last is an Error naming the line.
 Result<RunLog> parse_journal(InputStream& in, std::string_view name);
 Result<RunLog> read_journal(const Files& files, const Platform& platform, std::string_view run_id);
-// Every run, oldest first (run ids sort by time). Unreadable journals are an Error.
-Result<std::vector<RunLog>> read_all_journals(const Files& files, const Platform& platform);
+// A journal left out: not wufix's own (name, owner) or unreadable.
+struct SkippedJournal {
+  std::string file;
+  std::string reason;
+};
+
+struct Journals {
+  std::vector<RunLog> runs;  // oldest first (run ids sort by time); `refused` set where untrusted
+  std::vector<SkippedJournal> skipped;
+};
+
+// Every run whose journal is wufix's own: named <run-id>.jsonl with the run_id inside, owned by
+// Administrators, SYSTEM or the elevated user running wufix, and parsed. The others are skipped
+// and reported, never blocking the rest. An Error only when the runs folder itself is not
+// trustworthy (a link, another owner) or cannot be listed.
+Result<Journals> read_all_journals(const Files& files, const Platform& platform);
 
 // "20261129-134501-3f2a": UTC time of the start and four hex digits against collisions.
+bool valid_run_id(std::string_view id);
 std::string make_run_id(std::chrono::system_clock::time_point now, uint32_t salt);
 std::string iso_time(std::chrono::system_clock::time_point t);
 

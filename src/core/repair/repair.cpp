@@ -195,20 +195,6 @@ nlohmann::json options_json(const RepairOptions& o) {
           {"ntp_port", o.ntp_port}};
 }
 
-RepairOptions options_from_json(const nlohmann::json& j) {
-  RepairOptions o;
-  try {
-    o.service_timeout = std::chrono::seconds(j.value("service_timeout_s", 60));
-    o.dism_source = j.value("dism_source", "");
-    o.ntp_host = j.value("ntp_host", o.ntp_host);
-    o.ntp_port = j.value("ntp_port", o.ntp_port);
-    o.force = j.value("force", false);
-  } catch (const nlohmann::json::exception&) {
-    // Options of the wrong type in a journal: the defaults are the safe reading.
-  }
-  return o;
-}
-
 RunOutcome run_repair(RunSetup& setup, const std::vector<std::string>& steps) {
   RunOutcome outcome;
   outcome.run_id = setup.run_id;

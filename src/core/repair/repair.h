@@ -84,7 +84,6 @@ struct RunSetup {
 };
 
 nlohmann::json options_json(const RepairOptions& options);
-RepairOptions options_from_json(const nlohmann::json& j);
 
 // Writes the run header, runs the steps, writes the end record.
 RunOutcome run_repair(RunSetup& setup, const std::vector<std::string>& steps);

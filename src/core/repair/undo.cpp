@@ -21,7 +21,8 @@ Result<std::vector<std::string>> undo_problems(const RunLog& run, const std::vec
   std::vector<std::string> problems;
   bool later = false;
   for (const auto& r : runs) {
-    if (later && !r.undone() && !actions_that_may_have_happened(r).empty())
+    // A refused journal is not wufix's doing: it neither blocks nor counts.
+    if (later && !r.refused && !r.undone() && !actions_that_may_have_happened(r).empty())
       problems.push_back(fmt::format("run {} came later and changed this PC too: undo it first "
                                      "(wufix undo {})", r.run_id, r.run_id));
     if (r.run_id == run.run_id) later = true;

@@ -342,6 +342,7 @@ class FakeFiles : public Files {
     renames.push_back(std::string(from) + " -> " + std::string(to));
     for (auto p : {from, to})
       if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
+    if (held.count(fold(from))) return Error{32, "MoveFileExW failed", std::string(from)};
     if (exists(to).value()) return Error{183, "MoveFileExW failed", std::string(to)};
     if (!exists(from).value()) return Error{2, "MoveFileExW failed", std::string(from)};
     move_prefixed(dirs_, fold(from), fold(to));
@@ -359,7 +360,62 @@ class FakeFiles : public Files {
   }
   Result<std::unique_ptr<OutputStream>> open_append(std::string_view p) override {
     if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
+    if (held.count(fold(p))) return Error{32, "CreateFileW failed", std::string(p)};
     return std::unique_ptr<OutputStream>(std::make_unique<FakeOutput>(&files_[fold(p)], &flushes));
+  }
+
+  // Security: a path without an entry here is wufix's own (Administrators, private DACL).
+  std::map<std::string, FileSecurity> security_of;  // folded path -> what security() says
+  void set_security(std::string_view p, FileSecurity s) { security_of[fold(p)] = std::move(s); }
+  std::vector<std::string> made_private;  // "new C:\..." or "existing C:\..."
+  mutable std::set<std::string> held;     // folded paths a HeldFile holds now
+
+  Result<std::optional<FileSecurity>> security(std::string_view p) const override {
+    if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
+    if (!exists(p).value()) return std::optional<FileSecurity>();
+    if (auto it = security_of.find(fold(p)); it != security_of.end())
+      return std::optional<FileSecurity>(it->second);
+    FileSecurity s;
+    s.owner = "S-1-5-32-544";
+    s.directory = dirs_.count(fold(p)) > 0;
+    s.allowed = {"S-1-5-18", "S-1-5-32-544"};
+    return std::optional<FileSecurity>(s);
+  }
+  Status make_private_directory(std::string_view p, bool existing) override {
+    if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
+    if (!existing && exists(p).value()) return Error{183, "CreateDirectoryW failed", std::string(p)};
+    made_private.push_back((existing ? "existing " : "new ") + std::string(p));
+    dirs_.try_emplace(fold(p), 0);
+    security_of.erase(fold(p));
+    return ok_status();
+  }
+  Result<std::unique_ptr<OutputStream>> create_new(std::string_view p) override {
+    if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
+    if (exists(p).value()) return Error{80, "CreateFileW(CREATE_NEW) failed", std::string(p)};
+    return std::unique_ptr<OutputStream>(std::make_unique<FakeOutput>(&files_[fold(p)], &flushes));
+  }
+  Status cut(std::string_view p, uint64_t size) override {
+    if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
+    auto it = files_.find(fold(p));
+    if (it == files_.end()) return Error{2, "CreateFileW failed", std::string(p)};
+    it->second.resize(size);
+    return ok_status();
+  }
+  class FakeHeld : public HeldFile {
+   public:
+    FakeHeld(std::set<std::string>* set, std::string path) : set_(set), path_(std::move(path)) {
+      set_->insert(path_);
+    }
+    ~FakeHeld() override { set_->erase(path_); }
+
+   private:
+    std::set<std::string>* set_;
+    std::string path_;
+  };
+  Result<std::unique_ptr<HeldFile>> hold(std::string_view p) const override {
+    if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
+    if (!files_.count(fold(p))) return Error{2, "CreateFileW failed", std::string(p)};
+    return std::unique_ptr<HeldFile>(std::make_unique<FakeHeld>(&held, fold(p)));
   }
 
   // Test inspection.
@@ -496,6 +552,8 @@ class FakePlatform : public Platform {
   Arch native_arch() const override { return arch; }
   std::string windows_dir() const override { return "C:\\Windows"; }
   std::string program_data_dir() const override { return "C:\\ProgramData"; }
+  std::string sid = "S-1-5-21-1-2-3-1001";  // the admin running wufix
+  Result<std::string> user_sid() const override { return sid; }
 };
 
 // Every fake, wired into a System.
