@@ -21,8 +21,8 @@ Result<State> inspect(const Files& files, const std::string& path,
   const FileSecurity& s = **security;
   if (auto why = untrusted_owner(s, trusted))
     return Error{0, fmt::format("refusing {}: {}; an administrator should check it and rename it "
-                                "aside", path, *why)};
-  if (!s.directory) return Error{267, fmt::format("refusing {}: it is a file, not a folder", path)};
+                                "aside", path, *why), ""};
+  if (!s.directory) return Error{267, fmt::format("refusing {}: it is a file, not a folder", path), ""};
   bool weak = s.null_dacl || std::any_of(s.allowed.begin(), s.allowed.end(), [&](auto& sid) {
                 return !listed(trusted, sid);
               });
@@ -58,6 +58,8 @@ Result<std::vector<std::string>> trusted_sids(const Platform& platform) {
 std::optional<std::string> untrusted_owner(const FileSecurity& s,
                                            const std::vector<std::string>& trusted) {
   if (s.reparse_point) return "it is a link (reparse point) to somewhere else";
+  if (!s.directory && s.links > 1)
+    return fmt::format("it is one of {} names of the same file (a hard link)", s.links);
   if (!listed(trusted, s.owner))
     return fmt::format("its owner {} is not Administrators, SYSTEM or the user running wufix",
                        s.owner.empty() ? "(none)" : s.owner);
@@ -79,6 +81,11 @@ Status ensure_private_folder(Files& files, const Platform& platform, std::string
                                       : files.make_private_directory(path, *again == State::Weak);
     }
     if (!made) return made;
+    auto after = inspect(files, path, *trusted);  // a DACL Windows did not take is no DACL
+    if (!after) return after.error();
+    if (*after != State::Private)
+      return Error{0, fmt::format("refusing {}: others may write there and it could not be made "
+                                  "private; an administrator should rename it aside", path), ""};
   }
   return ok_status();
 }

@@ -129,6 +129,8 @@ struct FileSecurity {
   bool directory = false;
   bool reparse_point = false;        // a junction or a symbolic link
   bool null_dacl = false;            // no DACL at all: everyone has full access
+  uint32_t links = 1;                // names of a file (hard links): >1 means another name
+                                     // reaches the same bytes, e.g. a system file
   std::vector<std::string> allowed;  // SIDs an allow entry names (any right, inherit-only too)
 };
 
@@ -284,9 +286,20 @@ class Platform {
 };
 
 // ---- HTTP and crypto (the catalog: wufix catalog / install) ----------------------------------
+// Where a request goes, already parsed and checked against the allow-list by the caller: the
+// Http implementation connects to exactly this and never reads a URL string again (WinHTTP's
+// own URL reading stops a host at a NUL and takes a backslash for a slash).
+struct HttpEndpoint {
+  bool secure = true;
+  std::string host;      // [a-z0-9-] labels or "::1"
+  uint16_t port = 0;
+  std::string target;    // path and query
+};
+
 struct HttpRequest {
   std::string method = "GET";
-  std::string url;                     // absolute http(s) URL
+  std::string url;                     // absolute http(s) URL: for messages and the fakes
+  HttpEndpoint endpoint;               // set by CatalogClient::stream from the checked URL
   std::string body;                    // POST body
   std::string content_type;            // of the POST body
   std::optional<uint64_t> range_from;  // "Range: bytes=N-" (resuming a download)

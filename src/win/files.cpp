@@ -340,6 +340,8 @@ Result<std::optional<FileSecurity>> WinFiles::security(std::string_view path) co
   s.reparse_point = ((*entry)->attributes & FILE_ATTRIBUTE_REPARSE_POINT) != 0;
   s.null_dacl = dacl == nullptr;
   s.allowed = allowed_sids(dacl);
+  BY_HANDLE_FILE_INFORMATION info{};
+  if (!s.directory && GetFileInformationByHandle(object.get(), &info)) s.links = info.nNumberOfLinks;
   return std::optional<FileSecurity>(std::move(s));
 }
 

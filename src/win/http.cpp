@@ -6,7 +6,6 @@
 #include <charconv>
 #include <vector>
 
-#include "core/catalog/url.h"
 #include "win/text.h"
 #include "win/unique_handle.h"
 
@@ -131,17 +130,16 @@ Status WinHttp::open_session() {
 
 Result<HttpResponse> WinHttp::send(const HttpRequest& r, HttpSink& sink) {
   if (Status opened = open_session(); !opened) return opened.error();
-  // Read with the strict parser the allow-list used (core/catalog/url), never WinHttpCrackUrl:
-  // it reads text its own way (a NUL ends the host, a backslash is a slash), so the host it
-  // would connect to need not be the host the allow-list checked.
-  auto parsed = catalog::parse_url(r.url);
-  if (!parsed) return parsed.error();
-  const std::string url = parsed->str();
-  std::wstring host = widen(parsed->host);
-  std::wstring target = widen(parsed->target);
-  bool secure = parsed->scheme == "https";
+  // Only the endpoint the allow-list checked, never the URL text (see HttpEndpoint).
+  const HttpEndpoint& to = r.endpoint;
+  if (to.host.empty() || to.port == 0 || !to.target.starts_with('/'))
+    return Error{87, "internal error: a request without a checked endpoint", r.url};
+  const std::string& url = r.url;
+  std::wstring host = widen(to.host);
+  std::wstring target = widen(to.target);
+  bool secure = to.secure;
 
-  UniqueInternet connection(WinHttpConnect(static_cast<HINTERNET>(session_), host.c_str(), parsed->port, 0));
+  UniqueInternet connection(WinHttpConnect(static_cast<HINTERNET>(session_), host.c_str(), to.port, 0));
   if (!connection) return last_error("WinHttpConnect failed", url);
   UniqueInternet request(WinHttpOpenRequest(connection.get(), widen(r.method).c_str(), target.c_str(), nullptr,
                                             WINHTTP_NO_REFERER, WINHTTP_DEFAULT_ACCEPT_TYPES,

@@ -84,6 +84,18 @@ TEST_F(ClientTest, RedirectWithinTheCatalogIsFollowed) {
   EXPECT_EQ(result->rows.size(), 7u);
 }
 
+TEST_F(ClientTest, EachHopGoesToTheEndpointTheAllowListChecked) {
+  http.serve(kSearch, fakes::FakeReply::redirect(302, "/Search.aspx?q=KB5044284&x=1"));
+  http.serve_body(std::string(kSearch) + "&x=1", fixture("search_kb5044284.html"));
+  ASSERT_TRUE(client.search("KB5044284"));
+  ASSERT_EQ(http.requests.size(), 2u);
+  const HttpEndpoint& hop = http.requests[1].endpoint;
+  EXPECT_TRUE(hop.secure);
+  EXPECT_EQ(hop.host, "www.catalog.update.microsoft.com");
+  EXPECT_EQ(hop.port, 443);
+  EXPECT_EQ(hop.target, "/Search.aspx?q=KB5044284&x=1");
+}
+
 TEST_F(ClientTest, RedirectToAnotherHostIsRefused) {
   http.serve(kSearch, fakes::FakeReply::redirect(302, "https://catalog.evil.example/Search.aspx"));
   auto result = client.search("KB5044284");

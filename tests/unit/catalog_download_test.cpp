@@ -102,13 +102,32 @@ TEST_F(DownloadTest, APartialOfAnotherOwnerOrALinkIsMovedAsideNotResumed) {
   link.owner = "S-1-5-32-544";
   link.reparse_point = true;
   files.set_security(path(kLcu) + ".partial", link);
+  files.add_file(path(kLcu) + ".partial.foreign", "earlier");
   serve_files();
   DownloadReport r = run(update(content));
   ASSERT_TRUE(r.ok()) << to_json(r).dump(2);
   EXPECT_FALSE(http.requests[0].range_from);
   EXPECT_EQ(files.content(path(kCheckpoint) + ".partial.foreign"), "");
-  EXPECT_EQ(files.content(path(kLcu) + ".partial.foreign"), "x");
+  EXPECT_EQ(files.content(path(kLcu) + ".partial.foreign"), "earlier");
+  EXPECT_EQ(files.content(path(kLcu) + ".partial.foreign.1"), "x");
   EXPECT_EQ(files.content(path(kLcu)), content[kLcu]);
+}
+
+// A hard link to a file SYSTEM owns looks like wufix's own by its owner: appending to it would
+// write into that file.
+TEST_F(DownloadTest, APartialWithAnotherNameIsMovedAsideNotAppendedTo) {
+  files.add_file(path(kLcu) + ".partial", "system file bytes");
+  FileSecurity linked;
+  linked.owner = "S-1-5-18";
+  linked.allowed = {linked.owner};
+  linked.links = 2;
+  files.set_security(path(kLcu) + ".partial", linked);
+  serve_files();
+  DownloadReport r = run(update(content));
+  ASSERT_TRUE(r.ok()) << to_json(r).dump(2);
+  EXPECT_EQ(files.content(path(kLcu) + ".partial.foreign"), "system file bytes");
+  EXPECT_EQ(files.content(path(kLcu)), content[kLcu]);
+  for (const auto& request : http.requests) EXPECT_FALSE(request.range_from);
 }
 
 TEST_F(DownloadTest, AVerifiedFileIsHeldAgainstWritersUntilItsOutcomeIsGone) {

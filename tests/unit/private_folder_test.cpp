@@ -64,6 +64,39 @@ TEST_F(PrivateFolder, ALinkOrAForeignOwnerIsRefusedAndNamed) {
   EXPECT_FALSE(check_private_folder(fake.files, fake.platform, "runs").ok());
 }
 
+// A hard link to a file SYSTEM owns carries SYSTEM as its owner: the owner proves nothing then.
+TEST_F(PrivateFolder, AFileWithAnotherNameIsNotOurs) {
+  FileSecurity linked = owned_by(kSystemSid, false, {kSystemSid});
+  linked.links = 2;
+  auto why = untrusted_owner(linked, {kSystemSid, kAdministratorsSid});
+  ASSERT_TRUE(why);
+  EXPECT_NE(why->find("hard link"), std::string::npos) << *why;
+  linked.directory = true;  // a folder's link count counts its subfolders (Wine, POSIX)
+  EXPECT_FALSE(untrusted_owner(linked, {kSystemSid, kAdministratorsSid}));
+}
+
+// Wine and some file systems accept SetSecurityInfo and keep the old DACL: read it back.
+struct DaclIgnoringFiles : fakes::FakeFiles {
+  Status make_private_directory(std::string_view p, bool existing) override {
+    if (!existing) return FakeFiles::make_private_directory(p, existing);
+    made_private.push_back("ignored " + std::string(p));
+    return ok_status();
+  }
+};
+
+TEST(PrivateFolderReadBack, AWeakFolderThatStaysWeakIsRefused) {
+  DaclIgnoringFiles files;
+  fakes::FakePlatform platform;
+  files.add_dir("C:\\ProgramData");
+  files.add_dir(kWufix);
+  files.set_security(kWufix, owned_by(kAdministratorsSid, true, {kSystemSid, "S-1-1-0"}));
+  auto refused = ensure_private_folder(files, platform, "runs");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message().find("refusing C:\\ProgramData\\wufix: others may write there"),
+            std::string::npos) << refused.error().message();
+  EXPECT_FALSE(files.exists(kRuns).value());
+}
+
 TEST_F(PrivateFolder, TheElevatedUserCountsAsOwnerTheStandardUserNever) {
   auto trusted = trusted_sids(fake.platform);
   EXPECT_EQ(*trusted, (std::vector<std::string>{kSystemSid, kAdministratorsSid, fake.platform.sid}));

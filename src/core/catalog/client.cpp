@@ -97,6 +97,7 @@ Result<HttpResponse> CatalogClient::stream(HttpRequest request, HttpSink& sink) 
     auto url = parse_url(request.url);  // strict; WinHttp reads the URL with this same parser
     if (!url) return url.error();
     if (auto allowed = policy_.allows(*url); !allowed) return allowed.error();
+    request.endpoint = {url->scheme == "https", url->host, url->port, url->target};
     RedirectFilter filter(sink);
     auto reply = http_.send(request, filter);
     if (!reply) return describe_transport_error(reply.error(), *url);

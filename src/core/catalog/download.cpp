@@ -25,7 +25,7 @@ class PartialFileSink : public HttpSink {
     skip_ = 0;
     if (head.status == 206) {
       if (head.range_start.value_or(0) != have_) {
-        return Error{0, fmt::format("the server resumed at byte {} instead of {}", head.range_start.value_or(0), have_)};
+        return Error{0, fmt::format("the server resumed at byte {} instead of {}", head.range_start.value_or(0), have_), ""};
       }
       if (head.content_length) total_ = have_ + *head.content_length;
     } else if (head.status == 200) {

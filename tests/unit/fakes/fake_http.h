@@ -58,16 +58,27 @@ class FakeHttp : public Http {
   void serve_body(const std::string& url, std::string body) { serve(url, FakeReply::with(200, std::move(body))); }
   size_t calls_to(const std::string& url) const {
     size_t n = 0;
-    for (const auto& r : requests) n += r.url == url;
+    for (const auto& r : requests) n += endpoint_url(r.endpoint) == url;
     return n;
   }
 
+  // Like WinHttp::send: the request goes where its checked endpoint says, whatever its url text.
   Result<HttpResponse> send(const HttpRequest& request, HttpSink& sink) override {
+    if (request.endpoint.host.empty() || request.endpoint.port == 0)
+      return Error{87, "internal error: a request without a checked endpoint", request.url};
     requests.push_back(request);
-    auto it = routes.find(request.url);
+    const std::string url = endpoint_url(request.endpoint);
+    auto it = routes.find(url);
     if (it == routes.end()) return deliver(FakeReply::with(404, "not found"), request, sink);
-    size_t index = std::min(calls_to(request.url) - 1, it->second.size() - 1);
+    size_t index = std::min(calls_to(url) - 1, it->second.size() - 1);
     return deliver(it->second[index], request, sink);
+  }
+
+  static std::string endpoint_url(const HttpEndpoint& e) {
+    std::string host = e.host == "::1" ? "[::1]" : e.host;
+    bool default_port = e.port == (e.secure ? 443 : 80);
+    return (e.secure ? "https://" : "http://") + host +
+           (default_port ? "" : ":" + std::to_string(e.port)) + e.target;
   }
 
  private:
