@@ -11,7 +11,8 @@
 #      WUFIX_SIGN_TIMESTAMP_URL  RFC 3161 time-stamping server (optional; without one the
 #                           signature's signing time is SOURCE_DATE_EPOCH and signing the same
 #                           bytes with the same key gives the same bytes)
-#      WUFIX_SIGN_CAFILE    verify against this CA bundle instead of the system's (test CAs)
+#      WUFIX_SIGN_CAFILE    verify signer and time stamp against this CA bundle instead of the
+#                           system's (the tests' throw-away CA)
 # Exit: 0 signed and verified, 1 signing or verification failed, 2 usage.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,7 +40,7 @@ sign_one() {  # sign_one FILE: signs FILE in place, then verifies it
 
 verify_one() {  # verify_one FILE: osslsigncode verify against WUFIX_SIGN_CAFILE or the system CAs
   local ca=()
-  [[ -n ${WUFIX_SIGN_CAFILE:-} ]] && ca=(-CAfile "$WUFIX_SIGN_CAFILE")
+  [[ -n ${WUFIX_SIGN_CAFILE:-} ]] && ca=(-CAfile "$WUFIX_SIGN_CAFILE" -TSA-CAfile "$WUFIX_SIGN_CAFILE")
   local log; log=$(osslsigncode verify "${ca[@]}" -in "$1" 2>&1) || {
     echo "sign.sh: $1 does not verify:" >&2; echo "$log" >&2; return 1
   }

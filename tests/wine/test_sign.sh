@@ -2,7 +2,8 @@
 # make sign (scripts/sign.sh) with a throw-away CA and code-signing certificate made here with
 # openssl: copies of wufix.exe and the MSI are signed and verify against that CA (and not against
 # the system's CAs), a copy with one byte flipped fails verification, a wrong password signs
-# nothing, the signed exe says "signed" in --version under Wine, and the whole `make sign` flow
+# nothing, a time-stamping URL gives a verified RFC 3161 time stamp (a loopback server,
+# tests/wine/tsa_server.py), the signed exe says "signed" in --version under Wine, and the whole `make sign` flow
 # leaves a reproducible release whose zip, MSI and manifests carry the signed exe.
 
 make_test_pki() {  # make_test_pki DIR: a CA and a signer.pfx (password test-pass); exports WUFIX_SIGN_*
@@ -69,6 +70,30 @@ test_sign_with_a_wrong_password_signs_nothing() {
   assert_eq "$(find "$WINE_TEST_TMP" -maxdepth 1 -name 'wufix.exe.*' | wc -l)" 0 "leftovers of the failed signing"
   rc=0; out=$(WUFIX_SIGN_PFX= "$WUFIX_ROOT/scripts/sign.sh" "$WINE_TEST_TMP/wufix.exe" 2>&1) || rc=$?
   assert_eq "$rc" 2 "sign.sh without WUFIX_SIGN_PFX: $out"
+}
+
+test_sign_timestamps_when_a_url_is_given() {
+  local pki=$WINE_TEST_TMP/pki
+  make_test_pki "$pki"
+  printf '%s\n' basicConstraints=CA:FALSE keyUsage=critical,digitalSignature \
+    extendedKeyUsage=critical,timeStamping >"$pki/tsa.ext"
+  openssl req -newkey rsa:2048 -nodes -keyout "$pki/tsa.key" -out "$pki/tsa.csr" -subj "/CN=wufix test TSA" \
+    2>"$pki/log" || fail "openssl TSA CSR: $(cat "$pki/log")"
+  openssl x509 -req -in "$pki/tsa.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" -set_serial 2 -days 2 \
+    -extfile "$pki/tsa.ext" -out "$pki/tsa.pem" 2>"$pki/log" || fail "openssl TSA x509: $(cat "$pki/log")"
+  /usr/bin/python3 "$WINE_TESTS_DIR/tsa_server.py" "$pki" --lifetime 60 >"$pki/port" 2>"$pki/tsa.err" &
+  local tsa_pid=$! i
+  for i in $(seq 50); do [[ -s $pki/port ]] && break; sleep 0.1; done
+  [[ -s $pki/port ]] || fail "the time-stamping server did not start: $(cat "$pki/tsa.err")"
+  cp "$WUFIX_EXE" "$WINE_TEST_TMP/wufix.exe"
+  local out rc=0
+  out=$(no_proxy=127.0.0.1 WUFIX_SIGN_TIMESTAMP_URL=http://127.0.0.1:$(cat "$pki/port") \
+    "$WUFIX_ROOT/scripts/sign.sh" "$WINE_TEST_TMP/wufix.exe" 2>&1) || rc=$?
+  kill "$tsa_pid" 2>/dev/null
+  assert_eq "$rc" 0 "sign.sh with a time-stamping URL: $out $(cat "$pki/tsa.err")"
+  out=$(verify -CAfile "$pki/ca.pem" -TSA-CAfile "$pki/ca.pem" -in "$WINE_TEST_TMP/wufix.exe") || fail "does not verify: $out"
+  assert_contains "$out" "Timestamp Server Signature verification: ok"
+  assert_contains "$out" "Timestamp time: "
 }
 
 # --version reports "signed" when the exe carries an Authenticode signature (the certificate
