@@ -68,7 +68,7 @@ test_sign_with_a_wrong_password_signs_nothing() {
   assert_contains "$out" "signing $WINE_TEST_TMP/wufix.exe failed"
   assert_eq "$(sha256sum <"$WINE_TEST_TMP/wufix.exe")" "$(sha256sum <"$WUFIX_EXE")" "the file was changed"
   assert_eq "$(find "$WINE_TEST_TMP" -maxdepth 1 -name 'wufix.exe.*' | wc -l)" 0 "leftovers of the failed signing"
-  rc=0; out=$(WUFIX_SIGN_PFX= "$WUFIX_ROOT/scripts/sign.sh" "$WINE_TEST_TMP/wufix.exe" 2>&1) || rc=$?
+  rc=0; out=$(WUFIX_SIGN_PFX='' "$WUFIX_ROOT/scripts/sign.sh" "$WINE_TEST_TMP/wufix.exe" 2>&1) || rc=$?
   assert_eq "$rc" 2 "sign.sh without WUFIX_SIGN_PFX: $out"
 }
 
@@ -82,8 +82,8 @@ test_sign_timestamps_when_a_url_is_given() {
   openssl x509 -req -in "$pki/tsa.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" -set_serial 2 -days 2 \
     -extfile "$pki/tsa.ext" -out "$pki/tsa.pem" 2>"$pki/log" || fail "openssl TSA x509: $(cat "$pki/log")"
   /usr/bin/python3 "$WINE_TESTS_DIR/tsa_server.py" "$pki" --lifetime 60 >"$pki/port" 2>"$pki/tsa.err" &
-  local tsa_pid=$! i
-  for i in $(seq 50); do [[ -s $pki/port ]] && break; sleep 0.1; done
+  local tsa_pid=$! _
+  for _ in $(seq 50); do [[ -s $pki/port ]] && break; sleep 0.1; done
   [[ -s $pki/port ]] || fail "the time-stamping server did not start: $(cat "$pki/tsa.err")"
   cp "$WUFIX_EXE" "$WINE_TEST_TMP/wufix.exe"
   local out rc=0
