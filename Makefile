@@ -1,5 +1,5 @@
 # Front door. Everything real lives in CMake (presets), scripts/ and tests/.
-.PHONY: all deps build build-native build-windows test unit e2e demo bench clean fuzz bench-logs package
+.PHONY: all deps build build-native build-windows test unit e2e demo bench clean fuzz bench-logs package sign
 
 all: build
 
@@ -38,9 +38,15 @@ bench-logs: build-native
 	bench/logs.sh
 	bench/logs_hostile.py
 
-# build/dist: wufix-<version>-x64.zip (reproducible) and .msi (wixl), SHA256SUMS.
+# build/dist: wufix-<version>-x64.zip and .msi (reproducible), SPDX SBOM, SHA256SUMS, and the
+# winget/Scoop/Chocolatey manifests in build/dist/manifests.
 package: deps build-windows
 	scripts/package.sh
+
+# The same, with wufix.exe and the MSI Authenticode-signed: WUFIX_SIGN_PFX, WUFIX_SIGN_PASSWORD,
+# optional WUFIX_SIGN_TIMESTAMP_URL (scripts/sign.sh).
+sign: deps build-windows
+	scripts/sign.sh
 
 clean:
 	rm -rf build

@@ -6,8 +6,9 @@ packages=(
   g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 mingw-w64-x86-64-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev
   wine64
-  # make package / make sign and their tests (tests/wine/test_package.sh, test_examples.sh)
-  msitools wixl osslsigncode zip openssl python3-yaml nodejs
+  # make package / make sign and their tests (tests/wine/test_package.sh, test_manifests.sh,
+  # test_sign.sh, test_examples.sh)
+  msitools wixl osslsigncode zip openssl python3-yaml python3-jsonschema python3-olefile nodejs
 )
 # Debian's nodejs comes without npm (NodeSource's includes it): add Debian's npm only then.
 if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi

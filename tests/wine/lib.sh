@@ -27,6 +27,19 @@ _log() { echo "harness: $*" >&2; }
 # shellcheck source=assert.sh
 source "$WINE_TESTS_DIR/assert.sh"
 
+# package_into DIR: scripts/package.sh (make package) with DIST=DIR; fails the test if it fails.
+package_into() {
+  DIST=$1 "$WUFIX_ROOT/scripts/package.sh" >/dev/null 2>"$1.log" || fail "package.sh failed: $(cat "$1.log")"
+}
+wufix_version() { sed -nE 's/^project\(wufix VERSION ([0-9.]+).*/\1/p' "$WUFIX_ROOT/CMakeLists.txt"; }
+
+# ps_syntax FILE...: parses each PowerShell file with the tree-sitter grammar (tools/ps_syntax.cjs,
+# npm packages pinned in tools/npm); prints the ERROR nodes and returns 1 when a file has any.
+ps_syntax() {
+  local modules; modules=$("$WUFIX_ROOT/scripts/npm_tools.sh") || fail "npm install of tools/npm failed"
+  WUFIX_NODE_MODULES=$modules node --liftoff-only "$WUFIX_ROOT/tools/ps_syntax.cjs" "$@"
+}
+
 # ---- doubles ------------------------------------------------------------------------------
 
 # Sets WINE_DOUBLES_BIN: build/windows/doubles when it is complete and newer than the sources,

@@ -5,11 +5,6 @@
 
 EXAMPLES=$WUFIX_ROOT/examples
 
-ps_syntax() {  # ps_syntax FILE...: tools/ps_syntax.cjs with the pinned npm packages
-  local modules; modules=$("$WUFIX_ROOT/scripts/npm_tools.sh") || fail "npm install of tools/npm failed"
-  WUFIX_NODE_MODULES=$modules node --liftoff-only "$WUFIX_ROOT/tools/ps_syntax.cjs" "$@"
-}
-
 test_examples_powershell_parses_without_errors() {
   local files; mapfile -t files < <(find "$EXAMPLES" -name '*.ps1' | sort)
   ((${#files[@]} >= 6)) || fail "expected the Intune, ConfigMgr and PDQ scripts, found ${#files[@]}"
