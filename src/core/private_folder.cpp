@@ -81,9 +81,10 @@ Status ensure_private_folder(Files& files, const Platform& platform, std::string
                                       : files.make_private_directory(path, *again == State::Weak);
     }
     if (!made) return made;
-    auto after = inspect(files, path, *trusted);  // a DACL Windows did not take is no DACL
+    // A DACL the file system did not take is no DACL. (Missing: a dry run creates nothing.)
+    auto after = inspect(files, path, *trusted);
     if (!after) return after.error();
-    if (*after != State::Private)
+    if (*after == State::Weak)
       return Error{0, fmt::format("refusing {}: others may write there and it could not be made "
                                   "private; an administrator should rename it aside", path), ""};
   }
