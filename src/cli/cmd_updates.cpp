@@ -9,6 +9,7 @@
 #include "cli/exit_codes.h"
 #include "cli/repair_text.h"
 #include "cli/updates_text.h"
+#include "core/private_folder.h"
 
 namespace wufix {
 namespace {
@@ -58,7 +59,7 @@ std::optional<int> UpdatesCommand::search(Context& ctx, std::string_view criteri
   r = scan_updates(ctx.sys, session_, criteria, std::chrono::seconds(0));
   if (!r.error) return std::nullopt;
   ctx.out.error_line("the update search failed: " + r.error->message());
-  if (ctx.global.json) ctx.out.out(to_json(r).dump(2) + "\n");
+  if (ctx.global.json) ctx.out.out(json_text(to_json(r)));
   else if (!agent_unavailable(r.error->code)) ctx.out.out(scan_text(r, hidden_, ctx.out));
   return exit_code::kFindings;
 }
@@ -66,7 +67,7 @@ std::optional<int> UpdatesCommand::search(Context& ctx, std::string_view criteri
 int UpdatesCommand::scan(Context& ctx) {
   ScanResult r;
   if (auto failed = search(ctx, hidden_ ? kCriteriaHidden : kCriteriaPending, r)) return *failed;
-  ctx.out.out(ctx.global.json ? to_json(r).dump(2) + "\n" : scan_text(r, hidden_, ctx.out));
+  ctx.out.out(ctx.global.json ? json_text(to_json(r)) : scan_text(r, hidden_, ctx.out));
   return exit_code::kOk;
 }
 
@@ -80,6 +81,7 @@ UpdateProgressFn bar_for(ProgressBar& bar, bool bytes) {
 }
 
 int UpdatesCommand::install(Context& ctx, const std::vector<std::string>& wanted) {
+  if (auto refused = require_yes_in_fleet(ctx, yes_, "updates install")) return *refused;
   if (auto refused = require_elevation(ctx, "wufix updates install")) return *refused;
   ScanResult found;
   if (auto failed = search(ctx, kCriteriaPending, found)) return *failed;
@@ -99,19 +101,20 @@ int UpdatesCommand::install(Context& ctx, const std::vector<std::string>& wanted
   InstallReport report = run_install(*session_, plan, hooks);
   bar.finish();
   report.service = found.service;
-  ctx.out.out(ctx.global.json ? to_json(report).dump(2) + "\n" : install_text(report, ctx.out));
+  ctx.out.out(ctx.global.json ? json_text(to_json(report)) : install_text(report, ctx.out));
   return report.exit_code();
 }
 
 int UpdatesCommand::hide(Context& ctx, const std::vector<std::string>& wanted, bool hide) {
   std::string verb = hide ? "hide" : "unhide";
   if (auto refused = require_elevation(ctx, "wufix updates " + verb)) return *refused;
-  auto runs = read_all_journals(*ctx.sys.files, *ctx.sys.platform);
-  if (!runs) {
-    ctx.out.error_line("cannot read the run journals: " + runs.error().message());
+  if (Status ready = ensure_private_folder(*ctx.sys.files, *ctx.sys.platform, "runs"); !ready) {
+    ctx.out.error_line(ready.error().message());
     return exit_code::kUsage;
   }
-  if (auto pending = refuse_while_interrupted(ctx, *runs)) return *pending;
+  auto journals = load_journals(ctx);
+  if (!journals) return exit_code::kUsage;
+  if (auto pending = refuse_while_interrupted(ctx, journals->runs)) return *pending;
   auto opened = ctx.sys.update_agent->open_session();
   if (!opened) {
     ctx.out.error_line("the Windows Update Agent is not available: " + opened.error().message());
@@ -121,7 +124,7 @@ int UpdatesCommand::hide(Context& ctx, const std::vector<std::string>& wanted, b
   std::string run_id = make_run_id(ctx.sys.clock->now(), random());
   HideOutcome o = set_updates_hidden(ctx.sys, **opened, run_id, wanted, hide);
   if (o.error) ctx.out.error_line(fmt::format("{} failed: {}", verb, o.error->message()));
-  ctx.out.out(ctx.global.json ? to_json(o).dump(2) + "\n" : hide_text(o, ctx.out));
+  ctx.out.out(ctx.global.json ? json_text(to_json(o)) : hide_text(o, ctx.out));
   return o.exit_code();
 }
 

@@ -193,10 +193,11 @@ TEST_F(Updates, HideIsJournaledAndUndoUnhides) {
   EXPECT_TRUE(wua.updates[0].hidden);
   EXPECT_EQ(to_json(o.actions[0])["kind"], "set-update-hidden");
 
-  auto runs = read_all_journals(fake.files, fake.platform);
-  ASSERT_TRUE(runs.ok());
-  ASSERT_EQ(runs->size(), 1u);
-  const RunLog& log = runs->front();
+  auto journals = read_all_journals(fake.files, fake.platform);
+  ASSERT_TRUE(journals.ok());
+  ASSERT_EQ(journals->runs.size(), 1u);
+  const RunLog& log = journals->runs.front();
+  EXPECT_FALSE(log.refused) << *log.refused;  // the trust table knows a hide run
   EXPECT_EQ(run_result(log), "done");
   ASSERT_EQ(actions_that_may_have_happened(log).size(), 1u);
 
@@ -219,7 +220,7 @@ TEST_F(Updates, HidingWhatIsAlreadyHiddenWritesNoRun) {
   EXPECT_TRUE(o.actions.empty());
   EXPECT_EQ(o.not_found, std::vector<std::string>{"KB5000000"});
   EXPECT_EQ(o.exit_code(), 1);
-  EXPECT_TRUE(read_all_journals(fake.files, fake.platform)->empty());
+  EXPECT_TRUE(read_all_journals(fake.files, fake.platform)->runs.empty());
 }
 
 RunOutcome finished_run(std::vector<std::pair<std::string, StepStatus>> steps) {

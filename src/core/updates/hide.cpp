@@ -32,7 +32,7 @@ HideOutcome set_updates_hidden(const System& sys, UpdateSession& session, const 
   }
   if (to_change.empty()) return out;
 
-  auto opened = JournalWriter::open(*sys.files, *sys.platform, run_id);
+  auto opened = JournalWriter::create(*sys.files, *sys.platform, run_id);
   if (!opened) {
     out.error = opened.error();
     out.error->what = "cannot write the run journal, so nothing was changed: " + out.error->what;
