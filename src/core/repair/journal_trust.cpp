@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/catalog/pages.h"
 #include "core/checks/update_policy.h"
 #include "core/repair/repair.h"
 
@@ -138,20 +139,11 @@ std::optional<std::string> check_register(const Action& a, const TrustContext& c
   return std::nullopt;
 }
 
-// A WUA UpdateID: 8-4-4-4-12 hex digits, no braces ("a3c2375d-0c8a-42f9-bce0-28333e198407").
-bool is_update_id(std::string_view id) {
-  if (id.size() != 36) return false;
-  for (size_t i = 0; i < id.size(); ++i) {
-    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? id[i] != '-' : !std::isxdigit(static_cast<unsigned char>(id[i]))) return false;
-  }
-  return true;
-}
-
 // `wufix updates hide/unhide` sets IUpdate::IsHidden of one update; undo sets it back. The
 // action names the update and the flag, nothing else (the title is only shown, never acted on).
 std::optional<std::string> check_update_hidden(const Action& a, const TrustContext&) {
-  if (!is_update_id(a.update_id)) return fmt::format("'{}' is not a Windows Update id", a.update_id);
+  // A WUA UpdateID: 8-4-4-4-12 hex digits, no braces.
+  if (!catalog::is_update_id(a.update_id)) return fmt::format("'{}' is not a Windows Update id", a.update_id);
   bool other_fields = !a.service.empty() || !a.from.empty() || !a.to.empty() ||
                       !a.program.empty() || !a.args.empty() || !a.undo_args.empty() ||
                       !a.key.empty() || a.old_value || a.new_value ||
