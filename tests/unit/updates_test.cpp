@@ -213,6 +213,24 @@ TEST_F(Updates, HideIsJournaledAndUndoUnhides) {
   EXPECT_TRUE((*read_journal(fake.files, fake.platform, log.run_id)).undone());
 }
 
+// A hide run that died after setting the flag: --resume puts the flag back and runs no repair
+// step (the plan's "hide" is not one).
+TEST_F(Updates, ResumingAnInterruptedHideRunUnhidesAndRunsNoRepairStep) {
+  auto s = session();
+  HideOutcome o = set_updates_hidden(sys, *s, "20261202-080000-abcd", {"KB5044284"}, true);
+  ASSERT_FALSE(o.error) << o.error->message();
+  const std::string path = journal_path(fake.platform, o.run_id);
+  std::string text = fake.files.content(path);
+  text.erase(text.rfind('\n', text.find("\"type\":\"step\"")) + 1);  // no step or end record
+  fake.files.add_file(path, text);
+  ASSERT_TRUE(read_journal(fake.files, fake.platform, o.run_id)->interrupted());
+
+  EXPECT_EQ(run_cli({"repair", "--resume", "--yes", "--no-scan"}, sys), 0) << fake.console.err;
+  EXPECT_FALSE(wua.updates[0].hidden);
+  EXPECT_TRUE(fake.processes.ran.empty());  // no sfc, no step of any kind
+  EXPECT_FALSE(read_journal(fake.files, fake.platform, o.run_id)->interrupted());
+}
+
 TEST_F(Updates, HidingWhatIsAlreadyHiddenWritesNoRun) {
   wua.updates[0].hidden = true;
   auto s = session();
