@@ -243,7 +243,7 @@ TEST_F(Updates, HidingWhatIsAlreadyHiddenWritesNoRun) {
 
 RunOutcome finished_run(std::vector<std::pair<std::string, StepStatus>> steps) {
   RunOutcome run;
-  for (auto& [id, status] : steps) run.steps.push_back(StepOutcome{id, status, {}, {}, {}, {}, {}});
+  for (auto& [id, status] : steps) run.steps.push_back(StepOutcome{id, status, {}, {}, {}, {}, {}, {}});
   return run;
 }
 
