@@ -20,6 +20,12 @@ wine_prefix_up >/dev/null 2>&1
 install_service CryptSvc auto --running
 install_service W32Time demand --running
 reg_set 'HKLM\SYSTEM\CurrentControlSet\Services\W32Time\Parameters' Type REG_SZ NTP
+echo "- a Windows Update Agent that offers updates (Wine's own is a stub): wuapi-double.dll"
+install_wua_double
+set_scenario wua \
+  "update id=6d2a1f3e-1b7c-4e55-9a0f-2f1c3b4d5e01 rev=201 kb=5044273 class=security size=689963008 reboot=1 install_reboot=1 title=2024-10 Cumulative Update for Windows 10 Version 22H2 for x64-based Systems (KB5044273)" \
+  "update id=6d2a1f3e-1b7c-4e55-9a0f-2f1c3b4d5e02 rev=1 kb= class=driver size=1048576 reboot=2 title=Intel Corporation - Display - 31.0.101.2128" \
+  "update id=6d2a1f3e-1b7c-4e55-9a0f-2f1c3b4d5e03 rev=200 kb=2267602 class=definition size=83886080 title=Security Intelligence Update for Microsoft Defender Antivirus - KB2267602 (Version 1.421.311.0)"
 show diagnose --no-color
 
 step "Breaking it the way real PCs break"
@@ -71,6 +77,10 @@ show repair --all --yes --no-color --ntp-server "127.0.0.1:$port"
 
 step "wufix diagnose again: what is left (a restart is still pending: only a restart clears it)"
 show diagnose --no-color --ntp-server "127.0.0.1:$port"
+
+step "The last step of the how-to: check for updates again, and install them (not the driver)"
+show updates --no-color
+show updates install --exclude-drivers --yes --no-color
 
 step "wufix history, then wufix undo: everything put back"
 show history --no-color

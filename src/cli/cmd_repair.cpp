@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/repair_text.h"
+#include "cli/updates_text.h"
 #include "core/diagnose.h"
 #include "core/private_folder.h"
 #include "core/repair/dry_run.h"
@@ -42,6 +43,7 @@ class RepairCommand : public Command {
     sub.add_option("--ntp-server", ntp_server_, "Time server the clock step checks, HOST[:PORT]");
     sub.add_flag("--force", options_.force,
                  "policy: remove the values even on a domain/Intune-managed PC");
+    sub.add_flag("--no-scan", no_scan_, "Skip the update search that proves the repair");
   }
   int run(Context& ctx) override;
 
@@ -57,7 +59,7 @@ class RepairCommand : public Command {
 
   StepSelection selection_;
   RepairOptions options_;
-  bool dry_run_ = false, yes_ = false, resume_ = false;
+  bool dry_run_ = false, yes_ = false, resume_ = false, no_scan_ = false;
   int timeout_s_ = 60;
   std::string ntp_server_;
 };
@@ -94,10 +96,23 @@ RunHooks RepairCommand::hooks(Context& ctx, ProgressBar& bar) {
   return h;
 }
 
+// The run's result, then the proof: one update search after the steps that can stop it.
 int RepairCommand::finish(Context& ctx, const RunOutcome& outcome) {
-  if (ctx.global.json) ctx.out.out(json_text(to_json(outcome)));
-  else ctx.out.out(run_summary(outcome, ctx.out));
-  return outcome.exit_code();
+  auto skip = proof_skip_reason(outcome, no_scan_);
+  if (!skip && !ctx.global.json)
+    ctx.out.out(ctx.out.paint(Tone::Dim, "… checking that Windows Update can search again\n"));
+  ScanProof proof = skip ? skipped_proof(*skip) : run_proof_scan(ctx.sys, kProofScanLimit);
+  int code = exit_code_with_proof(outcome.exit_code(), proof);
+  if (ctx.global.json) {
+    nlohmann::json j = to_json(outcome);
+    j["scan"] = to_json(proof);
+    j["exit_code"] = code;
+    ctx.out.out(json_text(j));
+  } else {
+    if (!outcome.dry_run) ctx.out.out(proof_text(proof, ctx.out));
+    ctx.out.out(run_summary(outcome, ctx.out));
+  }
+  return code;
 }
 
 int RepairCommand::run_new(Context& ctx, const std::vector<std::string>& steps) {
@@ -228,13 +243,7 @@ int RepairCommand::run(Context& ctx) {
   if (!journals) return exit_code::kUsage;
   const auto* runs = &journals->runs;
   if (resume_) return resume(ctx, *runs);
-  for (const auto& r : *runs) {
-    if (!r.interrupted() || r.refused) continue;  // a refused journal is not wufix's run
-    ctx.out.error_line(fmt::format("run {} was interrupted; finish it with `wufix repair "
-                                   "--resume` or revert it with `wufix undo {}`",
-                                   r.run_id, r.run_id));
-    return exit_code::kRunPending;
-  }
+  if (auto pending = refuse_while_interrupted(ctx, *runs)) return *pending;
   auto chosen = steps(ctx);
   if (!chosen) {
     ctx.out.error_line(chosen.error().what);

@@ -52,5 +52,6 @@ std::unique_ptr<Command> make_catalog_command();
 std::unique_ptr<Command> make_install_command();
 std::unique_ptr<Command> make_logs_command();
 std::unique_ptr<Command> make_report_command();
+std::unique_ptr<Command> make_updates_command();
 
 }  // namespace wufix

@@ -164,6 +164,17 @@ std::optional<int> refuse_untrusted(Context& ctx, const RunLog& run, std::string
   return exit_code::kFindings;
 }
 
+std::optional<int> refuse_while_interrupted(Context& ctx, const std::vector<RunLog>& runs) {
+  for (const auto& r : runs) {
+    if (!r.interrupted() || r.refused) continue;  // a refused journal is not wufix's run
+    ctx.out.error_line(fmt::format("run {} was interrupted; finish it with `wufix repair "
+                                   "--resume` or revert it with `wufix undo {}`",
+                                   r.run_id, r.run_id));
+    return exit_code::kRunPending;
+  }
+  return std::nullopt;
+}
+
 std::optional<int> confirm(Context& ctx, bool yes, std::string_view question) {
   if (yes) return std::nullopt;
   if (!ctx.sys.console->in_is_terminal()) {
@@ -181,14 +192,16 @@ std::optional<int> confirm(Context& ctx, bool yes, std::string_view question) {
 ProgressBar::ProgressBar(Context& ctx)
     : ctx_(ctx), enabled_(!ctx.global.json && ctx.sys.console->err_is_terminal()) {}
 
-void ProgressBar::update(std::string_view step, double percent) {
+void ProgressBar::update(std::string_view step, double percent, std::string_view detail) {
   int whole = static_cast<int>(std::clamp(percent, 0.0, 100.0));
-  if (!enabled_ || whole == last_) return;
+  if (!enabled_ || (whole == last_ && detail == last_detail_)) return;
   last_ = whole;
+  last_detail_ = std::string(detail);
   constexpr int kWidth = 30;
   int filled = whole * kWidth / 100;
-  ctx_.out.progress(fmt::format("\r  {:<5} [{}{}] {:3}%", step, std::string(filled, '#'),
-                                          std::string(kWidth - filled, '.'), whole));
+  // Padded so a shorter detail fully covers the longer one it redraws.
+  ctx_.out.progress(fmt::format("\r  {:<5} [{}{}] {:3}% {:<24}", step, std::string(filled, '#'),
+                                std::string(kWidth - filled, '.'), whole, detail));
   drawn_ = true;
 }
 
@@ -196,6 +209,7 @@ void ProgressBar::finish() {
   if (drawn_) ctx_.sys.console->write_err("\n");
   drawn_ = false;
   last_ = -1;
+  last_detail_.clear();
 }
 
 }  // namespace wufix

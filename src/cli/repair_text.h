@@ -23,6 +23,9 @@ std::optional<int> require_elevation(Context& ctx, std::string_view command_line
 // --fleet never asks: a change needs --yes on the command line. nullopt: go ahead; else exit 2.
 std::optional<int> require_yes_in_fleet(Context& ctx, bool yes, std::string_view command);
 
+// nullopt: no run is interrupted. Else exit 4 after saying how to finish or revert it.
+std::optional<int> refuse_while_interrupted(Context& ctx, const std::vector<RunLog>& runs);
+
 // nullopt: go ahead (--yes, or the user said yes). Else the exit code: 2 when no one can be
 // asked (no terminal), 0 when the user declined.
 std::optional<int> confirm(Context& ctx, bool yes, std::string_view question);
@@ -34,11 +37,12 @@ std::optional<Journals> load_journals(Context& ctx);
 // nullopt when wufix may act on the run; else exit 1 after naming the journal and its entry.
 std::optional<int> refuse_untrusted(Context& ctx, const RunLog& run, std::string_view doing);
 
-// Draws "sfc [#####.....]  45%" in place on a terminal's stderr; nothing otherwise.
+// Draws "sfc [#####.....]  45%" (and a detail: "12.0 MB of 30.0 MB") in place on a
+// terminal's stderr; nothing otherwise.
 class ProgressBar {
  public:
   explicit ProgressBar(Context& ctx);
-  void update(std::string_view step, double percent);
+  void update(std::string_view step, double percent, std::string_view detail = "");
   void finish();  // ends the line if one is drawn
 
  private:
@@ -46,6 +50,7 @@ class ProgressBar {
   bool enabled_;
   bool drawn_ = false;
   int last_ = -1;
+  std::string last_detail_;
 };
 
 }  // namespace wufix

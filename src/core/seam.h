@@ -249,11 +249,74 @@ struct UpdateHistoryEntry {
   std::string client;
 };
 
+// One update as the agent describes it (IUpdate and its categories).
+struct UpdateCategory {
+  std::string id;    // CategoryID: a GUID, the same in every language
+  std::string name;  // "Security Updates" (localized)
+  std::string type;  // "UpdateClassification", "Product", ...
+};
+
+struct UpdateFacts {
+  std::string id;                  // UpdateID (GUID)
+  int revision = 0;                // RevisionNumber
+  std::vector<std::string> kbs;    // KBArticleIDs, digits only ("5044284")
+  std::string title;
+  std::vector<UpdateCategory> categories;
+  bool is_driver = false;          // Type == utDriver
+  uint64_t max_download_size = 0;  // bytes
+  int reboot_behavior = 0;         // InstallationBehavior.RebootBehavior: 0 never, 1 always, 2 can
+  bool downloaded = false;         // IsDownloaded
+  bool hidden = false;             // IsHidden
+  bool browse_only = false;        // BrowseOnly: optional, offered only when asked for
+};
+
+// Progress of a download or an installation, as the agent's progress callbacks report it.
+struct UpdateProgress {
+  size_t index = 0;          // the update being worked on (0-based, in the order asked)
+  size_t count = 0;
+  uint64_t bytes_done = 0;   // download only: all updates together
+  uint64_t bytes_total = 0;
+  int percent = 0;           // of the whole operation
+};
+using UpdateProgressFn = std::function<void(const UpdateProgress&)>;
+
+// The outcome of one update in a download or installation (IUpdate*Result).
+struct UpdateOpResult {
+  int result_code = 0;  // OperationResultCode: 2 succeeded, 3 with errors, 4 failed, 5 aborted
+  uint32_t hresult = 0;
+  bool reboot_required = false;  // installation only
+};
+
+struct UpdateBatchResult {
+  int result_code = 0;  // of the whole operation
+  uint32_t hresult = 0;
+  bool reboot_required = false;
+  std::vector<UpdateOpResult> updates;  // one per id asked, same order
+};
+
+// A Windows Update Agent session, bound to the thread that opened it (COM).
+class UpdateSession {
+ public:
+  virtual ~UpdateSession() = default;
+  // IUpdateSearcher search with WUA's criteria ("IsInstalled=0 and IsHidden=0"); gives up
+  // (WU_E_... abort) after time_limit, 0 meaning no limit.
+  virtual Result<std::vector<UpdateFacts>> search(std::string_view criteria,
+                                                  std::chrono::seconds time_limit) = 0;
+  // These take ids the last search returned.
+  virtual Result<UpdateBatchResult> download(const std::vector<std::string>& ids,
+                                             const UpdateProgressFn& progress) = 0;
+  virtual Result<UpdateBatchResult> install(const std::vector<std::string>& ids,
+                                            const UpdateProgressFn& progress) = 0;
+  virtual Status set_hidden(std::string_view id, bool hidden) = 0;  // IUpdate::IsHidden
+};
+
 class UpdateAgent {
  public:
   virtual ~UpdateAgent() = default;
   // IUpdateSearcher::QueryHistory; an Error (E_NOTIMPL under Wine) means "unavailable".
   virtual Result<std::vector<UpdateHistoryEntry>> history() const = 0;
+  // Microsoft.Update.Session; an Error (class not registered, E_NOTIMPL) means "unavailable".
+  virtual Result<std::unique_ptr<UpdateSession>> open_session() const = 0;
 };
 
 // ---- Security Center ------------------------------------------------------------------------

@@ -17,6 +17,7 @@ template <class T>
 class ComPtr {
  public:
   ComPtr() = default;
+  explicit ComPtr(T* owned) : p_(owned) {}  // takes over a reference the caller holds
   ComPtr(const ComPtr&) = delete;
   ComPtr& operator=(const ComPtr&) = delete;
   ComPtr(ComPtr&& other) noexcept : p_(std::exchange(other.p_, nullptr)) {}

@@ -6,6 +6,8 @@
 #include <initguid.h>
 #include <wuapi.h>
 
+#include "win/update_session.h"
+
 #include <cmath>
 
 namespace wufix::win {
@@ -90,6 +92,10 @@ Result<std::vector<UpdateHistoryEntry>> WinUpdateAgent::history() const {
     if (item) entries.push_back(to_entry(item.get()));
   }
   return entries;
+}
+
+Result<std::unique_ptr<UpdateSession>> WinUpdateAgent::open_session() const {
+  return WinUpdateSession::open();
 }
 
 }  // namespace wufix::win

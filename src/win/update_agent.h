@@ -8,6 +8,7 @@ namespace wufix::win {
 class WinUpdateAgent : public UpdateAgent {
  public:
   Result<std::vector<UpdateHistoryEntry>> history() const override;
+  Result<std::unique_ptr<UpdateSession>> open_session() const override;
 };
 
 }  // namespace wufix::win

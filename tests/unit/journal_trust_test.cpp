@@ -116,6 +116,57 @@ TEST(JournalTrust, RegisterServiceOnlyW32TimeWithW32tm) {
   EXPECT_FALSE(allowed(register_service_action("W32Time", w32tm, {"/config", "/manualpeerlist:evil"})));
 }
 
+Action hidden(std::string id, bool hide = true) {
+  UpdateFacts u;
+  u.id = std::move(id);
+  u.title = "2024-10 Cumulative Update for Windows 11 (KB5044284)";
+  u.hidden = !hide;
+  return hidden_action(u, hide);
+}
+
+TEST(JournalTrust, UpdateHiddenFlagsByUpdateIdOnly) {
+  EXPECT_TRUE(allowed(hidden("a3c2375d-0c8a-42f9-bce0-28333e198407")));
+  EXPECT_TRUE(allowed(hidden("A3C2375D-0C8A-42F9-BCE0-28333E198407", false)));
+  EXPECT_FALSE(allowed(hidden("{a3c2375d-0c8a-42f9-bce0-28333e198407}")));
+  EXPECT_FALSE(allowed(hidden("KB5044284")));
+  EXPECT_FALSE(allowed(hidden("a3c2375d-0c8a-42f9-bce0-28333e19840g")));
+  EXPECT_FALSE(allowed(hidden("a3c2375d-0c8a-42f9-bce0-28333e198407\\..\\x")));
+  // The flag's action smuggling what another kind acts on.
+  Action with_program = hidden("a3c2375d-0c8a-42f9-bce0-28333e198407");
+  with_program.program = "C:\\Users\\eve\\x.exe";
+  EXPECT_FALSE(allowed(with_program));
+  Action with_service = hidden("a3c2375d-0c8a-42f9-bce0-28333e198407");
+  with_service.service = "wuauserv";
+  EXPECT_FALSE(allowed(with_service));
+  Action with_rename = hidden("a3c2375d-0c8a-42f9-bce0-28333e198407");
+  with_rename.from = kSd;
+  EXPECT_FALSE(allowed(with_rename));
+}
+
+TEST(JournalTrust, HiddenFlagsBelongToHideRunsAndHideRunsToThemOnly) {
+  RunLog hide;
+  hide.run_id = kCtx.run_id;
+  hide.plan = {"hide"};
+  hide.actions.push_back({1, hidden("a3c2375d-0c8a-42f9-bce0-28333e198407"), "hide", true, true});
+  hide.actions.push_back({2, hidden("a3c2375d-0c8a-42f9-bce0-28333e198407", false), "undo", true, true});
+  EXPECT_FALSE(untrusted_entry(hide, kCtx));
+  hide.plan = {"unhide"};
+  EXPECT_FALSE(untrusted_entry(hide, kCtx));
+  hide.actions.push_back({3, service(Action::Kind::StopService, "wuauserv"), "unhide", true, true});
+  ASSERT_TRUE(untrusted_entry(hide, kCtx));
+  EXPECT_NE(untrusted_entry(hide, kCtx)->find("entry 3"), std::string::npos);
+
+  RunLog repair;
+  repair.run_id = kCtx.run_id;
+  repair.plan = {"reset"};
+  repair.actions.push_back({1, hidden("a3c2375d-0c8a-42f9-bce0-28333e198407"), "reset", true, true});
+  ASSERT_TRUE(untrusted_entry(repair, kCtx));
+  repair.plan = {"reset", "hide"};  // "hide" is a step only as a hide run's whole plan
+  repair.actions.clear();
+  ASSERT_TRUE(untrusted_entry(repair, kCtx));
+  EXPECT_NE(untrusted_entry(repair, kCtx)->find("'hide'"), std::string::npos);
+}
+
 TEST(JournalTrust, AJournalIsRefusedAtItsFirstForeignEntryOrUnknownStep) {
   RunLog log;
   log.run_id = kCtx.run_id;

@@ -20,6 +20,8 @@ unset DISPLAY WAYLAND_DISPLAY
 # Doubles that replace a program Wine ships (loaded natively via DllOverrides in the template).
 WINE_DOUBLES=(sfc dism w32tm wusa standin-svc svcctl exitcode holddir proxycfg sdtool)
 WINE_REPLACED=(dism wusa)
+# In-process COM servers, copied in and registered only by the tests that want them.
+WINE_DOUBLE_DLLS=(wuapi-double)
 
 _now() { date +%s.%N; }
 _since() { awk -v a="$1" -v b="$(_now)" 'BEGIN { printf "%.2f", b - a }'; }
@@ -48,8 +50,8 @@ ensure_doubles() {
   [[ -n ${WINE_DOUBLES_BIN:-} ]] && return 0
   local src=$WINE_TESTS_DIR/doubles dir=$WUFIX_ROOT/build/windows/doubles name newest
   newest=$(find "$src" -type f -printf '%T@ %p\n' | sort -n | tail -1 | cut -d' ' -f2-)
-  for name in "${WINE_DOUBLES[@]}"; do
-    [[ -f $dir/$name.exe && $dir/$name.exe -nt $newest ]] || { dir=; break; }
+  for name in "${WINE_DOUBLES[@]/%/.exe}" "${WINE_DOUBLE_DLLS[@]/%/.dll}"; do
+    [[ -f $dir/$name && $dir/$name -nt $newest ]] || { dir=; break; }
   done
   if [[ -z $dir ]]; then
     local b=$WINE_BUILD_DIR/doubles-build
@@ -71,6 +73,22 @@ install_doubles() {
     cp --remove-destination "$WINE_DOUBLES_BIN/$name.exe" "$sys/$name.exe"
   done
   mkdir -p "$WINEPREFIX/drive_c/wufix-doubles"
+}
+
+# install_wua_double: wuapi-double.dll registered for Microsoft.Update.Session and
+# Microsoft.Update.UpdateColl in place of Wine's stub (by CLSID: the InprocServer32 path names
+# our DLL, so Wine's builtin wuapi.dll is never loaded for them). Scenario: set_scenario wua ...
+WUA_CLSIDS=('{4CB43D7F-7EEE-4906-8698-60DA1C38F2FE}' '{13639463-00DB-4646-803D-528026140D88}')
+install_wua_double() {
+  ensure_doubles || return 1
+  cp --remove-destination "$WINE_DOUBLES_BIN/wuapi-double.dll" "$WINEPREFIX/drive_c/windows/system32/wuapi-double.dll"
+  local clsid key
+  for clsid in "${WUA_CLSIDS[@]}"; do
+    key="HKLM\\Software\\Classes\\CLSID\\$clsid\\InprocServer32"
+    wine_run reg add "$key" /ve /d 'C:\windows\system32\wuapi-double.dll' /f >/dev/null 2>&1 ||
+      fail "install_wua_double: cannot register $clsid"
+    reg_set "$key" ThreadingModel REG_SZ Both
+  done
 }
 
 # uninstall_double NAME: puts back Wine's own program (dism, wusa) or removes the double.

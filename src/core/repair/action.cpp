@@ -18,6 +18,7 @@ constexpr std::pair<Action::Kind, const char*> kKindNames[] = {
     {Action::Kind::RunProgram, "run"},
     {Action::Kind::SetRegValue, "set-reg-value"},   {Action::Kind::DeleteRegValue, "delete-reg-value"},
     {Action::Kind::SetProxy, "set-winhttp-proxy"},  {Action::Kind::RegisterService, "register-service"},
+    {Action::Kind::SetUpdateHidden, "set-update-hidden"},
 };
 
 constexpr std::pair<uint32_t, const char*> kRegTypes[] = {
@@ -105,6 +106,8 @@ std::string Action::describe() const {
                          proxy_text(old_proxy));
     case Kind::RegisterService:
       return fmt::format("register {}: run {}", service, quote_command_line(program, args));
+    case Kind::SetUpdateHidden:
+      return fmt::format("{} update {} ({})", new_hidden ? "hide" : "unhide", update_title, update_id);
   }
   return "";
 }
@@ -149,6 +152,12 @@ nlohmann::json to_json(const Action& a) {
       j["args"] = a.args;
       j["undo_args"] = a.undo_args;
       break;
+    case Action::Kind::SetUpdateHidden:
+      j["update_id"] = a.update_id;
+      j["update_title"] = a.update_title;
+      j["old_hidden"] = a.old_hidden;
+      j["new_hidden"] = a.new_hidden;
+      break;
   }
   return j;
 }
@@ -163,6 +172,7 @@ bool complete(const Action& a) {
     case Action::Kind::SetRegValue: return !a.key.empty() && a.new_value.has_value();
     case Action::Kind::DeleteRegValue: return !a.key.empty() && a.old_value.has_value();
     case Action::Kind::SetProxy: return true;
+    case Action::Kind::SetUpdateHidden: return !a.update_id.empty();
     case Action::Kind::RegisterService:
       return !a.service.empty() && !a.program.empty() && !a.undo_args.empty();
     default: return !a.service.empty();
@@ -197,6 +207,10 @@ std::optional<Action> action_from_json(const nlohmann::json& j) {
     if (j.contains("new")) a.new_value = reg_value_from_json(j["new"], name);
     if (j.contains("old_proxy")) a.old_proxy = proxy_from_json(j["old_proxy"]);
     if (j.contains("new_proxy")) a.new_proxy = proxy_from_json(j["new_proxy"]);
+    a.update_id = j.value("update_id", "");
+    a.update_title = j.value("update_title", "");
+    a.old_hidden = j.value("old_hidden", false);
+    a.new_hidden = j.value("new_hidden", false);
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;  // a field of the wrong type
   }
@@ -232,6 +246,16 @@ Action rename_action(std::string from, std::string to) {
   a.kind = Action::Kind::Rename;
   a.from = std::move(from);
   a.to = std::move(to);
+  return a;
+}
+
+Action hidden_action(const UpdateFacts& update, bool hidden) {
+  Action a;
+  a.kind = Action::Kind::SetUpdateHidden;
+  a.update_id = update.id;
+  a.update_title = update.title;
+  a.old_hidden = update.hidden;
+  a.new_hidden = hidden;
   return a;
 }
 

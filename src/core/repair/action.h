@@ -13,7 +13,7 @@ namespace wufix {
 
 struct Action {
   enum class Kind { SetStartType, StopService, StartService, Rename, RunProgram,
-                    SetRegValue, DeleteRegValue, SetProxy, RegisterService };
+                    SetRegValue, DeleteRegValue, SetProxy, RegisterService, SetUpdateHidden };
   Kind kind = Kind::RunProgram;
 
   // Services: the state and start type found before the change.
@@ -40,6 +40,10 @@ struct Action {
   // SetProxy: the WinHTTP default proxy before and after.
   ProxyConfig old_proxy, new_proxy;
 
+  // SetUpdateHidden (IUpdate::IsHidden): the update and its flag before and after.
+  std::string update_id, update_title;
+  bool old_hidden = false, new_hidden = false;
+
   // "stop wuauserv (was running)", "rename C:\Windows\SoftwareDistribution -> ...".
   std::string describe() const;
 };
@@ -59,6 +63,8 @@ Action delete_reg_value_action(std::string key, RawRegValue old_value);
 Action set_proxy_action(ProxyConfig old_proxy, ProxyConfig new_proxy);
 Action register_service_action(std::string service, const ProcessSpec& spec,
                                std::vector<std::string> undo_args);
+// Hide or unhide one update; the update as found holds the flag undo restores.
+Action hidden_action(const UpdateFacts& update, bool hidden);
 
 // Paths, service and registry names compare case-insensitively (ASCII), as on Windows.
 bool same_name(std::string_view a, std::string_view b);

@@ -58,6 +58,11 @@ Status Changes::rename(std::string_view from, std::string_view to) {
                [&] { return sys_.files->rename(from, to); });
 }
 
+Status Changes::set_update_hidden(UpdateSession& session, const UpdateFacts& update,
+                                  bool hidden) {
+  return apply(hidden_action(update, hidden), [&] { return session.set_hidden(update.id, hidden); });
+}
+
 Result<ProcessResult> Changes::run(const ProcessSpec& spec) { return run_as(run_action(spec), spec); }
 
 Result<ProcessResult> Changes::register_service(std::string_view service, const ProcessSpec& spec,

@@ -31,6 +31,8 @@ class Changes {
   // Runs `spec` to register `service`; undo runs the same program with `undo_args`.
   Result<ProcessResult> register_service(std::string_view service, const ProcessSpec& spec,
                                          std::vector<std::string> undo_args);
+  // IUpdate::IsHidden of an update the session's last search returned.
+  Status set_update_hidden(UpdateSession& session, const UpdateFacts& update, bool hidden);
 
   // The actions of the current group whose intent was written, in order.
   const std::vector<Action>& step_actions() const { return actions_; }

@@ -186,8 +186,53 @@ Result<std::unique_ptr<HeldFile>> DryRunFiles::hold(std::string_view path) const
   return real_.hold(*p);
 }
 
+namespace {
+
+class DryRunSession : public UpdateSession {
+ public:
+  DryRunSession(std::unique_ptr<UpdateSession> real, std::shared_ptr<std::map<std::string, bool>> hidden)
+      : real_(std::move(real)), hidden_(std::move(hidden)) {}
+  Result<std::vector<UpdateFacts>> search(std::string_view criteria,
+                                          std::chrono::seconds time_limit) override {
+    auto found = real_->search(criteria, time_limit);
+    if (!found) return found;
+    for (auto& u : *found)
+      if (auto it = hidden_->find(u.id); it != hidden_->end()) u.hidden = it->second;
+    return found;
+  }
+  Result<UpdateBatchResult> download(const std::vector<std::string>&, const UpdateProgressFn&) override {
+    return Error{0, "a dry run downloads nothing", ""};
+  }
+  Result<UpdateBatchResult> install(const std::vector<std::string>&, const UpdateProgressFn&) override {
+    return Error{0, "a dry run installs nothing", ""};
+  }
+  Status set_hidden(std::string_view id, bool hidden) override {
+    (*hidden_)[std::string(id)] = hidden;
+    return ok_status();
+  }
+
+ private:
+  std::unique_ptr<UpdateSession> real_;
+  std::shared_ptr<std::map<std::string, bool>> hidden_;
+};
+
+}  // namespace
+
+Result<std::vector<UpdateHistoryEntry>> DryRunUpdateAgent::history() const {
+  if (!real_) return Error{0, "no Windows Update Agent here", ""};
+  return real_->history();
+}
+
+Result<std::unique_ptr<UpdateSession>> DryRunUpdateAgent::open_session() const {
+  if (!real_) return Error{0, "no Windows Update Agent here", ""};
+  auto real = real_->open_session();
+  if (!real) return real.error();
+  return std::unique_ptr<UpdateSession>(std::make_unique<DryRunSession>(std::move(*real), hidden_));
+}
+
 DryRunSystem::DryRunSystem(const System& real)
-    : services(*real.services), files(*real.files), sys(real) {
+    : services(*real.services), files(*real.files), update_agent(real.update_agent), sys(real) {
+  sys.update_agent = &update_agent;
   sys.services = &services;
   sys.files = &files;
   sys.processes = &processes;

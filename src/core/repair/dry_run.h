@@ -3,6 +3,7 @@
 // the plan they produce is exactly what a real run would do (up to what programs report).
 #pragma once
 #include <map>
+#include <memory>
 #include <optional>
 #include <tuple>
 #include <string>
@@ -91,6 +92,19 @@ class DryRunProcesses : public Processes {
   Result<ProcessResult> run(const ProcessSpec&) override { return ProcessResult{0}; }
 };
 
+// Sessions that search the real agent and change nothing: hidden flags are as planned.
+class DryRunUpdateAgent : public UpdateAgent {
+ public:
+  explicit DryRunUpdateAgent(const UpdateAgent* real) : real_(real) {}
+  Result<std::vector<UpdateHistoryEntry>> history() const override;
+  Result<std::unique_ptr<UpdateSession>> open_session() const override;
+
+ private:
+  const UpdateAgent* real_;
+  std::shared_ptr<std::map<std::string, bool>> hidden_ =
+      std::make_shared<std::map<std::string, bool>>();  // update id -> planned IsHidden
+};
+
 // A System whose changing parts are dry-run backends over `real`.
 struct DryRunSystem {
   explicit DryRunSystem(const System& real);
@@ -99,6 +113,7 @@ struct DryRunSystem {
   DryRunProcesses processes;
   std::optional<DryRunRegistryEditor> registry_editor;  // when the real System has one
   std::optional<DryRunProxy> proxy;
+  DryRunUpdateAgent update_agent;
   System sys;
 };
 

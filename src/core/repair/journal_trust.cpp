@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/catalog/pages.h"
 #include "core/checks/update_policy.h"
 #include "core/repair/repair.h"
 
@@ -138,12 +139,25 @@ std::optional<std::string> check_register(const Action& a, const TrustContext& c
   return std::nullopt;
 }
 
+// `wufix updates hide/unhide` sets IUpdate::IsHidden of one update; undo sets it back. The
+// action names the update and the flag, nothing else (the title is only shown, never acted on).
+std::optional<std::string> check_update_hidden(const Action& a, const TrustContext&) {
+  // A WUA UpdateID: 8-4-4-4-12 hex digits, no braces.
+  if (!catalog::is_update_id(a.update_id)) return fmt::format("'{}' is not a Windows Update id", a.update_id);
+  bool other_fields = !a.service.empty() || !a.from.empty() || !a.to.empty() ||
+                      !a.program.empty() || !a.args.empty() || !a.undo_args.empty() ||
+                      !a.key.empty() || a.old_value || a.new_value ||
+                      !(a.old_proxy == ProxyConfig{}) || !(a.new_proxy == ProxyConfig{});
+  if (other_fields) return "carries fields an update's hidden flag never has";
+  return std::nullopt;
+}
+
 struct Rule {
   Action::Kind kind;
   std::optional<std::string> (*check)(const Action&, const TrustContext&);
 };
 
-constexpr std::array<Rule, 9> kRules{{
+constexpr std::array<Rule, 10> kRules{{
     {Action::Kind::Rename, check_rename},
     {Action::Kind::SetStartType, check_service},
     {Action::Kind::StopService, check_service},
@@ -153,7 +167,14 @@ constexpr std::array<Rule, 9> kRules{{
     {Action::Kind::DeleteRegValue, check_reg_value},
     {Action::Kind::SetProxy, check_proxy},
     {Action::Kind::RegisterService, check_register},
+    {Action::Kind::SetUpdateHidden, check_update_hidden},
 }};
+
+// A run of `wufix updates hide` or `unhide`: its plan is that one word, its changes are hidden
+// flags only. A repair run never changes one.
+bool is_hide_run(const RunLog& log) {
+  return log.plan.size() == 1 && (log.plan[0] == "hide" || log.plan[0] == "unhide");
+}
 
 }  // namespace
 
@@ -165,12 +186,17 @@ std::optional<std::string> untrusted_action(const Action& action, const TrustCon
 
 std::optional<std::string> untrusted_entry(const RunLog& log, const TrustContext& ctx) {
   const auto& steps = step_order();
+  const bool hide_run = is_hide_run(log);
   for (const auto& id : log.plan)
-    if (std::find(steps.begin(), steps.end(), id) == steps.end())
+    if (!hide_run && std::find(steps.begin(), steps.end(), id) == steps.end())
       return fmt::format("plan step '{}': not a wufix repair step", id);
-  for (const LoggedAction& entry : log.actions)
-    if (auto why = untrusted_action(entry.action, ctx))
-      return fmt::format("entry {} ({}): {}", entry.seq, entry.action.describe(), *why);
+  for (const LoggedAction& entry : log.actions) {
+    auto why = untrusted_action(entry.action, ctx);
+    if (!why && hide_run != (entry.action.kind == Action::Kind::SetUpdateHidden))
+      why = hide_run ? "a hide/unhide run changes hidden flags only"
+                     : "a repair run never hides or unhides an update";
+    if (why) return fmt::format("entry {} ({}): {}", entry.seq, entry.action.describe(), *why);
+  }
   return std::nullopt;
 }
 

@@ -249,8 +249,9 @@ RunOutcome resume_repair(RunSetup& setup, const RunLog& log) {
     }
   }
   std::vector<std::string> remaining;
+  // A hide/unhide run has no repair step to run again: finishing it is the rollback above.
   for (const auto& id : log.plan)
-    if (!finished.count(id)) remaining.push_back(id);
+    if (!finished.count(id) && known_step(id)) remaining.push_back(id);
   run_steps(setup, remaining, outcome);
   return outcome;
 }

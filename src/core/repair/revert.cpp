@@ -6,6 +6,7 @@
 
 #include "core/repair/service_ops.h"
 #include "core/service_text.h"
+#include "core/updates/scan.h"
 
 namespace wufix {
 namespace {
@@ -165,6 +166,35 @@ Status unregister_services(const std::vector<Action>& actions, Changes& changes,
   return ok_status();
 }
 
+// Updates hidden or unhidden, each with its flag before the first action on it.
+std::vector<std::pair<std::string, bool>> original_hidden(const std::vector<Action>& actions) {
+  std::vector<std::pair<std::string, bool>> original;
+  for (const auto& a : actions) {
+    if (a.kind != Action::Kind::SetUpdateHidden) continue;
+    if (std::none_of(original.begin(), original.end(),
+                     [&](const auto& o) { return same_name(o.first, a.update_id); }))
+      original.emplace_back(a.update_id, a.old_hidden);
+  }
+  return original;
+}
+
+Status restore_hidden(const std::vector<Action>& actions, Changes& changes, const System& sys) {
+  const auto original = original_hidden(actions);
+  if (original.empty()) return ok_status();
+  auto session = sys.update_agent->open_session();
+  if (!session) return session.error();
+  auto pending = (*session)->search(kCriteriaAll, std::chrono::seconds(0));
+  if (!pending) return pending.error();
+  for (const auto& [id, hidden] : original) {
+    auto it = std::find_if(pending->begin(), pending->end(),
+                           [&](const UpdateFacts& u) { return same_name(u.id, id); });
+    // Installed since, or no longer offered: there is no flag left to put back.
+    if (it == pending->end() || it->hidden == hidden) continue;
+    if (Status s = changes.set_update_hidden(**session, *it, hidden); !s) return s;
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Result<std::string> unused_name(const Files& files, std::string_view path, std::string_view tag) {
@@ -193,7 +223,8 @@ Status revert(const std::vector<Action>& actions, Changes& changes, const System
   for (auto it = moved.rbegin(); it != moved.rend(); ++it)
     if (Status s = restore_folder(*it, changes, *sys.files, aside_tag); !s) return s;
   if (Status s = restore_services(touched, changes, sys, service_timeout); !s) return s;
-  return unregister_services(actions, changes, sys, service_timeout);
+  if (Status s = unregister_services(actions, changes, sys, service_timeout); !s) return s;
+  return restore_hidden(actions, changes, sys);
 }
 
 Result<std::vector<std::string>> undo_blockers(const std::vector<Action>& actions,

@@ -524,13 +524,92 @@ class FakeProxy : public ProxySettings {
   }
 };
 
+// The agent's update store: what sessions search, download, install and hide.
+struct FakeWua {
+  std::vector<UpdateFacts> updates;  // not installed; hidden flags live here
+  std::optional<Error> open_error, search_error, download_error, install_error;
+  std::map<std::string, UpdateOpResult> download_results, install_results;  // by id; else success
+  std::vector<std::string> searches;                 // criteria, in order
+  std::vector<std::vector<std::string>> downloads, installs;
+  std::vector<std::pair<std::string, bool>> hidden_set;
+
+  std::vector<UpdateFacts> search(std::string_view criteria) {
+    searches.push_back(std::string(criteria));
+    std::vector<UpdateFacts> out;
+    for (const auto& u : updates) {
+      if (criteria.find("IsHidden=0") != std::string_view::npos && u.hidden) continue;
+      if (criteria.find("IsHidden=1") != std::string_view::npos && !u.hidden) continue;
+      out.push_back(u);
+    }
+    return out;
+  }
+};
+
+class FakeUpdateSession : public UpdateSession {
+ public:
+  explicit FakeUpdateSession(FakeWua& wua) : wua_(wua) {}
+  Result<std::vector<UpdateFacts>> search(std::string_view criteria, std::chrono::seconds) override {
+    if (wua_.search_error) return *wua_.search_error;
+    return wua_.search(criteria);
+  }
+  Result<UpdateBatchResult> download(const std::vector<std::string>& ids,
+                                     const UpdateProgressFn& progress) override {
+    wua_.downloads.push_back(ids);
+    if (wua_.download_error) return *wua_.download_error;
+    return run(ids, wua_.download_results, progress, true);
+  }
+  Result<UpdateBatchResult> install(const std::vector<std::string>& ids,
+                                    const UpdateProgressFn& progress) override {
+    wua_.installs.push_back(ids);
+    if (wua_.install_error) return *wua_.install_error;
+    UpdateBatchResult r = run(ids, wua_.install_results, progress, false);
+    for (size_t i = 0; i < ids.size(); ++i)
+      if (r.updates[i].result_code == 2)
+        std::erase_if(wua_.updates, [&](const UpdateFacts& u) { return u.id == ids[i]; });
+    return r;
+  }
+  Status set_hidden(std::string_view id, bool hidden) override {
+    for (auto& u : wua_.updates)
+      if (u.id == id) {
+        u.hidden = hidden;
+        wua_.hidden_set.emplace_back(std::string(id), hidden);
+        return ok_status();
+      }
+    return Error{0x80240024, "not an update of the last search", std::string(id)};
+  }
+
+ private:
+  UpdateBatchResult run(const std::vector<std::string>& ids,
+                        const std::map<std::string, UpdateOpResult>& results,
+                        const UpdateProgressFn& progress, bool bytes) {
+    UpdateBatchResult r{2, 0, false, {}};
+    for (size_t i = 0; i < ids.size(); ++i) {
+      auto it = results.find(ids[i]);
+      UpdateOpResult one = it == results.end() ? UpdateOpResult{2, 0, false} : it->second;
+      if (one.result_code != 2) r.result_code = 3;
+      r.reboot_required |= one.reboot_required;
+      r.updates.push_back(one);
+      if (progress)
+        progress({i, ids.size(), bytes ? (i + 1) * 100 : 0, bytes ? ids.size() * 100 : 0,
+                  static_cast<int>((i + 1) * 100 / ids.size())});
+    }
+    return r;
+  }
+  FakeWua& wua_;
+};
+
 class FakeUpdateAgent : public UpdateAgent {
  public:
   std::vector<UpdateHistoryEntry> entries;
   std::optional<Error> error;
+  mutable FakeWua wua;
   Result<std::vector<UpdateHistoryEntry>> history() const override {
     if (error) return *error;
     return entries;
+  }
+  Result<std::unique_ptr<UpdateSession>> open_session() const override {
+    if (wua.open_error) return *wua.open_error;
+    return std::unique_ptr<UpdateSession>(std::make_unique<FakeUpdateSession>(wua));
   }
 };
 
