@@ -136,6 +136,8 @@ std::vector<std::string> scopes_of(const Cause& c) {
 }
 
 std::string file_scope(std::string_view file) {
+  // The name alone: CSI names a member "Amd64\CNBJ2530.DPB", sfc's repair line a full path.
+  file = file.substr(file.find_last_of("\\/") + 1);
   std::string scope = "file:";
   for (char ch : file) scope += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return scope;

@@ -66,7 +66,8 @@ struct Resolution {
 
 // The scopes a cause belongs to: what would supersede it.
 std::vector<std::string> scopes_of(const Cause& c);
-// "file:kernel32.dll": the scope of a damaged file that sfc later repaired (name case-folded).
+// "file:kernel32.dll": the scope of a damaged file that sfc later repaired (the name without
+// its folders, case-folded).
 std::string file_scope(std::string_view file);
 
 // Rank of a kind: higher is more decisive.
