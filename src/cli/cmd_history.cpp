@@ -1,4 +1,6 @@
 // wufix history: every repair run this PC has had, newest last, from the run journals.
+#include <map>
+
 #include <fmt/format.h>
 
 #include "cli/command.h"
@@ -15,8 +17,20 @@ nlohmann::json run_json(const RunLog& r) {
     steps.push_back({{"id", s.id}, {"status", s.status}, {"result", s.result}});
   return {{"run_id", r.run_id}, {"started", r.started},   {"plan", r.plan},
           {"steps", steps},     {"result", run_result(r)}, {"interrupted", r.interrupted()},
-          {"undone", r.undone()},
+          {"undone", r.undone()},       {"verification", r.verification},
           {"refused", r.refused ? nlohmann::json(*r.refused) : nlohmann::json()}};
+}
+
+// "  (verified: 2 fixed, 1 still-present)" from the end record's proof; "" when there is none.
+std::string proof_text(const nlohmann::json& verification) {
+  std::map<std::string, int> counts;
+  for (const auto& v : verification)
+    if (v.is_object() && v.contains("status") && v["status"].is_string())
+      ++counts[v["status"].get<std::string>()];
+  if (counts.empty()) return "";
+  std::vector<std::string> parts;
+  for (const auto& [status, n] : counts) parts.push_back(fmt::format("{} {}", n, status));
+  return fmt::format("  (verified: {})", fmt::join(parts, ", "));
 }
 
 class HistoryCommand : public Command {
@@ -39,8 +53,9 @@ class HistoryCommand : public Command {
     }
     if (runs->empty()) ctx.out.out("No repair runs yet.\n");
     for (const auto& r : *runs) {
-      ctx.out.out(fmt::format("{}  {}  {:<16} {}{}{}\n", r.run_id, r.started, run_result(r),
-                              fmt::join(r.plan, ","), r.undone() ? "  (undone)" : "",
+      ctx.out.out(fmt::format("{}  {}  {:<16} {}{}{}{}\n", r.run_id, r.started, run_result(r),
+                              fmt::join(r.plan, ","), proof_text(r.verification),
+                              r.undone() ? "  (undone)" : "",
                               r.refused ? "  (refused: " + *r.refused + ")" : ""));
     }
     return exit_code::kOk;

@@ -55,7 +55,8 @@ class RepairCommand : public Command {
   int finish(Context& ctx, const RunOutcome& outcome);
   RunHooks hooks(Context& ctx, ProgressBar& bar);
   DiagnoseOptions diagnose_options() const;
-  void verify(Context& ctx, RunOutcome& outcome, const std::vector<CheckResult>& before);
+  std::vector<Verification> verify(Context& ctx, const std::vector<StepOutcome>& steps,
+                                   const std::vector<CheckResult>& before);
 
   StepSelection selection_;
   RepairOptions options_;
@@ -140,12 +141,12 @@ int RepairCommand::run_new(Context& ctx, const std::vector<std::string>& steps) 
     return exit_code::kFindings;
   }
   Changes changes(ctx.sys, *journal);
-  RunHooks live = hooks(ctx, bar);
-  RunSetup setup{ctx.sys, changes, options_, live, run_id, false};
   const auto checks = checks_for_steps(steps);
   const auto before = run_checks(ctx.sys, diagnose_options(), checks);
+  RunHooks live = hooks(ctx, bar);
+  live.verify = [&](const std::vector<StepOutcome>& done) { return verify(ctx, done, before); };
+  RunSetup setup{ctx.sys, changes, options_, live, run_id, false};
   RunOutcome outcome = run_repair(setup, steps);
-  verify(ctx, outcome, before);
   return finish(ctx, outcome);
 }
 
@@ -156,14 +157,14 @@ DiagnoseOptions RepairCommand::diagnose_options() const {
   return d;
 }
 
-// Reruns the checks of the steps that were done, after the steps.
-void RepairCommand::verify(Context& ctx, RunOutcome& outcome,
-                           const std::vector<CheckResult>& before) {
+// Reruns the checks of the steps that were done, after the steps and before the journal's end.
+std::vector<Verification> RepairCommand::verify(Context& ctx, const std::vector<StepOutcome>& steps,
+                                                const std::vector<CheckResult>& before) {
   std::vector<std::string> done;
-  for (const auto& s : outcome.steps)
+  for (const auto& s : steps)
     if (s.status == StepStatus::Done) done.push_back(s.id);
   const auto after = run_checks(ctx.sys, diagnose_options(), checks_for_steps(done));
-  outcome.verification = verify_findings(before, outcome.steps, after);
+  return verify_findings(before, steps, after);
 }
 
 // Names the options the interrupted run had that this command line lacks: they are not used.

@@ -111,6 +111,21 @@ TEST(Causes, OneFailureSeenInThreeLogsIsOneCauseWithAllItsFacts) {
   EXPECT_NE(c.explanation.find("source"), std::string::npos);
 }
 
+TEST(Causes, AFileSfcRepairedFromTheStoreIsNoLongerACauseButOnlyThatFile) {
+  // Real CSI wording: the member named with its folder, sfc's repair line with the full path.
+  std::string log =
+      cbs("Info", "CSI", "0000081d Hashes for file member \\SystemRoot\\WinSxS\\amd64_prncacla.inf_31bf3856ad364e35_6.3.9600.16384_none_9590ba64d5b91f79\\Amd64\\CNBJ2530.DPB do not match actual file [l:36{18}]\"Amd64\\CNBJ2530.DPB\" :", "2026-05-12 09:56:48") +
+      cbs("Info", "CSI", "0000081e Hashes for file member [l:10]\"DWrite.dll\" do not match.", "2026-05-12 09:56:48") +
+      cbs("Info", "CSI", "00000820 [SR] Repairing corrupted file \\??\\C:\\Windows\\System32\\spool\\drivers\\x64\\3\\cnbj2530.dpb from store", "2026-05-12 09:56:49");
+  auto causes = analyze({{"CBS.log", log}});
+  ASSERT_EQ(causes.size(), 1u);
+  EXPECT_EQ(causes[0].file, "DWrite.dll");
+  // Before the repair line, nothing is superseded: order matters.
+  std::string reversed = cbs("Info", "CSI", "00000001 [SR] Repairing corrupted file \\??\\C:\\Windows\\System32\\DWrite.dll from store", "2026-05-12 09:50:00") +
+                         cbs("Info", "CSI", "00000002 Hashes for file member [l:10]\"DWrite.dll\" do not match.", "2026-05-12 09:56:48");
+  ASSERT_EQ(analyze({{"CBS.log", reversed}}).size(), 1u);
+}
+
 TEST(Causes, TwoUpdatesFailingAlikeStayTwoCauses) {
   Cause a, b;
   a.kind = b.kind = cause_kind::kUpdateInstall;

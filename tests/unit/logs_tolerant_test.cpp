@@ -112,6 +112,14 @@ TEST(Unquote, ForumQuotingEntitiesAndColumns) {
   EXPECT_TRUE(may_be_quoted("> x"));
   EXPECT_TRUE(may_be_quoted("2024-05-14 x |"));
   EXPECT_FALSE(may_be_quoted("2024-05-14 10:14:02, Info CBS z"));
+  EXPECT_FALSE(may_be_quoted("2026/11/24 03:19:02.8841207 1180  7432  Handler x"));
+  // Line numbers a viewer or `findstr /n` put in front: stripped, so the date is read.
+  EXPECT_TRUE(may_be_quoted("20533:2026-11-24 03:19:01, Error CBS z"));
+  EXPECT_TRUE(may_be_quoted("1190  2026/11/24 03:19:02.8841207 1180  7432  Handler x"));
+  EXPECT_EQ(unquote_line("20533:2026-11-24 03:19:01, Error CBS z", 100),
+            "2026-11-24 03:19:01, Error CBS z");
+  EXPECT_EQ(unquote_line("1190  2026/11/24 03:19:02.8841207 1180", 100),
+            "2026/11/24 03:19:02.8841207 1180");
 }
 
 TEST(TolerantReader, ThreeLinesWithoutTimestampsAreACbsExcerpt) {

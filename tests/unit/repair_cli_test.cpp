@@ -86,6 +86,12 @@ TEST_F(RepairCli, RepairThenHistoryThenUndo) {
   ASSERT_EQ(h["runs"].size(), 1u);
   EXPECT_EQ(h["runs"][0]["result"], "done");
   EXPECT_EQ(h["runs"][0]["undone"], false);
+  // The proof is in the journal's end, so history shows it: the disabled wuauserv is fixed.
+  ASSERT_EQ(h["runs"][0]["verification"].size(), 1u);
+  EXPECT_EQ(h["runs"][0]["verification"][0]["finding"], "service-disabled");
+  EXPECT_EQ(h["runs"][0]["verification"][0]["status"], "fixed");
+  EXPECT_EQ(run({"history"}), 0);
+  EXPECT_NE(fake.console.out.find("(verified: 1 fixed)"), std::string::npos) << fake.console.out;
   EXPECT_EQ(run({"undo", "--yes"}), 0);
   EXPECT_EQ(fake.services.query("wuauserv")->start_type, StartType::Disabled);
   EXPECT_EQ(run({"--json", "history"}), 0);

@@ -13,6 +13,7 @@ struct RepairFixture : ::testing::Test {
   fakes::FakeSystem fake;
   System sys = fake.system();
   RepairOptions options;
+  RunHooks hooks;  // none by default; a test may set verify
   std::string run_id = "20261129-120000-beef";
 
   static constexpr const char* kSd = "C:\\Windows\\SoftwareDistribution";
@@ -37,7 +38,6 @@ struct RepairFixture : ::testing::Test {
     auto journal = JournalWriter::open(fake.files, fake.platform, run_id);
     EXPECT_TRUE(journal.ok());
     Changes changes(sys, *journal);
-    RunHooks hooks;
     RunSetup setup{sys, changes, options, hooks, run_id, false};
     return run_repair(setup, steps);
   }

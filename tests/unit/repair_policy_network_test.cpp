@@ -4,6 +4,8 @@
 
 #include "core/checks/update_policy.h"
 #include "core/checks/winhttp_proxy.h"
+#include "core/checks/reg_values.h"
+#include "core/repair/journal_trust.h"
 #include "core/repair/undo.h"
 #include "repair_fixture.h"
 
@@ -60,6 +62,45 @@ TEST_F(PolicyNetwork, DiagnoseNamesEachValueWithSeverityByEffect) {
   EXPECT_EQ(finding_for(c, "NoAutoUpdate")->fix, std::optional<std::string>("policy"));
   EXPECT_EQ(finding_for(c, "NoAutoUpdate")->evidence["key"], std::string("HKLM\\") + kAu);
   EXPECT_EQ(finding_for(c, "ElevateNonAdmins"), nullptr);
+}
+
+constexpr const char* kWuauserv = "SYSTEM\\CurrentControlSet\\Services\\wuauserv";
+
+TEST_F(PolicyNetwork, WuauservAtItsDefaultAccountIsNoFindingInAnySpelling) {
+  fake.registry.set_string(kWuauserv, "ObjectName", "localsystem");
+  fake.registry.set_string(kWuauserv, "ImagePath", "C:\\windows\\system32\\wuauserv.exe");
+  EXPECT_EQ(finding_for(check_update_policy(sys), "ObjectName"), nullptr);
+  EXPECT_EQ(finding_for(check_update_policy(sys), "ImagePath"), nullptr);  // not the table's
+}
+
+TEST_F(PolicyNetwork, AnUpdateBlockersGuestLogonIsSetBackToLocalSystemAndUndoneExactly) {
+  // An update blocker makes wuauserv log on as Guest: every start fails with 1069.
+  const RawRegValue guest{"ObjectName", 1, {'.', 0, '\\', 0, 'G', 0, 'u', 0, 'e', 0, 's', 0, 't', 0, 0, 0}};
+  fake.registry.set_raw(kWuauserv, guest);
+  fake.registry.set_dword(kWuauserv, "Start", 4);  // the services step's, not this table's
+  const Finding* f = finding_for(check_update_policy(sys), "ObjectName");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->severity, Severity::Error);
+  EXPECT_EQ(f->fix, std::optional<std::string>("policy"));
+  EXPECT_EQ(f->evidence["data"], ".\\Guest");
+  EXPECT_EQ(f->evidence["default"], "LocalSystem");
+  EXPECT_EQ(finding_for(check_update_policy(sys), "Start"), nullptr);
+
+  RunOutcome run = repair({"policy"});
+  ASSERT_EQ(run.steps[0].status, StepStatus::Done);
+  auto account = fake.registry.read(Hive::LocalMachine, kWuauserv, "ObjectName");
+  ASSERT_TRUE(account.ok() && account->has_value());
+  EXPECT_EQ(regval::as_text(**account), std::optional<std::string>("LocalSystem"));
+  EXPECT_EQ(finding_for(check_update_policy(sys), "ObjectName"), nullptr);
+  EXPECT_EQ(untrusted_entry(journal_log(), TrustContext{"C:\\Windows", "C:\\ProgramData", run_id}),
+            std::nullopt);
+
+  UndoOutcome undone = undo();
+  ASSERT_FALSE(undone.error) << undone.error->message();
+  auto back = values(kWuauserv);
+  auto it = std::find_if(back.begin(), back.end(), [](auto& v) { return v.name == "ObjectName"; });
+  ASSERT_NE(it, back.end());
+  EXPECT_EQ(*it, guest);
 }
 
 TEST_F(PolicyNetwork, AZeroFlagIsInformational) {

@@ -3,6 +3,7 @@
 // queue and recheck; clock registering W32Time; sfc's verdict from CBS.log in any language.
 #include <gmock/gmock.h>
 
+#include "core/repair/dry_run.h"
 #include "core/repair/undo.h"
 #include "core/repair/verify.h"
 #include "repair_fixture.h"
@@ -33,6 +34,42 @@ TEST_F(RunSteps, AFailedClockDoesNotLeaveADisabledServiceUnrepaired) {
   EXPECT_EQ(step(run, "services").status, StepStatus::Done);
   EXPECT_EQ(service("wuauserv").start_type, StartType::Manual);
   EXPECT_EQ(run.exit_code(), 1);
+}
+
+TEST_F(RunSteps, TheJournalEndCarriesTheProvenResultNotTheStepsWord) {
+  fake.services.add("wuauserv", StartType::Disabled, ServiceState::Stopped);
+  std::vector<std::string> seen;  // what the proof saw: the finished steps
+  hooks.verify = [&](const std::vector<StepOutcome>& steps) {
+    for (const auto& s : steps) seen.push_back(s.id + ":" + to_string(s.status));
+    EXPECT_EQ(service("wuauserv").start_type, StartType::Manual);  // after the change
+    Verification v;
+    v.finding = "service-disabled";
+    v.subject = "wuauserv";
+    v.step = "services";
+    v.status = VerifyStatus::StillPresent;
+    v.evidence = {{"service", "wuauserv"}, {"start_type", "disabled"}};
+    return std::vector<Verification>{v};
+  };
+  RunOutcome run = repair({"services"});
+  EXPECT_EQ(step(run, "services").status, StepStatus::Done);
+  EXPECT_THAT(seen, ::testing::ElementsAre("services:done"));
+  EXPECT_EQ(run.exit_code(), 1);
+  RunLog log = journal_log();
+  EXPECT_EQ(log.result, "failed");  // the step said done; the proof said otherwise
+  EXPECT_EQ(run_result(log), "failed");
+  ASSERT_EQ(log.verification.size(), 1u);
+  EXPECT_EQ(log.verification[0]["finding"], "service-disabled");
+  EXPECT_EQ(log.verification[0]["status"], "still-present");
+  EXPECT_EQ(log.verification[0]["evidence"]["start_type"], "disabled");
+}
+
+TEST_F(RunSteps, WithoutAProofTheEndRecordHasAnEmptyVerification) {
+  fake.services.add("wuauserv", StartType::Disabled, ServiceState::Stopped);
+  EXPECT_EQ(repair({"services"}).exit_code(), 0);
+  RunLog log = journal_log();
+  EXPECT_EQ(log.result, "done");
+  EXPECT_TRUE(log.verification.is_array());
+  EXPECT_TRUE(log.verification.empty());
 }
 
 TEST_F(RunSteps, AStepWhoseDependencyFailedIsSkippedWithTheReason) {
@@ -174,6 +211,25 @@ TEST_F(RunSteps, ClockRegistersAMissingW32TimeAndUndoUnregistersIt) {
   // The fake network gives no SNTP reply, so the step fails and its rollback unregisters.
   ASSERT_EQ(run.steps[0].status, StepStatus::RolledBack);
   EXPECT_EQ(fake.processes.ran.back().args, std::vector<std::string>{"/unregister"});
+}
+
+TEST_F(RunSteps, ADryRunPlansPastTheW32TimeRegistration) {
+  fake.services.remove("W32Time");
+  DryRunSystem dry(sys);
+  auto journal = JournalWriter::open(dry.files, fake.platform, "dry-run");
+  Changes changes(dry.sys, *journal);
+  RunSetup setup{dry.sys, changes, options, hooks, run_id, true};
+  RunOutcome plan = run_repair(setup, {"clock", "services"});
+  ASSERT_EQ(plan.steps.size(), 2u);
+  EXPECT_EQ(plan.steps[0].status, StepStatus::Planned);
+  std::vector<Action::Kind> kinds;
+  for (const auto& a : plan.steps[0].actions) kinds.push_back(a.kind);
+  // register, then the start of the service it registered, then the resync: the whole plan.
+  EXPECT_THAT(kinds, ::testing::ElementsAre(Action::Kind::RegisterService,
+                                            Action::Kind::StartService, Action::Kind::RunProgram));
+  EXPECT_EQ(plan.steps[0].actions[1].service, "W32Time");
+  EXPECT_TRUE(fake.processes.ran.empty());  // nothing ran
+  EXPECT_FALSE(fake.services.query("W32Time")->exists);
 }
 
 TEST_F(RunSteps, SfcTakesItsVerdictFromTheSrLinesOfThisRunInAnyLanguage) {

@@ -107,16 +107,15 @@ test_old_folders_are_reported_with_their_size() {
   assert_contains "$RUN_OUT" 'SoftwareDistribution.old'
 }
 
-test_wsus_policy_makes_a_managed_device_finding() {
+test_wsus_policy_makes_update_policy_findings_once() {
   make_healthy
   reg_set 'HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate' WUServer REG_SZ 'http://wsus.example:8530'
   reg_set 'HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU' UseWUServer REG_DWORD 1
   run_wufix diagnose --json
-  # The WSUS policy is also two update-policy findings (issue #13), one per value.
-  assert_eq "$(finding_ids)" "managed-device update-policy update-policy"
-  local f; f=$(finding_json managed-device)
-  assert_contains "$f" 'http://wsus.example:8530'
-  assert_contains "$RUN_OUT" '"WUServer"'
+  assert_exit 1  # UseWUServer sends updates away from Microsoft: blocking
+  # One finding per value (update-policy); no domain or MDM here, so no managed-device.
+  assert_eq "$(finding_ids)" "update-policy update-policy"
+  assert_contains "$RUN_OUT" 'http://wsus.example:8530'
   assert_contains "$RUN_OUT" '"UseWUServer"'
 }
 

@@ -128,3 +128,16 @@ test_superseded_failure_not_reported_after_repair() {
   local ids; ids=$(python3 -c 'import json,sys; print([f["id"] for f in json.load(sys.stdin)["findings"]])' <<<"$RUN_OUT")
   assert_not_contains "$ids" "log-root-cause"
 }
+
+# sfc's hash mismatch on a file it then repaired from the store is no cause either (make demo's
+# repair --all: dism, then sfc "Repairing corrupted file ...\kernel32.dll from store").
+test_file_sfc_repaired_not_reported_after_repair() {
+  set_scenario dism "repairable step_ms=0"
+  set_scenario sfc "repaired step_ms=0"
+  run_wufix repair --only dism,sfc --yes --no-color
+  [[ $RUN_EXIT == 0 || $RUN_EXIT == 3010 ]] || fail "repair exit $RUN_EXIT: $RUN_OUT $RUN_ERR"
+  run_wufix logs --json
+  assert_exit 0
+  assert_eq "$(json_get causes)" "[]"
+  assert_contains "$(json_get superseded)" "sfc repaired kernel32.dll"
+}

@@ -10,6 +10,7 @@ WU='HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate'
 AU="$WU\\AU"
 UX='HKLM\SOFTWARE\Microsoft\WindowsUpdate\UX\Settings'
 QUEUE='C:\ProgramData\Microsoft\Network\Downloader'
+WUAUSERV='HKLM\SYSTEM\CurrentControlSet\Services\wuauserv'
 
 # What a former employer's WSUS setup and a "pause updates" tweak tool leave behind.
 set_policy_values() {
@@ -22,6 +23,7 @@ set_policy_values() {
   reg_set "$AU" NoAutoUpdate REG_DWORD 1
   reg_set "$UX" PauseUpdatesExpiryTime REG_SZ '2077-01-01T00:00:00Z'
   reg_set "$UX" ActiveHoursStart REG_DWORD 8  # not a policy: stays
+  reg_set "$WUAUSERV" ObjectName REG_SZ '.\Guest'  # an update blocker's logon account
 }
 
 # reg_export KEY: the key as `reg export` writes it, without the header line.
@@ -38,11 +40,12 @@ policy_values_named() {
 test_policy_values_are_found_removed_verified_and_restored_identically() {
   make_used_pc
   set_policy_values
-  local wu_before au_before ux_before
+  local wu_before au_before ux_before svc_before
   wu_before=$(reg_export "$WU") au_before=$(reg_export "$AU") ux_before=$(reg_export "$UX")
+  svc_before=$(reg_export "$WUAUSERV")
   run_wufix diagnose --json
   assert_exit 1
-  assert_eq "$(policy_values_named)" "NoAutoUpdate PauseUpdatesExpiryTime TargetReleaseVersion TargetReleaseVersionInfo UseWUServer WUServer WUStatusServer"
+  assert_eq "$(policy_values_named)" "NoAutoUpdate ObjectName PauseUpdatesExpiryTime TargetReleaseVersion TargetReleaseVersionInfo UseWUServer WUServer WUStatusServer"
 
   run_wufix repair --only policy --yes --json
   assert_exit 0
@@ -54,14 +57,18 @@ test_policy_values_are_found_removed_verified_and_restored_identically() {
   reg_get "$UX" PauseUpdatesExpiryTime >/dev/null && fail "the pause is still set"
   assert_eq "$(reg_get "$WU" ElevateNonAdmins)" 1 "a value outside the table stays"
   assert_eq "$(reg_get "$UX" ActiveHoursStart)" 8
+  assert_eq "$(reg_get "$WUAUSERV" ObjectName)" LocalSystem "wuauserv logs on as LocalSystem again"
   run_wufix diagnose --json
   assert_eq "$(policy_values_named)" "" "diagnose is clean of update-policy"
+  run_wufix history --json  # the proof is in the journal's end record
+  assert_contains "$RUN_OUT" '"status": "fixed"'
 
   run_wufix undo --yes
   assert_exit 0
   assert_eq "$(reg_export "$WU")" "$wu_before" "undo: WindowsUpdate key identical"
   assert_eq "$(reg_export "$AU")" "$au_before" "undo: AU key identical"
   assert_eq "$(reg_export "$UX")" "$ux_before" "undo: UX\\Settings identical"
+  assert_eq "$(reg_export "$WUAUSERV")" "$svc_before" "undo: wuauserv's key identical"
 }
 
 test_policy_on_a_domain_managed_pc_is_refused_without_force() {
@@ -70,7 +77,11 @@ test_policy_on_a_domain_managed_pc_is_refused_without_force() {
   reg_set 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Group Policy\State\Machine' \
     Distinguished-Name REG_SZ 'CN=PC01,OU=Clients,DC=corp,DC=example'
   run_wufix diagnose --json
-  assert_contains "$RUN_OUT" "Active Directory domain"
+  # One owner per fact: the domain is managed-device's, each value update-policy's.
+  local managed
+  managed=$(python3 -c 'import json,sys; print(json.dumps([f for f in json.load(sys.stdin)["findings"] if f["id"]=="managed-device"]))' <<<"$RUN_OUT")
+  assert_contains "$managed" "Active Directory domain"
+  assert_not_contains "$managed" "wsus.corp.example"
   run_wufix repair --only policy --yes --json
   assert_exit 1
   assert_eq "$(step_field 0 status)" failed

@@ -19,16 +19,20 @@ constexpr const char* kWu = "SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpda
 constexpr const char* kAu = "SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU";
 constexpr const char* kUx = "SOFTWARE\\Microsoft\\WindowsUpdate\\UX\\Settings";
 constexpr const char* kStore = "SOFTWARE\\Policies\\Microsoft\\WindowsStore";
+constexpr const char* kWuauserv = "SYSTEM\\CurrentControlSet\\Services\\wuauserv";
 constexpr const char* kGpState = "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Group Policy\\State\\Machine";
 constexpr const char* kMdmUpdate = "SOFTWARE\\Microsoft\\PolicyManager\\current\\device\\Update";
 
 // A name, or a prefix when it ends with '*'. `when_set` applies when the value has an effect
-// (non-zero, non-blank); otherwise the value is informational.
+// (non-zero, non-blank); otherwise the value is informational. A rule with a `healthy` text is
+// a service value with a Windows default: not a finding while it holds that text, and set back
+// to it (never removed) by the policy step.
 struct Rule {
   const char* key;
   const char* name;
   PolicyEffect when_set;
   const char* meaning;
+  const char* healthy = nullptr;
 };
 
 constexpr Rule kRules[] = {
@@ -52,7 +56,28 @@ constexpr Rule kRules[] = {
     {kUx, "Pause*", PolicyEffect::Deferring, "pauses updates"},
     {kUx, "FlightSettingsMaxPauseDays", PolicyEffect::Deferring, "allows longer pauses"},
     {kStore, "DisableOSUpgrade", PolicyEffect::Blocking, "blocks upgrades to a new Windows version"},
+    // Update blockers make wuauserv log on as Guest or a made-up account so that nothing
+    // (WaaSMedicSvc, UsoSvc) can start it again: every start then fails with 1069.
+    {kWuauserv, "ObjectName", PolicyEffect::Blocking,
+     "makes wuauserv log on as another account than LocalSystem, so it cannot start",
+     "LocalSystem"},
 };
+
+// A REG_SZ value as the registry stores it: UTF-16LE with its terminator (ASCII text only:
+// the defaults of the table).
+RawRegValue reg_sz(std::string name, std::string_view ascii) {
+  RawRegValue v{std::move(name), 1 /*REG_SZ*/, {}};
+  for (char c : ascii) v.bytes.insert(v.bytes.end(), {static_cast<uint8_t>(c), 0});
+  v.bytes.insert(v.bytes.end(), {0, 0});
+  return v;
+}
+
+// A service value at its Windows default is no finding (names and text case-insensitive).
+bool at_default(const Rule& rule, const RawRegValue& raw) {
+  if (!rule.healthy) return false;
+  auto text = regval::as_text(regval::from_raw(raw));
+  return text && same_name(*text, rule.healthy);
+}
 
 bool matches(std::string_view pattern, std::string_view name) {
   bool prefix = !pattern.empty() && pattern.back() == '*';
@@ -98,6 +123,7 @@ Finding finding_for(const PolicyHit& hit, const std::optional<std::string>& mana
                 {"data", regval::to_json(regval::from_raw(hit.value))},
                 {"effect", to_string(hit.effect)},
                 {"managed_by", manager ? nlohmann::json(*manager) : nlohmann::json()}};
+  if (hit.repair_to) f.evidence["default"] = regval::to_json(regval::from_raw(*hit.repair_to));
   if (manager) {
     f.advice = fmt::format(
         "This PC is managed ({}): its policy would write this value back, so wufix does not "
@@ -121,7 +147,7 @@ const char* to_string(PolicyEffect e) {
 }
 
 const std::vector<std::string>& policy_keys() {
-  static const std::vector<std::string> keys = {kWu, kAu, kUx, kStore};
+  static const std::vector<std::string> keys = {kWu, kAu, kUx, kStore, kWuauserv};
   return keys;
 }
 
@@ -140,7 +166,13 @@ Result<std::vector<PolicyHit>> scan_update_policy(const RegistryEditor& reg) {
       auto rule = std::find_if(std::begin(kRules), std::end(kRules), [&](const Rule& r) {
         return r.key == key && matches(r.name, v.name);
       });
-      if (rule != std::end(kRules)) hits.push_back({key, v, effect_of(*rule, v), rule->meaning});
+      if (rule == std::end(kRules) || at_default(*rule, v)) continue;
+      PolicyHit hit{key, v, effect_of(*rule, v), rule->meaning, std::nullopt};
+      if (rule->healthy) {
+        hit.effect = rule->when_set;  // any other account blocks, blank or not
+        hit.repair_to = reg_sz(v.name, rule->healthy);
+      }
+      hits.push_back(std::move(hit));
     }
   }
   return hits;

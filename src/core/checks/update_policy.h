@@ -19,9 +19,13 @@ struct PolicyHit {
   RawRegValue value;  // as stored
   PolicyEffect effect = PolicyEffect::Informational;
   std::string meaning;  // "automatic updates are turned off"
+  // What the policy step writes instead of removing the value: the Windows default of a
+  // service value a tuning tool changed (wuauserv's ObjectName). nullopt: the value is removed.
+  std::optional<RawRegValue> repair_to;
 };
 
-// The keys the table covers, under HKLM.
+// The keys the table covers, under HKLM (the policy keys, UX\Settings, and wuauserv's service
+// key, whose Start value is the services step's, not this table's).
 const std::vector<std::string>& policy_keys();
 
 // Whether HKLM\<key>\<name> is a value of the table (names and keys case-insensitive).

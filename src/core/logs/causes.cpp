@@ -1,6 +1,7 @@
 #include "core/logs/causes.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include <fmt/format.h>
@@ -125,10 +126,21 @@ std::vector<std::string> scopes_of(const Cause& c) {
       is_store_code(c.code))
     scopes.push_back("store");
   if (c.kind == cause_kind::kSfcCannotRepair) scopes.push_back("sfc");
+  if ((c.kind == cause_kind::kStoreCorruption || c.kind == cause_kind::kSfcCannotRepair) &&
+      !c.file.empty())
+    scopes.push_back(file_scope(c.file));
   if (!c.kb.empty()) scopes.push_back("kb:" + c.kb);
   for (const std::string& step : repair_steps(c.fix.empty() ? fix_for(c) : c.fix))
     scopes.push_back("step:" + step);
   return scopes;
+}
+
+std::string file_scope(std::string_view file) {
+  // The name alone: CSI names a member "Amd64\CNBJ2530.DPB", sfc's repair line a full path.
+  file = file.substr(file.find_last_of("\\/") + 1);
+  std::string scope = "file:";
+  for (char ch : file) scope += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return scope;
 }
 
 std::string fix_for(const Cause& c) {

@@ -57,7 +57,7 @@ struct Cause {
 // A later success that makes earlier failures obsolete: a repaired component store, an update
 // that installed after all, a wufix repair step that finished.
 struct Resolution {
-  std::string scope;       // "store" | "sfc" | "kb:KB5037771" | "step:<repair step id>"
+  std::string scope;       // "store" | "sfc" | "kb:KB5037771" | "step:<repair step id>" | "file:<name>"
   std::string source_log;  // where it was seen ("" for a wufix run)
   uint64_t line = 0;
   std::string time;        // as the causes' times: local "2024-05-14T10:14:02" or UTC "...Z"
@@ -66,6 +66,9 @@ struct Resolution {
 
 // The scopes a cause belongs to: what would supersede it.
 std::vector<std::string> scopes_of(const Cause& c);
+// "file:kernel32.dll": the scope of a damaged file that sfc later repaired (the name without
+// its folders, case-folded).
+std::string file_scope(std::string_view file);
 
 // Rank of a kind: higher is more decisive.
 int kind_weight(const std::string& kind);

@@ -229,6 +229,17 @@ class CbsParser : public LogParser {
                   source_ + ":" + std::to_string(number) + " (component store repaired)"});
   }
 
+  // "[SR] Repairing corrupted file \??\C:\Windows\System32\kernel32.dll from store": sfc put a
+  // good copy in place, so the hash mismatch it found on that file before is over.
+  void file_repaired(const CbsLine& l, uint64_t number, std::string_view m) {
+    std::string_view path = m.substr(std::string_view("[SR] Repairing corrupted file ").size());
+    path = path.substr(0, path.rfind(" from store"));
+    std::string file = clean_text(path.substr(path.find_last_of("\\/") + 1), kFieldBytes);
+    if (file.empty()) return;
+    out_.resolve({file_scope(file), source_, number, iso_local_time(l.stamp).value_or(""),
+                  source_ + ":" + std::to_string(number) + " (sfc repaired " + file + ")"});
+  }
+
   // A session that completed with S_OK installed its package: earlier failures of its KB are over.
   void installed(const CbsLine& l, uint64_t number) {
     std::string kb = kb_of(package_);
@@ -271,6 +282,8 @@ class CbsParser : public LogParser {
       std::string_view of = after(m, "\" of ");
       c.component = clean_text(of.substr(0, of.find(',')), kFieldBytes);
       report(std::move(c));
+    } else if (starts_with(m, "[SR] Repairing corrupted file ")) {
+      file_repaired(l, number, m);
     } else if (starts_with(m, "CSI Payload Corrupt")) {
       payload_corrupt(l, raw, number, m);
     } else if (starts_with(m, "Failed to find file")) {  // a payload missing from the store

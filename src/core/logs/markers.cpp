@@ -174,7 +174,11 @@ bool contains_word(std::string_view text, std::string_view word) {
 bool may_be_quoted(std::string_view line) {
   if (line.empty()) return false;
   char first = line.front(), last = line.back();
-  bool plain_start = digit(first) || first == '{';
+  // A log's own lines start with their date ("2024-05-14", "2024/05/14") or a ReportingEvents
+  // "{GUID}"; other digits may be a line number a viewer or `findstr /n` put in front.
+  bool dated = line.size() > 4 && digit(line[1]) && digit(line[2]) && digit(line[3]) &&
+               (line[4] == '-' || line[4] == '/');
+  bool plain_start = (digit(first) && dated) || first == '{';
   bool plain_end = last != ' ' && last != '\t' && last != '|';
   return !plain_start || !plain_end || std::memchr(line.data(), '&', line.size()) != nullptr;
 }

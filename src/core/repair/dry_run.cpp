@@ -80,6 +80,20 @@ Status DryRunServices::request_stop(std::string_view name) {
   return ok_status();
 }
 
+void DryRunServices::plan_registered(std::string_view name) {
+  planned_[fold(name)] = ServiceStatus{std::string(name), true, StartType::Manual, false,
+                                       ServiceState::Stopped, 0};
+}
+
+Result<ProcessResult> DryRunProcesses::run(const ProcessSpec& spec) {
+  const std::string program = fold(spec.program);
+  const std::string w32tm = "\\system32\\w32tm.exe";
+  if (program.size() >= w32tm.size() && program.ends_with(w32tm) &&
+      spec.args == std::vector<std::string>{"/register"})
+    services_.plan_registered("W32Time");
+  return ProcessResult{0};
+}
+
 std::optional<std::string> DryRunFiles::real_path(std::string_view path) const {
   std::string p(path);
   for (auto it = renames_.rbegin(); it != renames_.rend(); ++it) {

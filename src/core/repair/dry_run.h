@@ -22,6 +22,8 @@ class DryRunServices : public Services {
   Status set_start_type(std::string_view name, StartType type, bool delayed) override;
   Status start(std::string_view name) override;
   Status request_stop(std::string_view name) override;
+  // A planned registration (w32tm /register): the service exists, Manual and stopped.
+  void plan_registered(std::string_view name);
 
  private:
   Result<ServiceStatus*> planned(std::string_view name);
@@ -86,10 +88,16 @@ class DryRunProxy : public ProxySettings {
   std::optional<ProxyConfig> planned_;
 };
 
-// Starts nothing; every program "exits" 0 with no output.
+// Starts nothing; every program "exits" 0 with no output. A program that registers a service
+// (repair's one: System32\w32tm.exe /register) registers it in the planned services, so the
+// plan goes on past it.
 class DryRunProcesses : public Processes {
  public:
-  Result<ProcessResult> run(const ProcessSpec&) override { return ProcessResult{0}; }
+  explicit DryRunProcesses(DryRunServices& services) : services_(services) {}
+  Result<ProcessResult> run(const ProcessSpec& spec) override;
+
+ private:
+  DryRunServices& services_;
 };
 
 // Sessions that search the real agent and change nothing: hidden flags are as planned.
@@ -110,7 +118,7 @@ struct DryRunSystem {
   explicit DryRunSystem(const System& real);
   DryRunServices services;
   DryRunFiles files;
-  DryRunProcesses processes;
+  DryRunProcesses processes{services};
   std::optional<DryRunRegistryEditor> registry_editor;  // when the real System has one
   std::optional<DryRunProxy> proxy;
   DryRunUpdateAgent update_agent;

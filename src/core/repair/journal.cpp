@@ -113,6 +113,8 @@ bool apply_record(const nlohmann::json& r, RunLog& log) {
     log.open_step.clear();
   } else if (type == "end") {
     log.result = r.value("result", "failed");
+    auto proof = r.find("verification");
+    if (proof != r.end() && proof->is_array()) log.verification = *proof;
     log.open_step.clear();
   } else if (type == "undo-begin") {
     log.undo_begun = true;

@@ -65,6 +65,7 @@ struct RunLog {
   std::vector<LoggedStep> steps;    // finished steps
   std::string open_step;            // begun, not finished ("" when none)
   std::optional<std::string> result;  // the "end" record: done | failed | reboot-required
+  nlohmann::json verification = nlohmann::json::array();  // the "end" record's proof
   bool undo_begun = false;
   std::optional<bool> undo_ok;      // the "undo-end" record
   bool truncated_tail = false;      // the last line was cut off (power loss)

@@ -92,10 +92,14 @@ void run_steps(RunSetup& setup, const std::vector<std::string>& steps, RunOutcom
     outcome.steps.push_back(std::move(step));
     if (setup.hooks.step_finished) setup.hooks.step_finished(outcome.steps.back());
   }
+  if (setup.hooks.verify) outcome.verification = setup.hooks.verify(outcome.steps);
   const char* result = outcome.failed()            ? "failed"
                        : outcome.reboot_required() ? "reboot-required"
                                                    : "done";
-  (void)setup.changes.journal().write({{"type", "end"}, {"result", result}});
+  nlohmann::json verification = nlohmann::json::array();
+  for (const auto& v : outcome.verification) verification.push_back(to_json(v));
+  (void)setup.changes.journal().write(
+      {{"type", "end"}, {"result", result}, {"verification", verification}});
 }
 
 }  // namespace

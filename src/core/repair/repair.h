@@ -72,6 +72,9 @@ struct RunHooks {
   ProgressFn progress;
   std::function<void(const std::string& step_id)> step_started;
   std::function<void(const StepOutcome&)> step_finished;
+  // Proves the repair after the last step and before the end record, so the journal's end
+  // (and history and undo after it) carries the proven result, not the steps' own word.
+  std::function<std::vector<Verification>(const std::vector<StepOutcome>&)> verify;
 };
 
 struct RunSetup {
@@ -85,7 +88,7 @@ struct RunSetup {
 
 nlohmann::json options_json(const RepairOptions& options);
 
-// Writes the run header, runs the steps, writes the end record.
+// Writes the run header, runs the steps, verifies (hooks.verify), writes the end record.
 RunOutcome run_repair(RunSetup& setup, const std::vector<std::string>& steps);
 
 // Finishes an interrupted run: rolls back the step it died in, runs it and the rest again.

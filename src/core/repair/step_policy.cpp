@@ -1,6 +1,7 @@
 // policy: remove the Windows Update policy values that block, redirect or defer updates (the
 // table in core/checks/update_policy), each saved whole in the journal first so undo writes it
-// back identical. Nothing else under Policies is touched. On a PC a domain or Intune really
+// back identical; a wuauserv service value a tuning tool changed is set back to its Windows
+// default instead (a service needs the value). Nothing else under Policies is touched. On a PC a domain or Intune really
 // manages, the values would come back at the next policy refresh: refused without --force.
 #include <fmt/format.h>
 
@@ -33,15 +34,18 @@ StepReport run_policy_step(StepContext& ctx) {
                              " may write these values back at its next policy refresh");
   }
   for (const PolicyHit& hit : *hits) {
-    if (Status s = ctx.changes.delete_reg_value(hit.key, hit.value.name); !s) {
+    Status s = hit.repair_to ? ctx.changes.set_reg_value(hit.key, *hit.repair_to)
+                             : ctx.changes.delete_reg_value(hit.key, hit.value.name);
+    if (!s) {
       report.error = s.error();
       return report;
     }
   }
   report.result = hits->empty() ? "nothing-to-remove" : "removed";
   if (!hits->empty())
-    report.details.push_back(fmt::format("{} policy value(s) removed; Windows Update follows its "
-                                         "defaults again", hits->size()));
+    report.details.push_back(fmt::format("{} policy value(s) removed or set back to the Windows "
+                                         "default; Windows Update follows its defaults again",
+                                         hits->size()));
   return report;
 }
 
