@@ -8,7 +8,11 @@ start=$(date +%s.%N)
 "$@"
 rc=$?
 # `times`' second line: user and system time of the finished children, as 1m2.345s 0m0.678s
-read -r child_user child_sys < <(times | tail -n 1)
+# (run in this shell: in a pipe or $(...) it would report a subshell's children)
+times_file=$(mktemp)
+times >"$times_file"
+read -r child_user child_sys < <(tail -n 1 "$times_file")
+rm -f "$times_file"
 seconds() { awk -v t="$1" 'BEGIN { split(t, p, "m"); sub("s", "", p[2]); print p[1] * 60 + p[2] }'; }
 out=$(cd "$(dirname "$0")/.." && pwd)/build/test-results
 mkdir -p "$out"
