@@ -78,7 +78,8 @@ TEST_F(PolicyNetwork, AnUpdateBlockersGuestLogonIsSetBackToLocalSystemAndUndoneE
   const RawRegValue guest{"ObjectName", 1, {'.', 0, '\\', 0, 'G', 0, 'u', 0, 'e', 0, 's', 0, 't', 0, 0, 0}};
   fake.registry.set_raw(kWuauserv, guest);
   fake.registry.set_dword(kWuauserv, "Start", 4);  // the services step's, not this table's
-  const Finding* f = finding_for(check_update_policy(sys), "ObjectName");
+  const CheckResult found = check_update_policy(sys);  // the finding lives in it
+  const Finding* f = finding_for(found, "ObjectName");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->severity, Severity::Error);
   EXPECT_EQ(f->fix, std::optional<std::string>("policy"));
