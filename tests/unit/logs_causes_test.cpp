@@ -126,6 +126,31 @@ TEST(Causes, AFileSfcRepairedFromTheStoreIsNoLongerACauseButOnlyThatFile) {
   ASSERT_EQ(analyze({{"CBS.log", reversed}}).size(), 1u);
 }
 
+TEST(Causes, AnUpdateThatInstalledAfterThousandsOfOthersStillSupersedesItsFailure) {
+  // A busy PC's CBS.log: the failed KB installs at last after 3,000 other packages did.
+  std::string log =
+      cbs("Info", "CBS", "Exec: Processing started.  Client: WindowsUpdateAgent, Package: Package_for_KB5037771~31bf3856ad364e35~amd64~~1.0", "2026-05-12 09:00:00") +
+      cbs("Error", "CBS", "Failed to resolve package 'Package_for_KB5037771~31bf3856ad364e35~amd64~~1.0' [HRESULT = 0x800f0831 - CBS_E_STORE_CORRUPTION]", "2026-05-12 09:00:01") +
+      cbs("Info", "CBS", "Exec: Processing complete.  Session: 1 [HRESULT = 0x800f0831 - CBS_E_STORE_CORRUPTION]", "2026-05-12 09:00:02");
+  for (int i = 0; i < 3000; ++i)
+    log += cbs("Info", "CBS", "Exec: Processing started.  Client: WindowsUpdateAgent, Package: Package_for_KB5" + std::to_string(100000 + i) + "~31bf3856ad364e35~amd64~~1.0", "2026-05-12 10:00:00") +
+           cbs("Info", "CBS", "Exec: Processing complete.  Session: 2 [HRESULT = 0x00000000 - S_OK]", "2026-05-12 10:00:01");
+  ASSERT_EQ(analyze({{"CBS.log", log}}).size(), 1u);  // not superseded yet
+  log += cbs("Info", "CBS", "Exec: Processing started.  Client: WindowsUpdateAgent, Package: Package_for_KB5037771~31bf3856ad364e35~amd64~~1.0", "2026-05-12 11:00:00") +
+         cbs("Info", "CBS", "Exec: Processing complete.  Session: 3 [HRESULT = 0x00000000 - S_OK]", "2026-05-12 11:00:01");
+  EXPECT_TRUE(analyze({{"CBS.log", log}}).empty());
+}
+
+TEST(CbsSessions, BenignInfoFailuresAreSkippedButAnErrorAfterThemIsFound) {
+  std::string log = cbs("Info", "CBS", "Session: 31098765_1 initialized by client WindowsUpdateAgent, external staging directory: (null)") +
+                    cbs("Info", "CBS", "Failed to query DisableWerReporting flag. [HRESULT = 0x80070002 - ERROR_FILE_NOT_FOUND]") +
+                    cbs("Error", "CBS", "Failed to query DisableWerReporting flag. [HRESULT = 0x80070002 - ERROR_FILE_NOT_FOUND]") +
+                    cbs("Info", "CBS", "Exec: Processing complete.  Session: 31098765_1 [HRESULT = 0x80070002 - ERROR_FILE_NOT_FOUND]");
+  auto causes = analyze({{"CBS.log", log}});
+  ASSERT_FALSE(causes.empty());
+  EXPECT_EQ(causes[0].code, 0x80070002u);
+}
+
 TEST(Causes, TwoUpdatesFailingAlikeStayTwoCauses) {
   Cause a, b;
   a.kind = b.kind = cause_kind::kUpdateInstall;

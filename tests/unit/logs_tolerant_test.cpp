@@ -111,6 +111,10 @@ TEST(Unquote, ForumQuotingEntitiesAndColumns) {
   EXPECT_EQ(unquote_line("10.0.19041.1 is the build", 100), "10.0.19041.1 is the build");
   EXPECT_TRUE(may_be_quoted("> x"));
   EXPECT_TRUE(may_be_quoted("2024-05-14 x |"));
+  EXPECT_TRUE(may_be_quoted("2024-05-14 10:14:02, Info CSI [l:10]&quot;DWrite.dll&quot;"));
+  // Once a log has shown thousands of plain lines, its '&'s are no longer looked for.
+  EXPECT_FALSE(may_be_quoted("2024-05-14 10:14:02, Info CSI [l:10]&quot;DWrite.dll&quot;", false));
+  EXPECT_TRUE(may_be_quoted("&gt; 2024-05-14 10:14:02, Info CBS z", false));
   EXPECT_FALSE(may_be_quoted("2024-05-14 10:14:02, Info CBS z"));
   EXPECT_FALSE(may_be_quoted("2026/11/24 03:19:02.8841207 1180  7432  Handler x"));
   // Line numbers a viewer or `findstr /n` put in front: stripped, so the date is read.

@@ -36,7 +36,7 @@ class SniffingParser {
 
   bool line(std::string_view text, uint64_t number) {
     std::string unquoted;
-    if (may_be_quoted(text)) {
+    if (may_be_quoted(text, entity_checks_left_ > 0)) {
       unquoted = unquote_line(text, kMaxLineBytes);
       text = unquoted;
       if (text.empty()) return true;
@@ -47,6 +47,7 @@ class SniffingParser {
       if (format_ != LogFormat::Unknown) parser_ = make_parser(format_, path_, out_);
     }
     bool strict = parser_ && parser_->line(text, number);
+    if (strict && unquoted.empty() && entity_checks_left_ > 0) --entity_checks_left_;
     if (!strict) tolerant(text, number);
     keep_if_unfinished(text, number);
     return strict;
@@ -84,6 +85,10 @@ class SniffingParser {
   }
 
   static constexpr uint64_t kSniffLines = 1000;
+  // Text copied from a web page escapes every quote and bracket, so its entities show early;
+  // after this many plain lines in the log's own layout the file is Windows' own log, and the
+  // search for '&' in every line (a second pass over each byte) stops.
+  static constexpr uint64_t kEntityCheckLines = 4096;
   static constexpr size_t kMaxWrapBytes = 4096;
 
   const std::string& path_;
@@ -92,6 +97,7 @@ class SniffingParser {
   std::unique_ptr<LogParser> parser_;
   TolerantParser tolerant_;
   uint64_t sniffed_ = 0;
+  uint64_t entity_checks_left_ = kEntityCheckLines;
   std::string previous_;
   uint64_t previous_number_ = 0;
 };

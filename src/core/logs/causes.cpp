@@ -224,19 +224,23 @@ void CauseCollector::add(Cause c) {
 }
 
 void CauseCollector::resolve(Resolution r) {
-  for (Resolution& known : resolutions_) {
-    if (known.scope != r.scope || known.source_log != r.source_log) continue;
-    if (r.line >= known.line) known = std::move(r);
+  std::string key = r.scope + '\0' + r.source_log;
+  auto known = resolutions_.find(key);
+  if (known != resolutions_.end()) {
+    if (r.line >= known->second.line) known->second = std::move(r);
     return;
   }
-  if (resolutions_.size() < kMaxResolutions) resolutions_.push_back(std::move(r));
+  if (resolutions_.size() < kMaxResolutions) resolutions_.emplace(std::move(key), std::move(r));
 }
 
 const Resolution* CauseCollector::resolution_for(const Cause& c) const {
   if (resolutions_.empty()) return nullptr;
-  for (const std::string& scope : scopes_of(c))
-    for (const Resolution& r : resolutions_)
-      if (r.scope == scope && later(r, c)) return &r;
+  for (const std::string& scope : scopes_of(c)) {
+    std::string prefix = scope + '\0';
+    for (auto it = resolutions_.lower_bound(prefix);
+         it != resolutions_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+      if (later(it->second, c)) return &it->second;
+  }
   return nullptr;
 }
 

@@ -83,7 +83,7 @@ class CauseCollector {
   // Bounded so that a hostile log cannot grow memory: further distinct candidates only count.
   static constexpr size_t kMaxCandidates = 4096;
   static constexpr size_t kMaxCandidatesPerLog = 1024;
-  static constexpr size_t kMaxResolutions = 256;
+  static constexpr size_t kMaxResolutions = 4096;
 
   void add(Cause c);
   void resolve(Resolution r);
@@ -99,7 +99,8 @@ class CauseCollector {
 
   std::map<std::string, Cause> candidates_;  // by kind + code + kb + file + component
   std::map<std::string, size_t> per_log_;    // candidates per source log
-  std::vector<Resolution> resolutions_;      // the latest of each scope and log
+  // The latest of each scope and log, by scope + '\0' + log: a busy log resolves thousands.
+  std::map<std::string, Resolution> resolutions_;
   size_t dropped_ = 0;
 };
 

@@ -111,7 +111,7 @@ class CbsParser : public LogParser {
     in_session_ = true;
     seen_session_ = true;
     std::string_view package = package_in_message(m);
-    if (!package.empty()) package_ = clean_text(package, kFieldBytes);
+    if (!package.empty()) package_.assign(package.substr(0, kFieldBytes));  // cleaned when used
   }
 
   // The separators of "2024-05-14 10:14:02, ": what tells a log line from a continuation.
@@ -147,6 +147,7 @@ class CbsParser : public LogParser {
       default: break;
     }
     if (m.back() != ']' || !failure_bracket(m)) return true;
+    if (s[21] != 'E' && benign_failure(m)) return true;  // every healthy session logs these
     // A failure code matters inside a session, at Error level, or where a chain fails; in an
     // excerpt without sessions, an Info "Failed ..." line may be all there is.
     bool skip = !in_session_ && s[21] != 'E' && !starts_with(m, "Failed to execute execution chain");
@@ -189,7 +190,7 @@ class CbsParser : public LogParser {
     Cause c = cause_at(l, raw, number, source_, cause_kind::kServicingError, code->code);
     c.name = clean_text(code->name, kFieldBytes);
     std::string_view package = package_in_message(l.message);
-    c.component = package.empty() ? package_ : clean_text(package, kFieldBytes);
+    c.component = clean_text(package.empty() ? std::string_view(package_) : package, kFieldBytes);
     c.file = file_in_message(l.message);
     c.kb = kb_of(c.component);
     if (c.kb.empty()) c.kb = kb_of(l.message);
@@ -216,7 +217,7 @@ class CbsParser : public LogParser {
     Cause c = cause_at(l, raw, number, source_, cause_kind::kServicingError, mark->code);
     c.name = clean_text(mark->name, kFieldBytes);
     c.file = file_in_message(l.message);
-    c.component = package_;
+    c.component = clean_text(package_, kFieldBytes);
     c.kb = kb_of(package_);
     report(std::move(c));
   }
@@ -317,7 +318,7 @@ class CbsParser : public LogParser {
   bool seen_session_ = false;  // a whole log, not an excerpt cut around a failure
   bool reported_any_ = false;
   std::optional<Cause> fallback_;
-  std::string package_;  // the package of the current session
+  std::string package_;  // the package of the current session, raw bytes (clean_text on use)
   bool in_session_ = false;
   std::map<uint32_t, Cause> session_codes_;  // first line of each failure code in the session
   std::map<uint32_t, bool> reported_;        // session codes already reported

@@ -171,7 +171,7 @@ bool contains_word(std::string_view text, std::string_view word) {
   return false;
 }
 
-bool may_be_quoted(std::string_view line) {
+bool may_be_quoted(std::string_view line, bool entities) {
   if (line.empty()) return false;
   char first = line.front(), last = line.back();
   // A log's own lines start with their date ("2024-05-14", "2024/05/14") or a ReportingEvents
@@ -180,7 +180,8 @@ bool may_be_quoted(std::string_view line) {
                (line[4] == '-' || line[4] == '/');
   bool plain_start = (digit(first) && dated) || first == '{';
   bool plain_end = last != ' ' && last != '\t' && last != '|';
-  return !plain_start || !plain_end || std::memchr(line.data(), '&', line.size()) != nullptr;
+  if (!plain_start || !plain_end) return true;
+  return entities && std::memchr(line.data(), '&', line.size()) != nullptr;
 }
 
 namespace {

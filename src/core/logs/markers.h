@@ -27,9 +27,9 @@ std::optional<CodeMark> find_code_mark(std::string_view line);
 // numbers ("12: ", "12 | "), HTML entities (&quot; &gt; &lt; &amp; &#39; &nbsp; &#NN;), a
 // trailing "|" column and surrounding spaces removed. At most max_bytes long.
 std::string unquote_line(std::string_view raw, size_t max_bytes);
-// True when unquote_line() could change the line (a cheap test on its first and last bytes and
-// an '&'): the strict fast path calls it for every line.
-bool may_be_quoted(std::string_view line);
+// True when unquote_line() could change the line (a cheap test on its first and last bytes and,
+// with `entities`, an '&'): the strict fast path calls it for every line.
+bool may_be_quoted(std::string_view line, bool entities = true);
 
 // "2024-05-14 10:14:02", "2024/05/14 10:15:05", and masked ones ("20xx-xx-06 xx:51:15") at p.
 bool stamp_at(std::string_view s, size_t p);

@@ -29,7 +29,7 @@ void append_utf8(std::string& out, char32_t c) {
 
 namespace {
 
-constexpr size_t kChunkSize = 1 << 20;
+constexpr size_t kChunkSize = 1 << 17;
 // Enough of the file's start to tell UTF-16 from UTF-8 by its NUL bytes.
 constexpr size_t kSniffBytes = 256;
 
