@@ -54,6 +54,13 @@ TEST(CbsLine, FilesAndPackagesInMessages) {
   EXPECT_EQ(package_in_message("for package: Package_1_for_KB5030000~31bf3856ad364e35~amd64~~10.0.1.2."),
             "Package_1_for_KB5030000~31bf3856ad364e35~amd64~~10.0.1.2");
   EXPECT_EQ(package_in_message("no package"), "");
+  // Any identity with Microsoft's key token, not only Package_...: foundation and role packages.
+  EXPECT_EQ(package_in_message("while resolving Update: Microsoft-Windows-DhcpServerRole-Package~31bf3856ad364e35~amd64~~10.0.20348.2227.DHCPServer from file: (null)"),
+            "Microsoft-Windows-DhcpServerRole-Package~31bf3856ad364e35~amd64~~10.0.20348.2227.DHCPServer");
+  EXPECT_EQ(package_in_message("for package:Package_for_RollupFix~31bf3856ad364e35~amd64~~20348.2322.1.6 [HRESULT"),
+            "Package_for_RollupFix~31bf3856ad364e35~amd64~~20348.2322.1.6");
+  // A CSI component (underscores around the token) is not a package.
+  EXPECT_EQ(package_in_message("amd64_microsoft-windows-kernel32_31bf3856ad364e35_10.0.1_none_0a1b"), "");
 }
 
 TEST(CbsSessions, BenignFailuresOfASuccessfulSessionAreNoCause) {

@@ -175,18 +175,15 @@ class CbsParser : public LogParser {
     bool session_failed = starts_with(l.message, "Exec: Processing complete") ||
                           starts_with(l.message, "Failed to execute execution chain") ||
                           starts_with(l.message, "Session: ");
-    bool first_in_session = in_session_ && session_codes_.size() < kMaxSessionCodes &&
+    bool error = l.level == "Error";
+    // An excerpt cut around a failure (no session seen) is read as one session.
+    bool tracking = in_session_ || !seen_session_;
+    bool first_in_session = tracking && session_codes_.size() < kMaxSessionCodes &&
                             !session_codes_.count(code->code);
+    if (!seen_session_ && !error && starts_with(l.message, "Failed") && !benign_failure(l.message))
+      keep_fallback(l, raw, number, *code);
     // A repeated code inside a session, or a routine failure outside one, says nothing new.
-    if (!session_failed && !first_in_session && l.level != "Error") {
-      if (!seen_session_ && starts_with(l.message, "Failed") && !benign_failure(l.message)) {
-        fallback_ = cause_at(l, raw, number, source_, cause_kind::kServicingError, code->code);
-        fallback_->name = clean_text(code->name, kFieldBytes);
-        fallback_->kb = kb_of(l.message);
-        fallback_->file = file_in_message(l.message);
-      }
-      return;
-    }
+    if (!session_failed && !first_in_session && !error) return;
     Cause c = cause_at(l, raw, number, source_, cause_kind::kServicingError, code->code);
     c.name = clean_text(code->name, kFieldBytes);
     std::string_view package = package_in_message(l.message);
@@ -199,14 +196,31 @@ class CbsParser : public LogParser {
       if (reported_.count(code->code) || reported_.size() >= kMaxSessionCodes) return;
       reported_[code->code] = true;
       // The root is where the session's final code first appeared, not where it surfaced.
-      Cause origin = session_codes_.count(code->code) ? session_codes_[code->code] : c;
+      Cause origin = origin_of(c);
       origin.kind = cause_kind::kFailedSession;
-      if (origin.component.empty()) origin.component = c.component;
-      if (origin.kb.empty()) origin.kb = kb_of(origin.component);
       report(std::move(origin));
       return;
     }
-    if (l.level == "Error") report(std::move(c));
+    // In an excerpt the Error line that gives up is rarely the one that names what is missing.
+    if (error) report(seen_session_ ? std::move(c) : origin_of(c));
+  }
+
+  // The first line of the session with c's code, with what c adds to it.
+  Cause origin_of(const Cause& c) const {
+    auto first = session_codes_.find(c.code);
+    Cause origin = first != session_codes_.end() ? first->second : c;
+    if (origin.component.empty()) origin.component = c.component;
+    if (origin.file.empty()) origin.file = c.file;
+    if (origin.kb.empty()) origin.kb = kb_of(origin.component);
+    if (origin.kb.empty()) origin.kb = c.kb;
+    return origin;
+  }
+
+  void keep_fallback(const CbsLine& l, std::string_view raw, uint64_t number, const CodeMention& code) {
+    fallback_ = cause_at(l, raw, number, source_, cause_kind::kServicingError, code.code);
+    fallback_->name = clean_text(code.name, kFieldBytes);
+    fallback_->kb = kb_of(l.message);
+    fallback_->file = file_in_message(l.message);
   }
 
   // A failure code outside the bracket form: "Setting original failure status: 0x80073712",
@@ -478,15 +492,39 @@ bool csi_component_file(std::string_view m, std::string& component, std::string&
   return false;
 }
 
+namespace {
+
+bool ends_identity(char c) {
+  return c == ' ' || c == ',' || c == '\t' || c == ']' || c == '[' || c == '\'' || c == '"';
+}
+
+// The identity around Microsoft's key token: "Microsoft-Windows-Foundation-Package~31bf3856ad364e35~amd64~~10.0.1".
+std::string_view identity_around_token(std::string_view m) {
+  size_t at = m.find("~31bf3856ad364e35~");
+  if (at == std::string_view::npos) return {};
+  size_t start = at;
+  while (start > 0 && !ends_identity(m[start - 1]) && m[start - 1] != ':' && m[start - 1] != '\\' &&
+         m[start - 1] != '(')
+    --start;
+  size_t end = at + 1;
+  while (end < m.size() && !ends_identity(m[end])) ++end;
+  return m.substr(start, end - start);
+}
+
+}  // namespace
+
 std::string_view package_in_message(std::string_view m) {
   size_t at = m.find("Package_");
   while (at != std::string_view::npos && at > 0 && std::isalnum(static_cast<unsigned char>(m[at - 1])))
     at = m.find("Package_", at + 1);
-  if (at == std::string_view::npos) return {};
+  std::string_view around = identity_around_token(m);
+  if (!around.empty() && (at == std::string_view::npos || around.data() < m.data() + at)) {
+    at = static_cast<size_t>(around.data() - m.data());
+  } else if (at == std::string_view::npos) {
+    return {};
+  }
   size_t end = at;
-  while (end < m.size() && m[end] != ' ' && m[end] != ',' && m[end] != '\t' && m[end] != ']' &&
-         m[end] != '[' && m[end] != '\'' && m[end] != '"')
-    ++end;
+  while (end < m.size() && !ends_identity(m[end])) ++end;
   std::string_view id = m.substr(at, end - at);
   while (!id.empty() && id.back() == '.') id.remove_suffix(1);
   return id;

@@ -83,6 +83,25 @@ bool benign(std::string_view m, uint32_t code) {
          contains_word(m, "failed to get next element") || contains_word(m, "(fix)");
 }
 
+// CheckSUR's "(f) CBS MUM Corrupt 0x00000000 servicing\Packages\..." is a finding whatever its
+// code ("(fix)" lines are repairs it made).
+bool checksur_finding(std::string_view m) {
+  return starts_with(m, "(f) ") || starts_with(m, "(f)\t");
+}
+
+// CheckSUR's subject after the code: a path ("servicing\Packages\X.mum", "winsxs\Manifests\...")
+// or a file then its component ("wuaueng.dll amd64_microsoft-windows-..._none_ad1d...").
+void checksur_subject(std::string_view m, std::string& component, std::string& file) {
+  size_t p = 0;
+  std::string_view t;
+  do t = token(m, p);
+  while (!t.empty() && !(starts_with(t, "0x") && t.size() == 10));
+  std::string_view first = token(m, p), second = token(m, p);
+  file = clean_text(first, kFieldBytes);
+  if (first.find('\\') == std::string_view::npos && second.find("_31bf3856ad364e35_") != std::string_view::npos)
+    component = clean_text(second, kFieldBytes);
+}
+
 struct Kind {
   const char* kind;
   uint32_t default_code;  // when the line names none (text markers)
@@ -96,7 +115,8 @@ Kind kind_of(std::string_view m, const Loose& l, LogFormat hint, bool has_extend
       contains_word(m, "payload corrupt") || contains_word(m, "store corruption") ||
       contains_word(m, "failed to find file") || contains_word(m, "mum corrupt") ||
       contains_word(m, "manifest corrupt") || contains_word(m, "catalog corrupt") ||
-      contains_word(m, "cbs_e_store_corruption") || contains_word(m, "component_store_corrupt"))
+      contains_word(m, "cbs_e_store_corruption") || contains_word(m, "component_store_corrupt") ||
+      checksur_finding(m))
     return {kStoreCorruption, kStoreCorruptCode};
   if (contains_word(m, "installation failure") || contains_word(m, "failed to install"))
     return {kUpdateInstall, 0};
@@ -129,7 +149,7 @@ LogFormat hint_of(const Loose& l, std::string_view m, uint32_t code) {
 }
 
 bool has_text_marker(std::string_view m) {
-  return contains_word(m, "cannot repair member file") || contains_word(m, "payload corrupt") ||
+  return checksur_finding(m) || contains_word(m, "cannot repair member file") || contains_word(m, "payload corrupt") ||
          (contains_word(m, "hashes for file member") && contains_word(m, "do not match")) ||
          contains_word(m, "failed to find file") || contains_word(m, "store corruption");
 }
@@ -188,14 +208,10 @@ bool TolerantParser::entry(std::string_view text, uint64_t number) {
   else if (!csi_component_file(m, c.component, csi_file))
     c.component = clean_text(l.component, 100);
   if (c.file.empty()) c.file = csi_file;
-  if (c.file.empty() && starts_with(m, "(f)")) {  // CheckSUR: "(f) CBS MUM Corrupt 0x... servicing\..."
-    size_t at = m.find("servicing\\");
-    if (at == std::string_view::npos) at = m.find("winsxs\\");
-    if (at != std::string_view::npos) {
-      size_t end = at;
-      while (end < m.size() && m[end] != ' ' && m[end] != '\t') ++end;
-      c.file = clean_text(m.substr(at, end - at), kFieldBytes);
-    }
+  if (checksur_finding(m)) {
+    std::string component;
+    checksur_subject(m, component, c.file);
+    if (!component.empty()) c.component = std::move(component);
   }
   if (!kb.empty()) c.kb = "KB" + kb;
   else if (!kb_.empty() && number - kb_line_ <= kKbReach) c.kb = kb_;
