@@ -43,6 +43,14 @@ TEST(CbsLine, SplitsHeaderAndStripsCsiSequence) {
   EXPECT_FALSE(split_cbs_line("  (0)  LockComponentPath: flags: 0"));
 }
 
+TEST(CbsLine, SetupMessageIdIsNotTheComponent) {
+  auto l = split_cbs_line("2019-06-11 14:22:06, Error       [0x0808fe] MIG    Plugin {526D451C-721A-4B97-AD34-DCE5D8CD22C5}: CSIAgent: error while gathering. Error 0x80070003");
+  ASSERT_TRUE(l);
+  EXPECT_EQ(l->level, "Error");
+  EXPECT_EQ(l->component, "MIG");
+  EXPECT_EQ(l->message.substr(0, 7), "Plugin ");
+}
+
 TEST(CbsLine, FilesAndPackagesInMessages) {
   EXPECT_EQ(file_in_message("Cannot repair member file [l:12]\"kernel32.dll\" of X"), "kernel32.dll");
   EXPECT_EQ(file_in_message("Failed to open: \\\\?\\C:\\Windows\\x.cab [HRESULT = 0x80070002]"),

@@ -436,6 +436,12 @@ std::optional<CbsLine> split_cbs_line(std::string_view s) {
   p = skip_spaces(s, end);
   end = token_end(s, p);
   l.component = s.substr(p, end - p);
+  if (starts_with(l.component, "[0x") && l.component.back() == ']') {
+    // setupact.log's message id in the level's column: "Error       [0x0808fe] MIG    Plugin ..."
+    p = skip_spaces(s, end);
+    end = token_end(s, p);
+    l.component = s.substr(p, end - p);
+  }
   if (l.level.empty() || l.component.empty()) return std::nullopt;
   l.message = s.substr(skip_spaces(s, end));
   strip_csi_sequence(l);
