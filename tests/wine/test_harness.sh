@@ -159,6 +159,34 @@ test_run_win_timeout_kills_the_tree() {
   wine_run cmd /c ren 'C:\held' held2 >/dev/null 2>&1 || fail "the killed child still holds C:\\held"
 }
 
+# A Wine that returns without running exitcode.exe (exit 1, nothing written; seen under load)
+# is given the start again; the program then runs once and its real code is reported.
+test_run_win_retries_a_start_wine_dropped() {
+  local real=$WINE calls=$WINE_TEST_TMP/wine-calls
+  WINE=$WINE_TEST_TMP/dropping-wine
+  printf '#!/bin/bash\necho x >>%q\n[[ $(wc -l <%q) -ge 2 ]] || { echo "wine: dropped" >&2; exit 1; }\nexec %q "$@"\n' \
+    "$calls" "$calls" "$real" >"$WINE"
+  chmod +x "$WINE"
+  run_win cmd.exe /c exit 7
+  WINE=$real
+  assert_eq "$RUN_EXIT" 7
+  assert_eq "$(wc -l <"$calls")" 2 "one dropped start, one run"
+}
+
+# A run that began (exitcode.exe wrote "started") but recorded no code is a failure, not retried.
+test_run_win_never_retries_a_run_that_started() {
+  local real=$WINE calls=$WINE_TEST_TMP/wine-calls2
+  WINE=$WINE_TEST_TMP/unfinished-wine
+  printf '#!/bin/bash\necho x >>%q\n%q "$@"\nf=$(ls -t %q/run*.code | head -1)\necho started >"$f"\n' \
+    "$calls" "$real" "$WINE_TEST_TMP" >"$WINE"
+  chmod +x "$WINE"
+  local status=0
+  (run_win cmd.exe /c exit 0) 2>/dev/null || status=$?
+  WINE=$real
+  assert_ne "$status" 0 "an unfinished run must fail the test"
+  assert_eq "$(wc -l <"$calls")" 1 "started once, never again"
+}
+
 test_holddir_blocks_rename() {
   win_mkdir 'C:\Windows\SoftwareDistribution\Download'
   hold_dir 'C:\Windows\SoftwareDistribution' 60

@@ -4,6 +4,9 @@
 // "2148468767"), or "timeout" (the child and its descendants are then killed through a job
 // object), or "error <win32 code>" when PROGRAM cannot be started.
 // Exists because a Linux shell sees a Wine program's exit code modulo 256.
+// Before it starts PROGRAM it writes "started" to CODEFILE: a CODEFILE that does not exist
+// afterwards proves that Wine never ran exitcode.exe (and so PROGRAM), which the harness may
+// retry; one that still says "started" is a run that began and did not finish, never retried.
 // Exit code of exitcode.exe itself: 0 when CODEFILE was written, 2 on usage/IO errors.
 #include <windows.h>
 
@@ -79,6 +82,7 @@ int wmain(int argc, wchar_t** argv) {
   limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
   SetInformationJobObject(job.h, JobObjectExtendedLimitInformation, &limits, sizeof limits);
 
+  if (!write_result(code_file, "started\n")) return 2;
   PROCESS_INFORMATION pi{};
   if (!CreateProcessW(nullptr, cmdline.data(), nullptr, nullptr, TRUE, CREATE_SUSPENDED, nullptr, nullptr, &si, &pi)) {
     DWORD err = GetLastError();
