@@ -44,7 +44,7 @@ struct PolicyNetwork : RepairFixture {
   }
 };
 
-const Finding* finding_for(const CheckResult& c, std::string_view value) {
+const Finding* policy_finding(const CheckResult& c, std::string_view value) {
   for (const auto& f : c.findings)
     if (f.evidence["value"] == value) return &f;
   return nullptr;
@@ -54,14 +54,14 @@ TEST_F(PolicyNetwork, DiagnoseNamesEachValueWithSeverityByEffect) {
   CheckResult c = check_update_policy(sys);
   ASSERT_EQ(c.status, CheckStatus::Finding);
   EXPECT_EQ(c.findings.size(), 7u);
-  EXPECT_EQ(finding_for(c, "NoAutoUpdate")->severity, Severity::Error);
-  EXPECT_EQ(finding_for(c, "UseWUServer")->severity, Severity::Error);
-  EXPECT_EQ(finding_for(c, "WUServer")->severity, Severity::Info);
-  EXPECT_EQ(finding_for(c, "TargetReleaseVersion")->severity, Severity::Warning);
-  EXPECT_EQ(finding_for(c, "PauseUpdatesExpiryTime")->severity, Severity::Warning);
-  EXPECT_EQ(finding_for(c, "NoAutoUpdate")->fix, std::optional<std::string>("policy"));
-  EXPECT_EQ(finding_for(c, "NoAutoUpdate")->evidence["key"], std::string("HKLM\\") + kAu);
-  EXPECT_EQ(finding_for(c, "ElevateNonAdmins"), nullptr);
+  EXPECT_EQ(policy_finding(c, "NoAutoUpdate")->severity, Severity::Error);
+  EXPECT_EQ(policy_finding(c, "UseWUServer")->severity, Severity::Error);
+  EXPECT_EQ(policy_finding(c, "WUServer")->severity, Severity::Info);
+  EXPECT_EQ(policy_finding(c, "TargetReleaseVersion")->severity, Severity::Warning);
+  EXPECT_EQ(policy_finding(c, "PauseUpdatesExpiryTime")->severity, Severity::Warning);
+  EXPECT_EQ(policy_finding(c, "NoAutoUpdate")->fix, std::optional<std::string>("policy"));
+  EXPECT_EQ(policy_finding(c, "NoAutoUpdate")->evidence["key"], std::string("HKLM\\") + kAu);
+  EXPECT_EQ(policy_finding(c, "ElevateNonAdmins"), nullptr);
 }
 
 constexpr const char* kWuauserv = "SYSTEM\\CurrentControlSet\\Services\\wuauserv";
@@ -69,8 +69,8 @@ constexpr const char* kWuauserv = "SYSTEM\\CurrentControlSet\\Services\\wuauserv
 TEST_F(PolicyNetwork, WuauservAtItsDefaultAccountIsNoFindingInAnySpelling) {
   fake.registry.set_string(kWuauserv, "ObjectName", "localsystem");
   fake.registry.set_string(kWuauserv, "ImagePath", "C:\\windows\\system32\\wuauserv.exe");
-  EXPECT_EQ(finding_for(check_update_policy(sys), "ObjectName"), nullptr);
-  EXPECT_EQ(finding_for(check_update_policy(sys), "ImagePath"), nullptr);  // not the table's
+  EXPECT_EQ(policy_finding(check_update_policy(sys), "ObjectName"), nullptr);
+  EXPECT_EQ(policy_finding(check_update_policy(sys), "ImagePath"), nullptr);  // not the table's
 }
 
 TEST_F(PolicyNetwork, AnUpdateBlockersGuestLogonIsSetBackToLocalSystemAndUndoneExactly) {
@@ -79,20 +79,20 @@ TEST_F(PolicyNetwork, AnUpdateBlockersGuestLogonIsSetBackToLocalSystemAndUndoneE
   fake.registry.set_raw(kWuauserv, guest);
   fake.registry.set_dword(kWuauserv, "Start", 4);  // the services step's, not this table's
   const CheckResult found = check_update_policy(sys);  // the finding lives in it
-  const Finding* f = finding_for(found, "ObjectName");
+  const Finding* f = policy_finding(found, "ObjectName");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->severity, Severity::Error);
   EXPECT_EQ(f->fix, std::optional<std::string>("policy"));
   EXPECT_EQ(f->evidence["data"], ".\\Guest");
   EXPECT_EQ(f->evidence["default"], "LocalSystem");
-  EXPECT_EQ(finding_for(check_update_policy(sys), "Start"), nullptr);
+  EXPECT_EQ(policy_finding(check_update_policy(sys), "Start"), nullptr);
 
   RunOutcome run = repair({"policy"});
   ASSERT_EQ(run.steps[0].status, StepStatus::Done);
   auto account = fake.registry.read(Hive::LocalMachine, kWuauserv, "ObjectName");
   ASSERT_TRUE(account.ok() && account->has_value());
   EXPECT_EQ(regval::as_text(**account), std::optional<std::string>("LocalSystem"));
-  EXPECT_EQ(finding_for(check_update_policy(sys), "ObjectName"), nullptr);
+  EXPECT_EQ(policy_finding(check_update_policy(sys), "ObjectName"), nullptr);
   EXPECT_EQ(untrusted_entry(journal_log(), TrustContext{"C:\\Windows", "C:\\ProgramData", run_id}),
             std::nullopt);
 
@@ -106,7 +106,7 @@ TEST_F(PolicyNetwork, AnUpdateBlockersGuestLogonIsSetBackToLocalSystemAndUndoneE
 
 TEST_F(PolicyNetwork, AZeroFlagIsInformational) {
   fake.registry.set_dword(kAu, "NoAutoUpdate", 0);
-  EXPECT_EQ(finding_for(check_update_policy(sys), "NoAutoUpdate")->severity, Severity::Info);
+  EXPECT_EQ(policy_finding(check_update_policy(sys), "NoAutoUpdate")->severity, Severity::Info);
 }
 
 TEST_F(PolicyNetwork, PolicyStepRemovesTheTableOnlyAndUndoWritesBackIdentical) {
@@ -134,8 +134,8 @@ TEST_F(PolicyNetwork, AManagedPcIsRefusedWithoutForce) {
   fake.registry.set_string("SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Group Policy\\State\\Machine",
                            "Distinguished-Name", "CN=PC01,OU=Clients,DC=corp,DC=example");
   CheckResult c = check_update_policy(sys);
-  EXPECT_FALSE(finding_for(c, "NoAutoUpdate")->fix.has_value());
-  EXPECT_THAT(finding_for(c, "NoAutoUpdate")->advice, HasSubstr("--force"));
+  EXPECT_FALSE(policy_finding(c, "NoAutoUpdate")->fix.has_value());
+  EXPECT_THAT(policy_finding(c, "NoAutoUpdate")->advice, HasSubstr("--force"));
 
   RunOutcome refused = repair({"policy"});
   EXPECT_EQ(refused.steps[0].status, StepStatus::Failed);

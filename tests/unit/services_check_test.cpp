@@ -20,7 +20,7 @@ void add_default_services(fakes::FakeSystem& fs) {
 }
 
 // A copy, so that it outlives the CheckResult it was found in.
-std::optional<Finding> finding_for(const CheckResult& r, const std::string& service) {
+std::optional<Finding> service_finding(const CheckResult& r, const std::string& service) {
   for (const Finding& f : r.findings) {
     if (f.evidence.value("service", "") == service) return f;
   }
@@ -55,7 +55,7 @@ TEST(ServicesCheck, DisabledOptionalServiceIsAnErrorToo) {
   fakes::FakeSystem fs;
   add_default_services(fs);
   fs.services.add("WaaSMedicSvc", StartType::Disabled, ServiceState::Stopped);
-  std::optional<Finding> f = finding_for(check_services(fs.system()), "WaaSMedicSvc");
+  std::optional<Finding> f = service_finding(check_services(fs.system()), "WaaSMedicSvc");
   ASSERT_TRUE(f.has_value());
   EXPECT_EQ(f->id, "service-disabled");
 }
@@ -73,7 +73,7 @@ TEST(ServicesCheck, StoppedCryptSvcIsAWarning) {
   fakes::FakeSystem fs;
   add_default_services(fs);
   fs.services.add("CryptSvc", StartType::Automatic, ServiceState::Stopped);
-  std::optional<Finding> f = finding_for(check_services(fs.system()), "CryptSvc");
+  std::optional<Finding> f = service_finding(check_services(fs.system()), "CryptSvc");
   ASSERT_TRUE(f.has_value());
   EXPECT_EQ(f->id, "service-stopped-unexpectedly");
   EXPECT_EQ(f->severity, Severity::Warning);
@@ -92,14 +92,14 @@ TEST(ServicesCheck, StartingAutomaticServiceIsFine) {
 TEST(ServicesCheck, StoppedManualServiceIsNormal) {
   fakes::FakeSystem fs;
   add_default_services(fs);  // wuauserv, BITS, msiserver are stopped there already
-  EXPECT_FALSE(finding_for(check_services(fs.system()), "wuauserv").has_value());
+  EXPECT_FALSE(service_finding(check_services(fs.system()), "wuauserv").has_value());
 }
 
 TEST(ServicesCheck, StoppedDelayedServiceIsAWarningLongAfterBoot) {
   fakes::FakeSystem fs;
   add_default_services(fs);
   fs.services.add("UsoSvc", StartType::Automatic, ServiceState::Stopped, true);
-  std::optional<Finding> f = finding_for(check_services(fs.system()), "UsoSvc");
+  std::optional<Finding> f = service_finding(check_services(fs.system()), "UsoSvc");
   ASSERT_TRUE(f.has_value());
   EXPECT_EQ(f->id, "service-stopped-unexpectedly");
   EXPECT_EQ(f->evidence["start_type"], "automatic-delayed");
@@ -118,14 +118,14 @@ TEST(ServicesCheck, DelayedStartGraceEndsAtFiveMinutes) {
   add_default_services(fs);
   fs.clock.up = std::chrono::seconds(300);
   fs.services.add("DoSvc", StartType::Automatic, ServiceState::Stopped, true);
-  EXPECT_TRUE(finding_for(check_services(fs.system()), "DoSvc").has_value());
+  EXPECT_TRUE(service_finding(check_services(fs.system()), "DoSvc").has_value());
 }
 
 TEST(ServicesCheck, ManualCryptSvcThatIsStoppedIsStillUnexpected) {
   fakes::FakeSystem fs;
   add_default_services(fs);
   fs.services.add("CryptSvc", StartType::Manual, ServiceState::Stopped);
-  std::optional<Finding> f = finding_for(check_services(fs.system()), "CryptSvc");
+  std::optional<Finding> f = service_finding(check_services(fs.system()), "CryptSvc");
   ASSERT_TRUE(f.has_value());
   EXPECT_EQ(f->id, "service-stopped-unexpectedly");
   EXPECT_EQ(f->evidence["start_type"], "manual");
@@ -172,7 +172,7 @@ TEST(ServicesCheck, CryptographicServicesOnManualAndStoppedIsStillReported) {
   fakes::FakeSystem fs;
   add_default_services(fs);
   fs.services.add("CryptSvc", StartType::Manual, ServiceState::Stopped);
-  std::optional<Finding> f = finding_for(check_services(fs.system()), "CryptSvc");
+  std::optional<Finding> f = service_finding(check_services(fs.system()), "CryptSvc");
   ASSERT_TRUE(f.has_value());
   EXPECT_EQ(f->id, "service-stopped-unexpectedly");
 }
@@ -217,7 +217,7 @@ TEST(ServicesCheck, OneFailingQueryDoesNotHideTheOthers) {
   CheckResult r = check_services(fs.system());
   ASSERT_EQ(r.status, CheckStatus::Error);
   EXPECT_EQ(r.error->context, "BITS");
-  std::optional<Finding> f = finding_for(r, "wuauserv");
+  std::optional<Finding> f = service_finding(r, "wuauserv");
   ASSERT_TRUE(f.has_value());
   EXPECT_EQ(f->id, "service-disabled");
   ASSERT_EQ(f->evidence["query_errors"].size(), 1u);
@@ -241,7 +241,7 @@ TEST(ServicesCheck, QueryErrorWithoutContextIsNamedByTheService) {
   add_default_services(fs);
   fs.services.fail["msiserver"] = Error{1115, "QueryServiceConfigW failed", ""};
   fs.services.add("CryptSvc", StartType::Disabled, ServiceState::Stopped);
-  std::optional<Finding> f = finding_for(check_services(fs.system()), "CryptSvc");
+  std::optional<Finding> f = service_finding(check_services(fs.system()), "CryptSvc");
   ASSERT_TRUE(f.has_value());
   EXPECT_EQ(f->evidence["query_errors"][0]["service"], "msiserver");
 }
@@ -263,7 +263,7 @@ TEST(ServicesCheck, EvidenceNamesTheServiceAsWindowsSpellsIt) {
   fakes::FakeSystem fs;
   add_default_services(fs);
   fs.services.add("CRYPTSVC", StartType::Automatic, ServiceState::Stopped);
-  std::optional<Finding> f = finding_for(check_services(fs.system()), "CryptSvc");
+  std::optional<Finding> f = service_finding(check_services(fs.system()), "CryptSvc");
   ASSERT_TRUE(f.has_value());
   EXPECT_EQ(f->id, "service-stopped-unexpectedly");
 }
@@ -272,7 +272,7 @@ TEST(ServicesCheck, PausedAutomaticServiceIsNotRunning) {
   fakes::FakeSystem fs;
   add_default_services(fs);
   fs.services.add("CryptSvc", StartType::Automatic, ServiceState::Paused);
-  std::optional<Finding> f = finding_for(check_services(fs.system()), "CryptSvc");
+  std::optional<Finding> f = service_finding(check_services(fs.system()), "CryptSvc");
   ASSERT_TRUE(f.has_value());
   EXPECT_EQ(f->evidence["state"], "paused");
 }
@@ -285,7 +285,7 @@ TEST(ServicesCheck, EachProblemServiceGetsItsOwnFinding) {
   fs.services.add("CryptSvc", StartType::Automatic, ServiceState::Stopped);
   CheckResult r = check_services(fs.system());
   ASSERT_EQ(r.findings.size(), 3u);
-  EXPECT_EQ(finding_for(r, "BITS").value().id, "service-disabled");
+  EXPECT_EQ(service_finding(r, "BITS").value().id, "service-disabled");
 }
 
 }  // namespace
