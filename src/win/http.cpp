@@ -4,6 +4,10 @@
 #include <winhttp.h>
 
 #include <charconv>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <vector>
 
 #include "win/text.h"
@@ -23,7 +27,7 @@ constexpr DWORD kResolveTimeoutMs = 30000;
 constexpr DWORD kConnectTimeoutMs = 30000;
 constexpr DWORD kSendTimeoutMs = 30000;
 constexpr DWORD kReceiveTimeoutMs = 60000;
-constexpr size_t kReadChunk = 1u << 20;
+constexpr size_t kReadChunk = 4u << 20;  // per buffer; two are in use during a download
 
 std::optional<uint64_t> parse_u64(std::string_view text) {
   uint64_t n = 0;
@@ -77,18 +81,104 @@ Result<HttpResponse> read_head(HINTERNET request, const std::string& url) {
   return head;
 }
 
+// Hands full buffers to the sink on a second thread, so the next buffer is read from the
+// network while the last one is written to disk: reading and writing used to take turns,
+// and under Wine each WinHttpReadData returned a few KB that went to WriteFile one by one.
+class BodyWriter {
+ public:
+  explicit BodyWriter(HttpSink& sink) : sink_(sink), data_(kReadChunk), thread_([this] { run(); }) {}
+  BodyWriter(const BodyWriter&) = delete;
+  BodyWriter& operator=(const BodyWriter&) = delete;
+  ~BodyWriter() { finish(); }
+
+  // Swaps `buf` (its first `n` bytes) for the buffer the writer has finished with; the
+  // sink's first error, if any, comes back instead.
+  Status submit(std::vector<char>& buf, size_t n) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return !pending_; });
+    if (!status_) return status_;
+    std::swap(buf, data_);
+    size_ = n;
+    pending_ = true;
+    changed_.notify_all();
+    return ok_status();
+  }
+
+  // Waits for the last buffer; the sink's first error, if any.
+  Status finish() {
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+      changed_.notify_all();
+    }
+    if (thread_.joinable()) thread_.join();
+    return status_;
+  }
+
+ private:
+  void run() {
+    for (;;) {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [this] { return pending_ || done_; });
+      if (!pending_) return;
+      size_t n = size_;
+      lock.unlock();
+      Status s = status_ ? sink_.on_body(std::string_view(data_.data(), n)) : ok_status();
+      lock.lock();
+      if (!s && status_) status_ = s;
+      pending_ = false;
+      changed_.notify_all();
+    }
+  }
+
+  HttpSink& sink_;
+  std::vector<char> data_;
+  size_t size_ = 0;
+  bool pending_ = false, done_ = false;
+  Status status_ = ok_status();
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::thread thread_;
+};
+
+struct Filled {
+  size_t bytes = 0;
+  std::optional<Error> error;  // the read failed after `bytes`
+};
+
+// Fills `buf` from the reply: several WinHttpReadData calls per buffer (each returns what has
+// arrived, often a few KB); fewer than buf.size() bytes at the end of the body.
+Filled fill(HINTERNET request, std::vector<char>& buf, const std::string& url) {
+  Filled f;
+  while (f.bytes < buf.size()) {
+    DWORD n = 0;
+    if (!WinHttpReadData(request, buf.data() + f.bytes, static_cast<DWORD>(buf.size() - f.bytes), &n)) {
+      f.error = last_error("WinHttpReadData failed", url);
+      break;
+    }
+    if (n == 0) break;
+    f.bytes += n;
+  }
+  return f;
+}
+
 Status read_body(HINTERNET request, const HttpResponse& head, HttpSink& sink, const std::string& url) {
   std::vector<char> buf(kReadChunk);
   uint64_t got = 0;
+  BodyWriter writer(sink);
   for (;;) {
-    DWORD n = 0;
-    if (!WinHttpReadData(request, buf.data(), static_cast<DWORD>(buf.size()), &n)) {
-      return last_error("WinHttpReadData failed", url);
+    Filled f = fill(request, buf, url);
+    got += f.bytes;
+    // the bytes that did arrive reach the sink before an error (a resume starts after them)
+    if (f.bytes > 0)
+      if (Status s = writer.submit(buf, f.bytes); !s) return s;
+    if (f.error) {
+      if (Status s = writer.finish(); !s) return s;
+      return *f.error;
     }
-    if (n == 0) break;
-    got += n;
-    if (Status s = sink.on_body(std::string_view(buf.data(), n)); !s) return s;
+    if (f.bytes < buf.size()) break;
   }
+  if (Status s = writer.finish(); !s) return s;
   if (head.content_length && got < *head.content_length) {
     return win32_error(ERROR_WINHTTP_CONNECTION_ERROR,
                        "the connection closed after " + std::to_string(got) + " of " +

@@ -16,6 +16,7 @@ namespace {
 constexpr std::string_view kTableId = "ctl00_catalogBody_updateMatches";
 constexpr std::string_view kNoResultsId = "ctl00_catalogBody_noResultText";
 constexpr std::string_view kNextPageId = "ctl00_catalogBody_nextPageLinkText";
+constexpr std::string_view kDurationId = "ctl00_catalogBody_searchDuration";
 constexpr std::string_view kNextPageTarget = "ctl00$catalogBody$nextPageLinkText";
 constexpr size_t kCellsPerRow = 8;
 
@@ -118,6 +119,22 @@ Result<std::vector<CatalogRow>> parse_rows(std::string_view table, std::string_v
   return rows;
 }
 
+// "Updates: 1 - 25 of 237 (page 1 of 10)" -> 237; nullopt when the page shows no count.
+// A count that is there but unreadable is a layout change like any other.
+Result<std::optional<size_t>> result_count(std::string_view html, std::string_view url) {
+  size_t at = find_element(html, kDurationId);
+  if (at == std::string_view::npos) return std::optional<size_t>();
+  std::string text = inner_text(element_content(html, at).value_or(""));
+  size_t of = text.find(" of ");
+  size_t n = 0;
+  if (of != std::string::npos) {
+    const char* begin = text.data() + of + 4;
+    auto [end, ec] = std::from_chars(begin, text.data() + text.size(), n);
+    if (ec == std::errc() && end != begin) return std::optional<size_t>(n);
+  }
+  return not_understood(url, "the result count is not \"Updates: A - B of N\"");
+}
+
 std::optional<std::string> hidden_field(std::string_view html, std::string_view name) {
   size_t at = find_element(html, name);
   if (at == std::string_view::npos) return std::nullopt;
@@ -192,6 +209,9 @@ Result<SearchPage> parse_search_page(std::string_view html, std::string_view url
   auto rows = parse_rows(*table, url);
   if (!rows) return rows.error();
   page.rows = std::move(*rows);
+  auto total = result_count(html, url);
+  if (!total) return total.error();
+  page.total = *total;
   auto next = next_page(html, url);
   if (!next) return next.error();
   page.next = std::move(*next);
