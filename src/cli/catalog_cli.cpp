@@ -78,8 +78,10 @@ Result<LanguageChoice> language_choice(const System& sys, const CatalogOptions& 
   return choice;
 }
 
-Arch target_arch(const System& sys, const CatalogOptions& o) {
-  if (o.arch.empty() || o.arch == "auto") return sys.platform->native_arch();
+// The architecture whose files are taken: --arch, else this PC's for a KB; an update id named
+// on the command line keeps every architecture's files unless --arch says otherwise.
+Arch files_arch(const System& sys, const CatalogOptions& o, bool by_update_id) {
+  if (o.arch.empty() || o.arch == "auto") return by_update_id ? Arch::Unknown : sys.platform->native_arch();
   return parse_arch(o.arch).value_or(Arch::Unknown);
 }
 
@@ -121,7 +123,7 @@ std::variant<ChosenUpdate, CatalogFailure> choose_update(CatalogClient& client, 
     if (!stack) return CatalogFailure{stack.error(), exit_code::kFindings};
     chosen.update.files.insert(chosen.update.files.begin(), stack->files.begin(), stack->files.end());
   }
-  auto picked = choose_files(chosen.update.files, target_arch(sys, options), *languages);
+  auto picked = choose_files(chosen.update.files, files_arch(sys, options, !chosen.lookup), *languages);
   if (!picked) {
     Error e = picked.error();
     e.context = update_id;

@@ -29,7 +29,7 @@ TEST(CatalogMatch, PicksTheCumulativeUpdateFor24H2X64) {
   EXPECT_NE(s.verdicts[2].reason.find("Dynamic Update"), std::string::npos);
   EXPECT_EQ(s.verdicts[3].reason, "for version 23H2; this PC is 24H2");
   EXPECT_EQ(s.verdicts[5].reason, "the cumulative update of this KB fits this PC and comes first");
-  EXPECT_EQ(s.verdicts[6].reason, "for Windows Server");
+  EXPECT_EQ(s.verdicts[6].reason, "for Windows Server 2025; this PC is Windows 11");
 }
 
 TEST(CatalogMatch, PicksThe23H2Arm64Row) {
