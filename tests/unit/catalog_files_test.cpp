@@ -94,6 +94,8 @@ TEST(CatalogFileChoice, ArchitectureFromTheFieldElseTheName) {
   EXPECT_EQ(arch_of_file(file("windows10.0-kb5044277-x86_ab.msu")), Arch::X86);
   EXPECT_EQ(arch_of_file(file("windows10.0-kb5044277-x64-x86.msu")), Arch::Unknown);  // two: undecided
   EXPECT_EQ(arch_of_file(file("windows10.0-kb5044277.msu")), Arch::Unknown);
+  EXPECT_EQ(arch_of_file(file("windows10.0-kb5044277.msu", "AMD64")), Arch::X64);
+  EXPECT_EQ(arch_of_file(file("windows11.0-kb5044284-arm64.msu", "AMD64")), Arch::Unknown);  // they disagree
   auto picked = choose_files({file("w-kb5000001-x64.msu"), file("w-kb5000001-arm64.msu"), file("w-kb5000001.msu")},
                              Arch::X64, {});
   ASSERT_TRUE(picked);

@@ -18,6 +18,7 @@ start_catalog() {
   local portfile=$WINE_TEST_WORKDIR/catalog.port
   CATALOG_LOG=$WINE_TEST_WORKDIR/catalog.log
   : >"$CATALOG_LOG"
+  rm -f "$portfile"  # the redirection below truncates it in the child, after this shell looked
   python3 "$WUFIX_ROOT/tests/catalog_server.py" --lifetime 240 --log "$CATALOG_LOG" "$@" >"$portfile" &
   for _ in $(seq 50); do [[ -s $portfile ]] && break; sleep 0.1; done
   [[ -s $portfile ]] || fail "the catalog server did not start"

@@ -68,18 +68,19 @@ bool installs_before(const CatalogFile& a, const CatalogFile& b) {
 }  // namespace
 
 Arch arch_of_file(const CatalogFile& file) {
-  std::string field = lower(file.architectures);
-  if (!field.empty() && field.find(',') == std::string::npos) {
-    if (Arch a = arch_word(field); a != Arch::Unknown) return a;
-  }
-  Arch found = Arch::Unknown;
+  Arch named = Arch::Unknown;  // from the file name
   for (const std::string& w : name_words(file.file_name)) {
     Arch a = arch_word(w);
     if (a == Arch::Unknown) continue;
-    if (found != Arch::Unknown && found != a) return Arch::Unknown;
-    found = a;
+    if (named != Arch::Unknown && named != a) return Arch::Unknown;
+    named = a;
   }
-  return found;
+  std::string field = lower(file.architectures);
+  Arch given = field.find(',') == std::string::npos ? arch_word(field) : Arch::Unknown;
+  // The field and the name disagreeing (dialogs with AMD64 on an arm64 file exist): no
+  // evidence to drop the file on; the row's title already chose the architecture.
+  if (given != Arch::Unknown && named != Arch::Unknown && given != named) return Arch::Unknown;
+  return given != Arch::Unknown ? given : named;
 }
 
 std::optional<std::string> normalize_language(std::string_view tag) {

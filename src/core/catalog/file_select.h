@@ -35,8 +35,8 @@ struct FileChoice {
 // An Error when no file is left, saying which filter emptied the list.
 Result<FileChoice> choose_files(const std::vector<CatalogFile>& files, Arch arch, const LanguageChoice& languages);
 
-// From `architectures` ("AMD64", "ARM64", "X86"), else from the file name's words; Unknown
-// when neither says (or they name several).
+// From `architectures` ("AMD64", "ARM64", "X86") or the file name's words; Unknown when
+// neither says, the name names several, or the two disagree.
 Arch arch_of_file(const CatalogFile& file);
 // `languages` is a comma list of tags ("de-de", "de", "pt-br,pt-pt"); a tag without region
 // matches every region of its language, a tag with one matches exactly.
