@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-
 #include "cli/exit_codes.h"
 #include "core/checks/reg_values.h"
 
@@ -56,10 +54,15 @@ std::optional<std::string> pc_language(const System& sys) {
     auto value = sys.registry->read(Hive::LocalMachine, kLanguageKey, name);
     if (!value || !*value) continue;
     auto text = regval::as_text(**value);
-    unsigned id = 0;
     if (!text || text->empty() || text->size() > 4) continue;
-    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), id, 16);
-    if (ec != std::errc() || end != text->data() + text->size()) continue;
+    unsigned id = 0;
+    bool hex = true;
+    for (char c : *text) {
+      int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (digit < 0) hex = false;
+      id = id * 16 + static_cast<unsigned>(digit < 0 ? 0 : digit);
+    }
+    if (!hex) continue;
     if (auto tag = language_of_langid(static_cast<uint16_t>(id))) return tag;
   }
   return std::nullopt;

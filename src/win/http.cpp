@@ -4,10 +4,7 @@
 #include <winhttp.h>
 
 #include <charconv>
-#include <condition_variable>
-#include <mutex>
 #include <optional>
-#include <thread>
 #include <vector>
 
 #include "win/text.h"
@@ -84,51 +81,69 @@ Result<HttpResponse> read_head(HINTERNET request, const std::string& url) {
 // Hands full buffers to the sink on a second thread, so the next buffer is read from the
 // network while the last one is written to disk: reading and writing used to take turns,
 // and under Wine each WinHttpReadData returned a few KB that went to WriteFile one by one.
+// Win32's thread, SRW lock and condition variable: std::thread and std::condition_variable
+// cost the size budget ~20 KB of winpthread.
 class BodyWriter {
  public:
-  explicit BodyWriter(HttpSink& sink) : sink_(sink), data_(kReadChunk), thread_([this] { run(); }) {}
+  explicit BodyWriter(HttpSink& sink) : sink_(sink), data_(kReadChunk) {
+    thread_ = CreateThread(nullptr, 0, &BodyWriter::main, this, 0, nullptr);
+  }
   BodyWriter(const BodyWriter&) = delete;
   BodyWriter& operator=(const BodyWriter&) = delete;
   ~BodyWriter() { finish(); }
 
   // Swaps `buf` (its first `n` bytes) for the buffer the writer has finished with; the
-  // sink's first error, if any, comes back instead.
+  // sink's first error, if any, comes back instead. Without a thread, writes inline.
   Status submit(std::vector<char>& buf, size_t n) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return !pending_; });
-    if (!status_) return status_;
-    std::swap(buf, data_);
-    size_ = n;
-    pending_ = true;
-    changed_.notify_all();
-    return ok_status();
+    if (!thread_) return sink_.on_body(std::string_view(buf.data(), n));
+    AcquireSRWLockExclusive(&lock_);
+    while (pending_) SleepConditionVariableSRW(&changed_, &lock_, INFINITE, 0);
+    Status status = status_;
+    if (status) {
+      std::swap(buf, data_);
+      size_ = n;
+      pending_ = true;
+      WakeAllConditionVariable(&changed_);
+    }
+    ReleaseSRWLockExclusive(&lock_);
+    return status;
   }
 
   // Waits for the last buffer; the sink's first error, if any.
   Status finish() {
-    {
-      std::lock_guard lock(mutex_);
+    if (thread_) {
+      AcquireSRWLockExclusive(&lock_);
       done_ = true;
-      changed_.notify_all();
+      WakeAllConditionVariable(&changed_);
+      ReleaseSRWLockExclusive(&lock_);
+      WaitForSingleObject(thread_, INFINITE);
+      CloseHandle(thread_);
+      thread_ = nullptr;
     }
-    if (thread_.joinable()) thread_.join();
     return status_;
   }
 
  private:
+  static DWORD WINAPI main(void* self) {
+    static_cast<BodyWriter*>(self)->run();
+    return 0;
+  }
+
   void run() {
+    AcquireSRWLockExclusive(&lock_);
     for (;;) {
-      std::unique_lock lock(mutex_);
-      changed_.wait(lock, [this] { return pending_ || done_; });
-      if (!pending_) return;
+      while (!pending_ && !done_) SleepConditionVariableSRW(&changed_, &lock_, INFINITE, 0);
+      if (!pending_) break;
       size_t n = size_;
-      lock.unlock();
-      Status s = status_ ? sink_.on_body(std::string_view(data_.data(), n)) : ok_status();
-      lock.lock();
+      bool ok = static_cast<bool>(status_);
+      ReleaseSRWLockExclusive(&lock_);
+      Status s = ok ? sink_.on_body(std::string_view(data_.data(), n)) : ok_status();
+      AcquireSRWLockExclusive(&lock_);
       if (!s && status_) status_ = s;
       pending_ = false;
-      changed_.notify_all();
+      WakeAllConditionVariable(&changed_);
     }
+    ReleaseSRWLockExclusive(&lock_);
   }
 
   HttpSink& sink_;
@@ -136,9 +151,9 @@ class BodyWriter {
   size_t size_ = 0;
   bool pending_ = false, done_ = false;
   Status status_ = ok_status();
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::thread thread_;
+  SRWLOCK lock_ = SRWLOCK_INIT;
+  CONDITION_VARIABLE changed_ = CONDITION_VARIABLE_INIT;
+  HANDLE thread_ = nullptr;
 };
 
 struct Filled {

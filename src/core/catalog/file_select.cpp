@@ -162,7 +162,11 @@ Result<FileChoice> choose_files(const std::vector<CatalogFile>& files, Arch arch
                                                                  : languages.wanted.front());
     return Error{0, "the update has no file for this PC: " + why, ""};
   }
-  std::stable_sort(choice.files.begin(), choice.files.end(), installs_before);
+  // Insertion sort: stable, and a handful of files (std::stable_sort's merge machinery cost
+  // the exe's size budget more than this loop).
+  std::vector<CatalogFile>& v = choice.files;
+  for (size_t i = 1; i < v.size(); ++i)
+    for (size_t j = i; j > 0 && installs_before(v[j], v[j - 1]); --j) std::swap(v[j], v[j - 1]);
   return choice;
 }
 
