@@ -125,13 +125,21 @@ Result<std::optional<size_t>> result_count(std::string_view html, std::string_vi
   size_t at = find_element(html, kDurationId);
   if (at == std::string_view::npos) return std::optional<size_t>();
   std::string text = inner_text(element_content(html, at).value_or(""));
-  size_t of = text.find(" of ");
-  size_t n = 0;
-  if (of != std::string::npos) {
-    const char* begin = text.data() + of + 4;
-    auto [end, ec] = std::from_chars(begin, text.data() + text.size(), n);
-    if (ec == std::errc() && end != begin) return std::optional<size_t>(n);
+  // "Updates: " A " - " B " of " N, read in that order.
+  const char* p = text.data();
+  const char* end = p + text.size();
+  size_t numbers[3] = {0, 0, 0};
+  bool ok = text.rfind("Updates: ", 0) == 0;
+  p += ok ? 9 : 0;
+  for (int i = 0; ok && i < 3; ++i) {
+    auto [next, ec] = std::from_chars(p, end, numbers[i]);
+    ok = ec == std::errc() && next != p;
+    p = next;
+    std::string_view sep = i == 0 ? " - " : i == 1 ? " of " : "";
+    ok = ok && std::string_view(p, static_cast<size_t>(end - p)).substr(0, sep.size()) == sep;
+    p += ok ? sep.size() : 0;
   }
+  if (ok && numbers[0] <= numbers[1] && numbers[1] <= numbers[2]) return std::optional<size_t>(numbers[2]);
   return not_understood(url, "the result count is not \"Updates: A - B of N\"");
 }
 
