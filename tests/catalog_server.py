@@ -149,14 +149,22 @@ class Handler(BaseHTTPRequestHandler):
         path = urllib.parse.urlparse(self.path).path
         if path.lower() == "/search.aspx":
             return self.search(False)
+        if path.lower() == "/scopedviewinline.aspx":
+            uid = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query).get("updateid", [""])[0].lower()
+            name = f"details_{uid}.html"
+            exists = re.fullmatch(r"[0-9a-f-]{36}", uid) and os.path.exists(os.path.join(FIXTURES, name))
+            return self.send_page(read_fixture(name if exists else "details_not_superseded.html"))
         name = path.rsplit("/", 1)[-1]
-        if path.startswith("/d/msdownload/") and name in catalog.redirect:
+        # the download paths of both eras: /c/ and /d/msdownload/... (download.windowsupdate.com,
+        # catalog.s.download.windowsupdate.com) and /filestreamingservice/files/<guid>/...
+        is_file = path.startswith(("/c/msdownload/", "/d/msdownload/", "/filestreamingservice/files/"))
+        if is_file and name in catalog.redirect:
             self.send_response(302)
             self.send_header("Location", catalog.redirect[name])
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        if path.startswith("/d/msdownload/"):
+        if is_file:
             return self.send_file(catalog.package(name))
         self.send_page("<html><body>not found</body></html>", 404)
 

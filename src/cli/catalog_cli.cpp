@@ -3,15 +3,22 @@
 #include <fmt/format.h>
 
 #include "cli/exit_codes.h"
+#include "core/checks/reg_values.h"
 
 namespace wufix {
 
 using namespace catalog;
 
 void add_target_options(CLI::App& app, CatalogOptions& o) {
-  app.add_option("--os", o.os, "auto (this PC), or win10-22H2, win11-23H2, win11-24H2, ...")
+  app.add_option("--os", o.os, "auto (this PC), win10-22H2, win11-24H2, ..., server2016|2019|2022|2025, ltsb2016, ltsc2019|2021|2024")
       ->default_str("auto");
   app.add_option("--arch", o.arch, "auto (this PC), x64, arm64 or x86")->default_str("auto");
+}
+
+void add_language_options(CLI::App& app, CatalogOptions& o) {
+  app.add_option("--lang", o.lang, "Language of language-specific files: auto (this PC's UI language) or xx-yy")
+      ->default_str("auto");
+  app.add_flag("--all-languages", o.all_languages, "Download the files of every language");
 }
 
 void add_test_options(CLI::App& app, CatalogOptions& o, bool allow_unsigned) {
@@ -35,6 +42,53 @@ Result<Target> target_for(const System& sys, const CatalogOptions& o) {
   Result<OsInfo> os = need_os ? read_os_info(sys) : Result<OsInfo>(OsInfo{});
   return make_target(o.os, o.arch, need_os ? &os : nullptr, sys.platform->native_arch());
 }
+
+namespace {
+
+constexpr const char* kLanguageKey = "SYSTEM\\CurrentControlSet\\Control\\Nls\\Language";
+
+// The language Windows was installed in (its UI language unless a language pack replaced it):
+// InstallLanguage, a LANGID in hex ("0407").
+std::optional<std::string> pc_language(const System& sys) {
+  for (const char* name : {"InstallLanguage", "Default"}) {
+    auto value = sys.registry->read(Hive::LocalMachine, kLanguageKey, name);
+    if (!value || !*value) continue;
+    auto text = regval::as_text(**value);
+    if (!text || text->empty() || text->size() > 4) continue;
+    unsigned id = 0;
+    bool hex = true;
+    for (char c : *text) {
+      int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (digit < 0) hex = false;
+      id = id * 16 + static_cast<unsigned>(digit < 0 ? 0 : digit);
+    }
+    if (!hex) continue;
+    if (auto tag = language_of_langid(static_cast<uint16_t>(id))) return tag;
+  }
+  return std::nullopt;
+}
+
+Result<LanguageChoice> language_choice(const System& sys, const CatalogOptions& o) {
+  LanguageChoice choice;
+  choice.all = o.all_languages;
+  if (o.lang.empty() || o.lang == "auto") {
+    if (auto tag = pc_language(sys)) choice.wanted.push_back(*tag);
+    return choice;
+  }
+  auto tag = normalize_language(o.lang);
+  if (!tag) return Error{0, "--lang takes a language tag such as de-de, en-us or pt-br", o.lang};
+  choice.wanted.push_back(*tag);
+  return choice;
+}
+
+// The architecture whose files are taken: --arch, else this PC's for a KB; an update id named
+// on the command line keeps every architecture's files unless --arch says otherwise.
+Arch files_arch(const System& sys, const CatalogOptions& o, bool by_update_id) {
+  if (o.arch.empty() || o.arch == "auto") return by_update_id ? Arch::Unknown : sys.platform->native_arch();
+  return parse_arch(o.arch).value_or(Arch::Unknown);
+}
+
+}  // namespace
 
 std::variant<ChosenUpdate, CatalogFailure> choose_update(CatalogClient& client, const System& sys,
                                                          const CatalogOptions& options,
@@ -61,9 +115,25 @@ std::variant<ChosenUpdate, CatalogFailure> choose_update(CatalogClient& client, 
     update_id = lookup->chosen()->update_id;
     chosen.lookup = std::move(*lookup);
   }
+  auto languages = language_choice(sys, options);
+  if (!languages) return CatalogFailure{languages.error(), exit_code::kUsage};
   auto files = files_of(client, update_id);
   if (!files) return CatalogFailure{files.error(), exit_code::kFindings};
   chosen.update = std::move(*files);
+  const Selection* selection = chosen.lookup ? &chosen.lookup->selection : nullptr;
+  if (selection && selection->prerequisite) {  // the servicing stack update, installed first
+    auto stack = files_of(client, chosen.lookup->search.rows[*selection->prerequisite].update_id);
+    if (!stack) return CatalogFailure{stack.error(), exit_code::kFindings};
+    chosen.update.files.insert(chosen.update.files.begin(), stack->files.begin(), stack->files.end());
+  }
+  auto picked = choose_files(chosen.update.files, files_arch(sys, options, !chosen.lookup), *languages);
+  if (!picked) {
+    Error e = picked.error();
+    e.context = update_id;
+    return CatalogFailure{e, exit_code::kFindings};
+  }
+  chosen.update.files = std::move(picked->files);
+  chosen.skipped = std::move(picked->skipped);
   return chosen;
 }
 
@@ -98,6 +168,12 @@ ProgressFn progress_bar(Context& ctx) {
     if (total && done >= *total) text += "\n";
     out->progress(text);
   };
+}
+
+nlohmann::json skipped_json(const std::vector<SkippedFile>& skipped) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const SkippedFile& f : skipped) out.push_back({{"name", f.file_name}, {"reason", f.reason}});
+  return out;
 }
 
 std::string render_download(const DownloadReport& r, const Output& out) {

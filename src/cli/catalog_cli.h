@@ -10,6 +10,7 @@
 
 #include "cli/command.h"
 #include "core/catalog/download.h"
+#include "core/catalog/file_select.h"
 #include "core/catalog/lookup.h"
 
 namespace wufix {
@@ -17,21 +18,28 @@ namespace wufix {
 struct CatalogOptions {
   std::string os = "auto";
   std::string arch = "auto";
+  std::string lang = "auto";   // the language of language-specific files: auto (this PC's UI) or xx-yy
+  bool all_languages = false;  // every language's files
   std::string catalog_url;     // tests: http://127.0.0.1:PORT
   bool allow_unsigned = false; // tests, with --catalog-url only
 };
 
 void add_target_options(CLI::App& app, CatalogOptions& options);
+// --lang and --all-languages (download and install).
+void add_language_options(CLI::App& app, CatalogOptions& options);
 void add_test_options(CLI::App& app, CatalogOptions& options, bool allow_unsigned);
 
 // The checked options: --allow-unsigned only with --catalog-url, which must be loopback.
 Result<catalog::HostPolicy> host_policy(const CatalogOptions& options);
 Result<catalog::Target> target_for(const System& sys, const CatalogOptions& options);
 
-// A KB (searched and matched to the target) or an update id (taken as it is), with its files.
+// A KB (searched and matched to the target) or an update id (taken as it is), with its files:
+// those for this PC's architecture and languages, a servicing stack update the catalog pairs
+// with it first (file_select.h has the order).
 struct ChosenUpdate {
   std::optional<catalog::Lookup> lookup;  // for a KB
   catalog::UpdateFiles update;
+  std::vector<catalog::SkippedFile> skipped;  // files of the update this PC does not take
 };
 // Errors carry the exit code to use: 2 for a bad argument, 1 when nothing fits or the catalog fails.
 struct CatalogFailure {
@@ -45,6 +53,7 @@ std::variant<ChosenUpdate, CatalogFailure> choose_update(catalog::CatalogClient&
 // Redraws one line on stderr when it is a terminal (never with --json).
 catalog::ProgressFn progress_bar(Context& ctx);
 
+nlohmann::json skipped_json(const std::vector<catalog::SkippedFile>& skipped);
 std::string render_download(const catalog::DownloadReport& report, const Output& out);
 std::string human_size(uint64_t bytes);
 

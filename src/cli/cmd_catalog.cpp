@@ -62,6 +62,7 @@ class CatalogCommand : public Command {
     download_ = sub.add_subcommand("download", "Download and verify an update's files (every file of a chain)");
     download_->add_option("update", download_arg_, "KB number (matched as search does) or update id")->required();
     add_target_options(*download_, download_options_);
+    add_language_options(*download_, download_options_);
     download_->add_option("--out", out_dir_, "Folder for the files (default: .\\<KB or update id>)");
     add_test_options(*download_, download_options_, true);
   }
@@ -79,7 +80,30 @@ class CatalogCommand : public Command {
     CatalogClient client(*ctx.sys.http, *ctx.sys.clock, *policy);
     auto lookup = look_up(client, *kb, *target);
     if (!lookup) return fail(ctx, lookup.error(), exit_code::kFindings);
-    ctx.out.out(ctx.global.json ? json_text(to_json(*lookup)) : render_search(*lookup, all_, ctx.out));
+    // The chosen row's details page: a newer update that replaces it is worth knowing before
+    // downloading a gigabyte. A details page that cannot be read does not fail the search.
+    nlohmann::json superseded;  // null: not checked or not readable
+    std::string superseded_text;
+    if (const CatalogRow* chosen = lookup->chosen()) {
+      auto newer = client.superseded_by(chosen->update_id);
+      if (newer) {
+        superseded = nlohmann::json::array();
+        for (const Replacement& r : *newer) {
+          superseded.push_back({{"update_id", r.update_id}, {"title", r.title}});
+          superseded_text += fmt::format("  {} {} (update id {})\n", ctx.out.mark(Tone::Warn), r.title, r.update_id);
+        }
+        if (!superseded_text.empty()) superseded_text = "\nA newer update replaces this one:\n" + superseded_text;
+      } else {
+        superseded_text = "\n(Could not read whether a newer update replaces it: " + newer.error().message() + ")\n";
+      }
+    }
+    if (ctx.global.json) {
+      nlohmann::json j = to_json(*lookup);
+      j["superseded_by"] = superseded;
+      ctx.out.out(json_text(j));
+    } else {
+      ctx.out.out(render_search(*lookup, all_, ctx.out) + superseded_text);
+    }
     return lookup->chosen() ? exit_code::kOk : exit_code::kFindings;
   }
 
@@ -102,9 +126,14 @@ class CatalogCommand : public Command {
       nlohmann::json j = to_json(report);
       j["schema"] = 1;
       j["query"] = update.lookup ? nlohmann::json(update.lookup->kb) : nlohmann::json(download_arg_);
+      j["skipped"] = skipped_json(update.skipped);
       ctx.out.out(json_text(j));
     } else {
       ctx.out.out(render_download(report, ctx.out));
+      if (!update.skipped.empty()) {
+        ctx.out.out(fmt::format("{} other file(s) of this update are not for this PC (another architecture or language; "
+                                "--all-languages takes every language).\n", update.skipped.size()));
+      }
       ctx.out.out(report.ok() ? fmt::format("\nAll {} file(s) verified. Install: wufix install \"{}\"\n",
                                             report.files.size(), report.dir)
                               : "\nNot every file could be downloaded and verified; nothing here is safe to install.\n");

@@ -92,6 +92,7 @@ class InstallCommand : public Command {
   void define(CLI::App& sub) override {
     sub.add_option("what", what_, "KB number, update id, FILE.msu|.cab, or a folder of them")->required();
     add_target_options(sub, options_);
+    add_language_options(sub, options_);
     add_test_options(sub, options_, true);
   }
 
@@ -197,6 +198,7 @@ class InstallCommand : public Command {
     DownloadReport report = download_update(client, {*ctx.sys.files, *ctx.sys.crypto, download_owners(*ctx.sys.platform)},
                                             update.update, options, progress_bar(ctx));
     json_["download"] = catalog::to_json(report);
+    json_["download"]["skipped"] = skipped_json(update.skipped);
     if (!ctx.global.json) ctx.out.out(render_download(report, ctx.out));
     if (!report.ok()) {
       json_["outcome"] = "rejected";

@@ -44,8 +44,24 @@ TEST(CatalogHostPolicy, MicrosoftHostsOverHttpsOnly) {
                           "https://download.windowsupdate.com.evil.example/", "https://127.0.0.1/",
                           "https://microsoft.com/"})
     EXPECT_FALSE(p.allows(*parse_url(bad))) << bad;
-  Url old = *parse_url("http://download.windowsupdate.com/d/msdownload/x.msu");
-  EXPECT_EQ(p.download_url(old).str(), "https://catalog.s.download.windowsupdate.com/d/msdownload/x.msu");
+  // older dialogs' http URLs: https from the same host and path
+  for (const char* host : {"download.windowsupdate.com", "www.download.windowsupdate.com"}) {
+    Url old = *parse_url(std::string("http://") + host + "/c/msdownload/update/software/secu/2020/01/x.msu");
+    EXPECT_EQ(p.download_url(old).str(), std::string("https://") + host + "/c/msdownload/update/software/secu/2020/01/x.msu");
+    EXPECT_TRUE(p.allows(p.download_url(old)));
+  }
+  Url other = *parse_url("http://evil.example/x.msu");
+  EXPECT_EQ(p.download_url(other).str(), "http://evil.example/x.msu");
+  EXPECT_FALSE(p.allows(p.download_url(other)));
+}
+
+TEST(CatalogHostPolicy, TestUrlServesMicrosoftDownloadPathsFromTheTestOrigin) {
+  auto p = HostPolicy::loopback("http://127.0.0.1:8123/");
+  ASSERT_TRUE(p);
+  Url old = *parse_url("http://download.windowsupdate.com/c/msdownload/x.msu");
+  EXPECT_EQ(p->download_url(old).str(), "http://127.0.0.1:8123/c/msdownload/x.msu");
+  Url other = *parse_url("http://example.invalid/x.msu");
+  EXPECT_FALSE(p->allows(p->download_url(other)));
 }
 
 TEST(CatalogHostPolicy, TestUrlIsLoopbackOnly) {
@@ -74,6 +90,20 @@ TEST_F(ClientTest, SearchFollowsEveryPageWithThePostback) {
   EXPECT_EQ(http.requests[1].method, "POST");
   EXPECT_EQ(http.requests[1].content_type, "application/x-www-form-urlencoded");
   EXPECT_NE(http.requests[1].body.find("__VIEWSTATE="), std::string::npos);
+  EXPECT_EQ(result->total, 3u);
+}
+
+TEST_F(ClientTest, PagesThatHoldFewerRowsThanTheirCountAreNotUnderstood) {
+  std::string url = "https://www.catalog.update.microsoft.com/Search.aspx?q=KB5046613";
+  std::string first = fixture("search_kb5046613_1.html");
+  size_t link = first.find("ctl00_catalogBody_nextPageLinkText");
+  ASSERT_NE(link, std::string::npos);
+  first.replace(link, 34, "ctl00_catalogBody_somethingElse000");  // the next-page link lost
+  http.serve_body(url, first);
+  auto result = client.search("KB5046613");
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().what.find("could not understand the catalog page"), std::string::npos);
+  EXPECT_NE(result.error().what.find("counts 3 results"), std::string::npos);
 }
 
 TEST_F(ClientTest, RedirectWithinTheCatalogIsFollowed) {

@@ -29,7 +29,7 @@ TEST(CatalogMatch, PicksTheCumulativeUpdateFor24H2X64) {
   EXPECT_NE(s.verdicts[2].reason.find("Dynamic Update"), std::string::npos);
   EXPECT_EQ(s.verdicts[3].reason, "for version 23H2; this PC is 24H2");
   EXPECT_EQ(s.verdicts[5].reason, "the cumulative update of this KB fits this PC and comes first");
-  EXPECT_EQ(s.verdicts[6].reason, "for Windows Server");
+  EXPECT_EQ(s.verdicts[6].reason, "for Windows Server 2025; this PC is Windows 11");
 }
 
 TEST(CatalogMatch, PicksThe23H2Arm64Row) {
@@ -103,20 +103,27 @@ TEST(CatalogTarget, AutoFallsBackToTheBuildWithoutDisplayVersion) {
   EXPECT_FALSE(make_target("auto", "auto", &failed, Arch::X64));
 }
 
-TEST(CatalogTarget, ServerMatchesNothing) {
+TEST(CatalogTarget, Server2025IsTheServerOperatingSystemVersion24H2Row) {
   OsInfo os;
+  os.product = "Windows Server 2025 Datacenter";
   os.build = "26100";
   os.display_version = "24H2";
   os.installation_type = "Server";
   Result<OsInfo> info = os;
   auto t = make_target("auto", "auto", &info, Arch::X64);
   ASSERT_TRUE(t);
-  Selection s = select_row(kb5044284_rows(), *t, "KB5044284");
-  EXPECT_FALSE(s.chosen);
+  EXPECT_EQ(t->label(), "Windows Server 2025 x64");
+  auto rows = kb5044284_rows();
+  Selection s = select_row(rows, *t, "KB5044284");
+  ASSERT_TRUE(s.chosen);
+  EXPECT_EQ(rows[*s.chosen].update_id, "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d");
+  EXPECT_EQ(s.verdicts[0].reason, "for Windows 11; this PC is Windows Server 2025");
 }
 
 TEST(CatalogTarget, BadOptionsAreErrors) {
   EXPECT_FALSE(make_target("win12-24H2", "x64", nullptr, Arch::X64));
+  EXPECT_FALSE(make_target("server2012", "x64", nullptr, Arch::X64));
+  EXPECT_FALSE(make_target("ltsc2020", "x64", nullptr, Arch::X64));
   EXPECT_FALSE(make_target("windows 11", "x64", nullptr, Arch::X64));
   for (const char* bad : {"w", "win", "win11", "win11-", "win11-24H", "win11-24X2", "win11_24H2", "win11-24H2x"})
     EXPECT_FALSE(make_target(bad, "x64", nullptr, Arch::X64)) << bad;

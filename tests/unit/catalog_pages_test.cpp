@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "catalog_fixtures.h"
+#include "core/catalog/details_page.h"
 #include "core/catalog/markup.h"
 #include "core/catalog/pages.h"
 
@@ -154,6 +155,41 @@ TEST(CatalogMarkup, EntitiesBase64AndHex) {
   EXPECT_EQ(to_hex({0xde, 0xad}), "dead");
   EXPECT_EQ(from_hex("dEAd"), (std::vector<uint8_t>{0xde, 0xad}));
   EXPECT_FALSE(from_hex("xyz0"));
+}
+
+TEST(CatalogSearchPage, ResultCountIsRead) {
+  auto page = parse_search_page(fixture("search_kb5044277.html"), kUrl);
+  ASSERT_TRUE(page) << page.error().message();
+  EXPECT_EQ(page->total, 6u);
+  EXPECT_EQ(page->rows[3].size_text, "13.6 MB");
+  EXPECT_FALSE(page->rows[3].size_bytes);  // text only
+  EXPECT_EQ(page->rows[0].size_bytes, 659660800u);
+  auto older = parse_search_page(fixture("search_kb5044281.html"), kUrl);
+  ASSERT_TRUE(older) << older.error().message();
+  EXPECT_FALSE(older->total);
+  std::string html = fixture("search_kb5044277.html");
+  testing_catalog::replace_all(html, "Updates: 1 - 6 of 6", "Updates: one to six");
+  auto changed = parse_search_page(html, kUrl);
+  ASSERT_FALSE(changed);
+  EXPECT_NE(changed.error().what.find("could not understand the catalog page"), std::string::npos);
+}
+
+TEST(CatalogDetailsPage, SupersededByLinksOrNa) {
+  auto newer = parse_superseded_by(fixture("details_3e8a7c51-0a4b-4f8e-9c1d-2b6f5e4d3c21.html"), kUrl);
+  ASSERT_TRUE(newer) << newer.error().message();
+  ASSERT_EQ(newer->size(), 1u);
+  EXPECT_EQ((*newer)[0].update_id, "d4c3b2a1-9f8e-4d7c-8b6a-5f4e3d2c1b0a");
+  EXPECT_EQ((*newer)[0].title, "2024-11 Cumulative Update for Windows 11, version 24H2 for x64-based Systems (KB5046617)");
+  auto none = parse_superseded_by(fixture("details_not_superseded.html"), kUrl);
+  ASSERT_TRUE(none) << none.error().message();
+  EXPECT_TRUE(none->empty());
+  EXPECT_FALSE(parse_superseded_by(fixture("search_kb5044284.html"), kUrl));  // not a details page
+  std::string odd = fixture("details_not_superseded.html");
+  testing_catalog::replace_all(odd, "    n/a\n</div>\n<div id=\"supersedesInfo\"", "    unknown\n</div>\n<div id=\"supersedesInfo\"");
+  EXPECT_FALSE(parse_superseded_by(odd, kUrl));
+  std::string bad_link = fixture("details_3e8a7c51-0a4b-4f8e-9c1d-2b6f5e4d3c21.html");
+  testing_catalog::replace_all(bad_link, "ScopedViewInline.aspx?updateid=d4c3", "https://evil.example/?updateid=d4c3");
+  EXPECT_FALSE(parse_superseded_by(bad_link, kUrl));
 }
 
 }  // namespace

@@ -64,6 +64,8 @@ struct CliCatalog : ::testing::Test {
                                              {"windows11.0-kb5044284-arm64.msu", "arm64 bytes"}};
   void SetUp() override {
     http.serve_body(std::string(kBase) + "/Search.aspx?q=KB5044284", fixture("search_kb5044284.html"));
+    http.serve_body(std::string(kBase) + "/ScopedViewInline.aspx?updateid=3e8a7c51-0a4b-4f8e-9c1d-2b6f5e4d3c21",
+                    fixture("details_3e8a7c51-0a4b-4f8e-9c1d-2b6f5e4d3c21.html"));
     for (const auto& [name, data] : content) http.serve_body(kFiles + name, data);
     fs.registry.set_string("SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", "CurrentBuild", "26100");
     fs.registry.set_string("SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", "DisplayVersion", "24H2");
@@ -90,6 +92,7 @@ TEST_F(CliCatalog, SearchMarksTheRowForThisPc) {
   EXPECT_EQ(j["updates"].size(), 7u);
   EXPECT_EQ(j["updates"][0]["match"], true);
   EXPECT_EQ(j["updates"][1]["mismatch"], "for arm64; this PC is x64");
+  EXPECT_EQ(j["superseded_by"][0]["update_id"], "d4c3b2a1-9f8e-4d7c-8b6a-5f4e3d2c1b0a");
 }
 
 TEST_F(CliCatalog, SearchWithoutAMatchExplainsAndExits1) {
@@ -127,7 +130,9 @@ TEST_F(CliCatalog, DownloadByUpdateIdSkipsTheSearch) {
 
 TEST_F(CliCatalog, SearchTextListsOneRowOrAll) {
   EXPECT_EQ(run({"catalog", "search", "KB5044284", "--catalog-url", kBase, "--no-color"}), 0);
-  EXPECT_EQ(std::count(fs.console.out.begin(), fs.console.out.end(), '\n'), 9) << fs.console.out;
+  // 9 lines, then the newer update that replaces it (a blank line, a heading, the update)
+  EXPECT_EQ(std::count(fs.console.out.begin(), fs.console.out.end(), '\n'), 12) << fs.console.out;
+  EXPECT_NE(fs.console.out.find("A newer update replaces this one:"), std::string::npos);
   EXPECT_NE(fs.console.out.find("6 other row(s) do not fit this PC (--all lists them)"), std::string::npos);
   fs.console.out.clear();
   EXPECT_EQ(run({"catalog", "search", "KB5044284", "--catalog-url", kBase, "--no-color", "--all"}), 0);

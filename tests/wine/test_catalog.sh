@@ -18,6 +18,7 @@ start_catalog() {
   local portfile=$WINE_TEST_WORKDIR/catalog.port
   CATALOG_LOG=$WINE_TEST_WORKDIR/catalog.log
   : >"$CATALOG_LOG"
+  rm -f "$portfile"  # the redirection below truncates it in the child, after this shell looked
   python3 "$WUFIX_ROOT/tests/catalog_server.py" --lifetime 240 --log "$CATALOG_LOG" "$@" >"$portfile" &
   for _ in $(seq 50); do [[ -s $portfile ]] && break; sleep 0.1; done
   [[ -s $portfile ]] || fail "the catalog server did not start"
@@ -256,4 +257,118 @@ test_planted_winhttp_dll_beside_wufix_is_not_loaded() {
   assert_exit 0
   assert_json match "$ID_24H2_X64"
   assert_file_absent "$plant\\winhttp.dll.loaded" "wufix.exe loaded the planted winhttp.dll"
+}
+
+# ---- issue #17: every layout the real catalog serves, every Windows a user runs -------------
+
+ID_OLD_SHA1=6c2b5a9e-1f3d-4c8b-9e7a-0d4f3b2a1c90
+ID_LANGUAGES=8a1f0c3e-5b7d-4e2a-9c6f-4d3e2b1a0f98
+ID_1809_X64=a1b2c3d4-0001-4a00-8000-000000000277
+ID_2019_LCU=a1b2c3d4-0003-4a00-8000-000000000277
+ID_2022=b2c3d4e5-0001-4b00-8000-000000000281
+NLS='HKLM\SYSTEM\CurrentControlSet\Control\Nls\Language'
+CURRENT='HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion'
+
+json_len() { json_get "$1" | python3 -c 'import json, sys; print(len(json.load(sys.stdin)))'; }
+
+test_older_dialog_http_url_and_sha1_only_is_fetched_over_the_same_path_and_verified() {
+  start_catalog
+  run_wufix catalog download "$ID_OLD_SHA1" --catalog-url "$CATALOG_URL" --arch x64 --out 'C:\dl' \
+    --allow-unsigned --json
+  assert_exit 0
+  assert_json files.0.name windows10.0-kb4534273-x64.msu
+  assert_json files.0.digest_algorithm sha1
+  assert_json files.0.status verified
+  # the dialog's http://download.windowsupdate.com/c/... path, served by the test origin
+  assert_contains "$(cat "$CATALOG_LOG")" "GET /c/msdownload/update/software/secu/2020/01/windows10.0-kb4534273-x64.msu"
+  assert_eq "$(sha1sum "$(unixpath 'C:\dl\windows10.0-kb4534273-x64.msu')" | cut -c1-40)" "$(json_get files.0.digest)"
+}
+
+test_language_dialog_downloads_the_pcs_language_and_the_neutral_file() {
+  start_catalog
+  reg_set "$NLS" InstallLanguage REG_SZ 0407
+  run_wufix catalog download "$ID_LANGUAGES" --catalog-url "$CATALOG_URL" --arch x64 --out 'C:\de' \
+    --allow-unsigned --json
+  assert_exit 0
+  assert_eq "$(json_len files)" 2
+  assert_json files.0.name windows10.0-kb4049065-x64-neutral.cab
+  assert_json files.1.name windows10.0-kb4049065-x64-de-de.cab
+  assert_eq "$(json_len skipped)" 38
+  assert_eq "$(grep -c 'GET /d/msdownload/' "$CATALOG_LOG")" 2
+  run_wufix catalog download "$ID_LANGUAGES" --catalog-url "$CATALOG_URL" --arch x64 --out 'C:\fr' \
+    --lang fr-FR --allow-unsigned --json
+  assert_exit 0
+  assert_json files.1.name windows10.0-kb4049065-x64-fr-fr.cab
+  run_wufix catalog download "$ID_LANGUAGES" --catalog-url "$CATALOG_URL" --arch arm64 --out 'C:\arm' \
+    --allow-unsigned --json
+  assert_exit 1
+  assert_contains "$RUN_ERR" "none of its 40 file(s) is for arm64"
+  run_wufix catalog download "$ID_LANGUAGES" --catalog-url "$CATALOG_URL" --lang 'de_DE' --allow-unsigned
+  assert_exit 2
+}
+
+test_search_with_server_ltsc_and_office_rows_picks_the_right_one_or_says_why() {
+  start_catalog
+  run_wufix catalog search KB5044277 --catalog-url "$CATALOG_URL" --os ltsc2019 --arch x64 --json
+  assert_exit 0
+  assert_json match "$ID_1809_X64"
+  assert_json target.label "Windows 10 LTSC 2019 (1809) x64"
+  assert_json updates.2.mismatch "for Windows Server 2019; this PC is Windows 10"
+  assert_json updates.5.mismatch "not an update for Windows 10, 11 or Server (Office 2013)"
+  run_wufix catalog search KB5044277 --catalog-url "$CATALOG_URL" --os win11-24H2 --arch x64 --no-color
+  assert_exit 1
+  assert_contains "$RUN_OUT" "No update fits: no row is for Windows 11 24H2 x64"
+  assert_contains "$RUN_OUT" "not for this PC: for Windows 10; this PC is Windows 11"
+  assert_contains "$RUN_OUT" "not for this PC: not an update for Windows 10, 11 or Server (Office 2013)"
+}
+
+test_server_2022_is_chosen_by_name_and_from_this_pcs_registry() {
+  start_catalog
+  run_wufix catalog search KB5044281 --catalog-url "$CATALOG_URL" --os server2022 --arch x64 --json
+  assert_exit 0
+  assert_json match "$ID_2022"
+  assert_json updates.1.mismatch "for Windows Server, version 23H2; this PC is Windows Server 2022"
+  reg_set "$CURRENT" CurrentBuild REG_SZ 20348
+  reg_set "$CURRENT" InstallationType REG_SZ Server
+  reg_set "$CURRENT" ProductName REG_SZ "Windows Server 2022 Datacenter"
+  run_wufix catalog search KB5044281 --catalog-url "$CATALOG_URL" --json
+  assert_exit 0
+  assert_json target.label "Windows Server 2022 x64"
+  assert_json match "$ID_2022"
+}
+
+test_ssu_and_lcu_pair_is_installed_stack_first() {
+  start_catalog
+  set_scenario dism "healthy add=0"
+  run_wufix install KB5044277 --catalog-url "$CATALOG_URL" --os server2019 --arch x64 --allow-unsigned --json
+  assert_exit 0
+  assert_json install.tool dism
+  assert_json download.files.0.name windows10.0-kb5044277-x64-ssu.msu
+  assert_json download.files.1.name windows10.0-kb5044277-x64.msu
+  assert_contains "$(double_calls dism | head -n 1)" "/PackagePath:$DOWNLOADS\\$ID_2019_LCU\\windows10.0-kb5044277-x64-ssu.msu /PackagePath:$DOWNLOADS\\$ID_2019_LCU\\windows10.0-kb5044277-x64.msu"
+  assert_contains "$(cat "$CATALOG_LOG")" "GET /filestreamingservice/files/"
+}
+
+test_cab_packages_install_with_dism_add_package() {
+  start_catalog
+  set_scenario dism "healthy add=3010"
+  run_wufix install "$ID_LANGUAGES" --catalog-url "$CATALOG_URL" --arch x64 --lang de-de --allow-unsigned --json
+  assert_exit 3010
+  assert_json install.tool dism
+  assert_contains "$(double_calls dism | head -n 1)" "/Online /Add-Package /PackagePath:$DOWNLOADS\\$ID_LANGUAGES\\windows10.0-kb4049065-x64-neutral.cab /PackagePath:$DOWNLOADS\\$ID_LANGUAGES\\windows10.0-kb4049065-x64-de-de.cab /Quiet /NoRestart"
+  assert_eq "$(double_calls wusa)" ""
+}
+
+test_search_reports_the_update_that_supersedes_the_chosen_one() {
+  start_catalog
+  run_wufix catalog search "$KB" --catalog-url "$CATALOG_URL" --os win11-24H2 --arch x64 --json
+  assert_exit 0
+  assert_json superseded_by.0.update_id d4c3b2a1-9f8e-4d7c-8b6a-5f4e3d2c1b0a
+  assert_contains "$(json_get superseded_by.0.title)" "(KB5046617)"
+  assert_contains "$(cat "$CATALOG_LOG")" "GET /ScopedViewInline.aspx?updateid=$ID_24H2_X64"
+  run_wufix catalog search "$KB" --catalog-url "$CATALOG_URL" --os win11-23H2 --arch arm64 --json
+  assert_exit 0
+  assert_json superseded_by '[]'
+  run_wufix catalog search "$KB" --catalog-url "$CATALOG_URL" --os win11-24H2 --arch x64 --no-color
+  assert_contains "$RUN_OUT" "A newer update replaces this one:"
 }

@@ -152,7 +152,18 @@ Result<SearchResult> CatalogClient::search(std::string_view query) {
     if (!page) return page.error();
     ++result.pages;
     result.rows.insert(result.rows.end(), page->rows.begin(), page->rows.end());
-    if (!page->next || result.pages == retry_.max_pages) return result;
+    if (page->total) result.total = page->total;
+    if (result.pages == retry_.max_pages) return result;
+    if (!page->next) {
+      // The last page: every row the count promised must have come (a page dropped
+      // mid-way would hide the row for this PC).
+      if (result.total && result.rows.size() < *result.total) {
+        return Error{0, fmt::format("could not understand the catalog page (it counts {} results, its pages held {}); "
+                                    "its layout may have changed", *result.total, result.rows.size()),
+                     request.url};
+      }
+      return result;
+    }
     request.method = "POST";
     request.content_type = kFormType;
     request.body = page->next->form_body;
@@ -165,6 +176,12 @@ Result<std::vector<UpdateFiles>> CatalogClient::files(const std::vector<std::str
   request.content_type = kFormType;
   request.body = download_dialog_body(update_ids);
   return fetch<std::vector<UpdateFiles>>(request, parse_download_dialog);
+}
+
+Result<std::vector<Replacement>> CatalogClient::superseded_by(const std::string& update_id) {
+  if (!is_update_id(update_id)) return Error{0, "not an update id", update_id};
+  HttpRequest request = page_request(policy_.catalog_base() + "/ScopedViewInline.aspx?updateid=" + update_id);
+  return fetch<std::vector<Replacement>>(request, parse_superseded_by);
 }
 
 }  // namespace wufix::catalog

@@ -3,10 +3,12 @@
 // and 429, the catalog's "busy" page), and errors that say what to do.
 #pragma once
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/catalog/details_page.h"
 #include "core/catalog/pages.h"
 #include "core/catalog/url.h"
 #include "core/seam.h"
@@ -24,6 +26,7 @@ struct SearchResult {
   std::string url;  // of the first page
   std::vector<CatalogRow> rows;  // every page, in the catalog's order
   size_t pages = 0;
+  std::optional<size_t> total;   // the catalog's own count, when its pages show one
 };
 
 // WinHTTP's errors, with what a person can do about them.
@@ -37,6 +40,8 @@ class CatalogClient {
 
   Result<SearchResult> search(std::string_view query);
   Result<std::vector<UpdateFiles>> files(const std::vector<std::string>& update_ids);
+  // The updates that replace this one, from its details page (ScopedViewInline.aspx).
+  Result<std::vector<Replacement>> superseded_by(const std::string& update_id);
   // One request, redirects followed (each hop allowed by the policy), no retries: a download
   // resumes on its own terms. Transport errors come back described.
   Result<HttpResponse> stream(HttpRequest request, HttpSink& sink);

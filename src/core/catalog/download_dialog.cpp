@@ -1,6 +1,9 @@
 // DownloadDialog.aspx: an inline script assigns one property per line,
 //   downloadInformation[0].updateID ='GUID';
 //   downloadInformation[0].files[0].url = 'https://...msu';   (also fileName, digest, sha256 ...)
+// Both eras are read: older dialogs give http://download.windowsupdate.com URLs, a base64
+// SHA-1 `digest` only, often no fileName (the URL's last segment is the name) and empty
+// architectures/languages; current ones add sha256 and the catalog.s./catalog.sf. hosts.
 #include <cctype>
 #include <charconv>
 #include <map>
@@ -134,6 +137,7 @@ Result<CatalogFile> make_file(const std::map<std::string, std::string>& props, s
   f.sha1 = std::move(*sha1);
   f.sha256 = std::move(*sha256);
   f.architectures = get("architectures");
+  f.languages = get("languages");
   return f;
 }
 

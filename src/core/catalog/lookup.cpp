@@ -35,8 +35,10 @@ Result<UpdateFiles> files_of(CatalogClient& client, const std::string& update_id
 }
 
 nlohmann::json to_json(const Target& t) {
-  return {{"product", t.server ? "Windows Server" : t.product},
+  return {{"product", t.product},
           {"version", t.version},
+          {"edition", t.edition.empty() ? nlohmann::json() : nlohmann::json(t.edition)},
+          {"label", t.label()},
           {"arch", to_string(t.arch)}};
 }
 
@@ -57,6 +59,7 @@ nlohmann::json to_json(const Lookup& l) {
     nlohmann::json row = to_json(l.search.rows[i]);
     const RowVerdict& v = l.selection.verdicts[i];
     row["match"] = l.selection.chosen == i;
+    row["prerequisite"] = l.selection.chosen && l.selection.prerequisite == i;
     row["mismatch"] = v.fits ? nlohmann::json() : nlohmann::json(v.reason);
     updates.push_back(row);
   }
@@ -67,6 +70,8 @@ nlohmann::json to_json(const Lookup& l) {
           {"pages", l.search.pages},
           {"target", to_json(l.target)},
           {"match", c ? nlohmann::json(c->update_id) : nlohmann::json()},
+          {"prerequisite", c && l.selection.prerequisite ? nlohmann::json(l.search.rows[*l.selection.prerequisite].update_id)
+                                                         : nlohmann::json()},
           {"reason", c ? nlohmann::json() : nlohmann::json(l.selection.reason)},
           {"updates", updates}};
 }

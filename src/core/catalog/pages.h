@@ -36,6 +36,8 @@ struct NextPage {
 
 struct SearchPage {
   bool no_results = false;
+  // "Updates: 1 - 25 of 237 (page 1 of 10)": the catalog's own count, when the page shows it.
+  std::optional<size_t> total;
   std::vector<CatalogRow> rows;
   std::optional<NextPage> next;
 };
@@ -48,7 +50,8 @@ struct CatalogFile {
   std::string file_name;
   std::vector<uint8_t> sha1;    // 20 bytes, or empty when the catalog gives none
   std::vector<uint8_t> sha256;  // 32 bytes, or empty
-  std::string architectures;    // "AMD64"
+  std::string architectures;    // "AMD64"; empty in many older dialogs
+  std::string languages;        // "de-de", "en,fr" or empty (language-neutral)
 };
 
 struct UpdateFiles {

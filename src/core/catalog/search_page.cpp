@@ -16,6 +16,7 @@ namespace {
 constexpr std::string_view kTableId = "ctl00_catalogBody_updateMatches";
 constexpr std::string_view kNoResultsId = "ctl00_catalogBody_noResultText";
 constexpr std::string_view kNextPageId = "ctl00_catalogBody_nextPageLinkText";
+constexpr std::string_view kDurationId = "ctl00_catalogBody_searchDuration";
 constexpr std::string_view kNextPageTarget = "ctl00$catalogBody$nextPageLinkText";
 constexpr size_t kCellsPerRow = 8;
 
@@ -118,6 +119,30 @@ Result<std::vector<CatalogRow>> parse_rows(std::string_view table, std::string_v
   return rows;
 }
 
+// "Updates: 1 - 25 of 237 (page 1 of 10)" -> 237; nullopt when the page shows no count.
+// A count that is there but unreadable is a layout change like any other.
+Result<std::optional<size_t>> result_count(std::string_view html, std::string_view url) {
+  size_t at = find_element(html, kDurationId);
+  if (at == std::string_view::npos) return std::optional<size_t>();
+  std::string text = inner_text(element_content(html, at).value_or(""));
+  // "Updates: " A " - " B " of " N, read in that order.
+  const char* p = text.data();
+  const char* end = p + text.size();
+  size_t numbers[3] = {0, 0, 0};
+  bool ok = text.rfind("Updates: ", 0) == 0;
+  p += ok ? 9 : 0;
+  for (int i = 0; ok && i < 3; ++i) {
+    auto [next, ec] = std::from_chars(p, end, numbers[i]);
+    ok = ec == std::errc() && next != p;
+    p = next;
+    std::string_view sep = i == 0 ? " - " : i == 1 ? " of " : "";
+    ok = ok && std::string_view(p, static_cast<size_t>(end - p)).substr(0, sep.size()) == sep;
+    p += ok ? sep.size() : 0;
+  }
+  if (ok && numbers[0] <= numbers[1] && numbers[1] <= numbers[2]) return std::optional<size_t>(numbers[2]);
+  return not_understood(url, "the result count is not \"Updates: A - B of N\"");
+}
+
 std::optional<std::string> hidden_field(std::string_view html, std::string_view name) {
   size_t at = find_element(html, name);
   if (at == std::string_view::npos) return std::nullopt;
@@ -192,6 +217,9 @@ Result<SearchPage> parse_search_page(std::string_view html, std::string_view url
   auto rows = parse_rows(*table, url);
   if (!rows) return rows.error();
   page.rows = std::move(*rows);
+  auto total = result_count(html, url);
+  if (!total) return total.error();
+  page.total = *total;
   auto next = next_page(html, url);
   if (!next) return next.error();
   page.next = std::move(*next);

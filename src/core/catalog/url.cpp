@@ -18,7 +18,6 @@ constexpr std::array<std::string_view, 2> kDownloadHosts = {
     "catalog.s.download.windowsupdate.com", "catalog.sf.dl.delivery.mp.microsoft.com"};
 // Any name below this one is a Windows Update download host (au., www., catalog.s. ...).
 constexpr std::string_view kDownloadDomain = "download.windowsupdate.com";
-constexpr std::string_view kPreferredDownloadHost = "catalog.s.download.windowsupdate.com";
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -190,9 +189,11 @@ Status HostPolicy::allows(const Url& url) const {
 }
 
 Url HostPolicy::download_url(Url url) const {
-  if (test_ || !is_microsoft_host(url.host)) return url;
-  if (url.host == kDownloadDomain || url.host == "www." + std::string(kDownloadDomain)) {
-    url.host = kPreferredDownloadHost;
+  if (!is_microsoft_host(url.host)) return url;
+  if (test_) {
+    Url rebased = test_origin_;
+    rebased.target = url.target;
+    return rebased;
   }
   if (url.scheme == "http") {
     url.scheme = "https";

@@ -43,9 +43,11 @@ class HostPolicy {
   // The base of Search.aspx and DownloadDialog.aspx, without a trailing slash.
   const std::string& catalog_base() const { return base_; }
   bool is_test() const { return test_; }
-  // A file URL from DownloadDialog as it will be fetched: http upgraded to https and the
-  // old download.windowsupdate.com names mapped to catalog.s.download.windowsupdate.com
-  // (the names whose certificates match), on Microsoft's hosts only.
+  // A file URL from DownloadDialog as it will be fetched: an http URL of a Microsoft host
+  // (older dialogs: http://download.windowsupdate.com/...) is fetched over https from the
+  // same host and path; other hosts are left for allows() to refuse. With --catalog-url,
+  // a Microsoft download host's path is fetched from the test origin instead, so fixtures
+  // can carry the real URLs.
   Url download_url(Url url) const;
 
  private:
