@@ -25,13 +25,17 @@ void update_next(HWND page, App& app) {
 
 void fill_plan(HWND page, App& app) {
   HWND list = GetDlgItem(page, IDC_LIST);
+  // app.plan stays empty while the rows go in: each insert and tick sends LVN_ITEMCHANGED,
+  // whose handler must not read the ticks of rows not there yet.
+  app.plan.clear();
   ListView_DeleteAllItems(list);
-  app.plan = plan_rows(app.diagnosis);
-  for (size_t i = 0; i < app.plan.size(); ++i) {
-    int row = list_add(list, app.plan[i].label);
-    list_set(list, row, 1, text(app.plan[i].ticked ? Text::PlanCalledFor : Text::PlanOptional));
-    ListView_SetCheckState(list, row, app.plan[i].ticked);
+  const auto rows = plan_rows(app.diagnosis);
+  for (const auto& r : rows) {
+    int row = list_add(list, r.label);
+    list_set(list, row, 1, text(r.ticked ? Text::PlanCalledFor : Text::PlanOptional));
+    ListView_SetCheckState(list, row, r.ticked);
   }
+  app.plan = rows;
   ListView_SetItemState(list, 0, LVIS_SELECTED | LVIS_FOCUSED, LVIS_SELECTED | LVIS_FOCUSED);
   if (!app.diagnosis.elevated.value_or(true)) set_text(page, IDC_BODY, Text::NotElevated);
   else if (ticked_steps(app.plan).empty()) set_text(page, IDC_BODY, Text::PlanNothing);

@@ -42,8 +42,23 @@ void fill_result(HWND page, App& app) {
   SetFocus(list);
 }
 
+// Focus leaves a button before it is disabled, so Enter still reaches Finish.
+void disable(HWND page, int id) {
+  SetFocus(GetDlgItem(page, IDC_LIST));
+  EnableWindow(GetDlgItem(page, id), FALSE);
+}
+
+// After a successful undo the rows that were fixed are as before the run again.
+void mark_undone(HWND page, const App& app) {
+  const ResultPage result = result_page(app.diagnosis, *app.run);
+  HWND list = GetDlgItem(page, IDC_LIST);
+  for (size_t i = 0; i < result.rows.size(); ++i)
+    if (result.rows[i].status == VerifyStatus::Fixed)
+      list_set(list, static_cast<int>(i), 1, text(Text::StatusUndone));
+}
+
 void undo(HWND page, App& app) {
-  EnableWindow(GetDlgItem(page, IDC_UNDO), FALSE);
+  disable(page, IDC_UNDO);
   std::string run_id = app.run->run_id;
   app.start([page, &app, run_id] {
     auto result = undo_run(*app.sys, run_id, app.options.service_timeout);
@@ -53,7 +68,7 @@ void undo(HWND page, App& app) {
 
 // `wufix report --out FILE` (redacted), then its folder opened for the user.
 void save_report(HWND page, App& app) {
-  EnableWindow(GetDlgItem(page, IDC_REPORT), FALSE);
+  disable(page, IDC_REPORT);
   app.start([page] {
     std::wstring folder = reports_folder();
     SYSTEMTIME t;
@@ -99,7 +114,8 @@ INT_PTR CALLBACK result_page_proc(HWND page, UINT msg, WPARAM wp, LPARAM lp) {
       app_of(page).worker.join();
       set_text(page, IDC_STATUS, wp ? text(Text::UndoDone) : text(Text::UndoFailed));
       set_text(page, IDC_DETAILS, *message);
-      if (!wp) EnableWindow(GetDlgItem(page, IDC_UNDO), TRUE);
+      if (wp) mark_undone(page, app_of(page));
+      else EnableWindow(GetDlgItem(page, IDC_UNDO), TRUE);
       return TRUE;
     }
     case kMsgReported: {

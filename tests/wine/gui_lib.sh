@@ -25,7 +25,7 @@ gui_up() {
   "$WINE" "$(winpath "$(realpath "$WUFIX_GUI_EXE")")" </dev/null >"$WINE_TEST_TMP/gui.out" 2>&1 &
   GUI_PID=$!
   for ((i = 0; i < 300; i++)); do
-    GUI_WIN=$(xdotool search --onlyvisible --name "^$GUI_TITLE\$" 2>/dev/null | head -n 1)
+    GUI_WIN=$(xdotool search --onlyvisible --name "^$GUI_TITLE\$" 2>/dev/null | head -n 1) || true
     [[ -n $GUI_WIN ]] && return 0
     kill -0 "$GUI_PID" 2>/dev/null || fail "wufix-gui.exe ended before its window showed: $(cat "$WINE_TEST_TMP/gui.out")"
     sleep 0.2
@@ -34,8 +34,8 @@ gui_up() {
 }
 
 gui_down() {
-  [[ -n ${GUI_PID:-} ]] && kill "$GUI_PID" 2>/dev/null
-  [[ -n ${XVFB_PID:-} ]] && kill "$XVFB_PID" 2>/dev/null
+  if [[ -n ${GUI_PID:-} ]]; then kill "$GUI_PID" 2>/dev/null || true; fi
+  if [[ -n ${XVFB_PID:-} ]]; then kill "$XVFB_PID" 2>/dev/null || true; fi
   GUI_PID= XVFB_PID=
   return 0
 }
@@ -43,7 +43,9 @@ gui_down() {
 # gui_key KEY...: the keys, one after the other, to the wizard (focused first).
 gui_key() {
   xdotool windowfocus --sync "$GUI_WIN" >/dev/null 2>&1 || fail "gui_key: cannot focus the wizard"
-  xdotool key --delay 150 "$@"
+  # A key that closes the window (Finish) ends xdotool with status 1: the asserts that follow
+  # judge what the keys did.
+  xdotool key --delay 150 "$@" || _log "xdotool key $*: status $? (did the window close?)"
 }
 
 # gui_shot NAME: the wizard window to $GUI_SHOTS/NAME.png.

@@ -36,10 +36,13 @@ test_gui_repairs_the_disabled_service_and_undoes_it() {
   assert_eq "$(svc_start_type wuauserv)" 4 "checking changed nothing"
 
   gui_key Return
-  gui_wait_for 3-plan 'Choose what to repair'
+  gui_wait_for 3-plan 'Choose .{1,6} to repair'
   assert_contains "$GUI_TEXT" "update services back on"
+  # Ticked as diagnose recommends: services only (the pending restart has no repair step).
+  gui_key alt+p  # Show the exact plan
+  gui_wait_for 3-plan-shown 'start type disabled -> manual' 30
 
-  gui_key Return  # repairs, then shows the result by itself
+  gui_key alt+n  # Next (Enter would press the focused plan button again): repairs, then the result
   gui_shot 4-repairing
   gui_wait_for 5-result 'Result' 90
   gui_wait_for 5-result 'fixed' 30
@@ -49,13 +52,55 @@ test_gui_repairs_the_disabled_service_and_undoes_it() {
   assert_eq "$(svc_start_type wuauserv)" 3 "the repair set wuauserv back to Manual"
 
   gui_key alt+u
-  gui_wait_for 6-undone 'changes were undone' 60
-  assert_contains "$GUI_TEXT" "disabled"
+  gui_wait_for 6-undone 'start type manual -> disabled' 60
+  assert_contains "$GUI_TEXT" "changes were undone"
   assert_eq "$(svc_start_type wuauserv)" 4 "undo disabled wuauserv again"
 
   gui_key Return  # Finish
   local i
-  for ((i = 0; i < 50; i++)); do kill -0 "$GUI_PID" 2>/dev/null || break; sleep 0.2; done
+  for ((i = 0; i < 100; i++)); do kill -0 "$GUI_PID" 2>/dev/null || break; sleep 0.2; done
   kill -0 "$GUI_PID" 2>/dev/null && fail "Finish did not close wufix-gui.exe"
   return 0
+}
+
+# Cancel while reset waits for a slow wuauserv to stop: reset finishes (services started
+# again, folders renamed aside whole), sfc never begins, the journal is closed, and the result
+# page says what was done.
+test_gui_cancel_during_a_slow_repair_leaves_nothing_half_done() {
+  install_service CryptSvc auto --running
+  install_service W32Time demand --running
+  reg_set 'HKLM\SYSTEM\CurrentControlSet\Services\W32Time\Parameters' Type REG_SZ NTP
+  install_service wuauserv demand --stop-delay 6000 --running
+  win_write 'C:\windows\SoftwareDistribution\Download\3f2a\payload.cab' "payload $RANDOM"
+  with_gui
+  gui_wait_for cancel-1-welcome 'Fix Windows Update'
+  gui_key Return
+  gui_wait_for cancel-2-findings 'No problems found' 90
+  gui_key Return
+  gui_wait_for cancel-3-plan 'Choose .{1,6} to repair'
+  # Nothing is recommended on a healthy PC: tick reset (row 5) and sfc (row 7) by hand.
+  gui_key Down Down Down Down space Down Down space
+  gui_wait_for cancel-3-plan-ticked 'Check and repair system files' 10
+  gui_key alt+n
+  local journals i
+  journals=$(unixpath 'C:\ProgramData\wufix\runs')
+  for ((i = 0; i < 150; i++)); do
+    grep -qs '"kind":"stop-service"' "$journals"/*.jsonl && break
+    sleep 0.1
+  done
+  gui_key Escape  # Cancel while wuauserv takes its 6 s to stop
+  gui_wait_for cancel-4-stopping 'Stopping after the current repair' 10
+  gui_wait_for cancel-5-result 'Not begun' 90
+  assert_contains "$GUI_TEXT" "Check and repair system files"
+  assert_eq "$(double_calls sfc)" "" "sfc never began"
+  assert_eq "$(svc_state wuauserv)" running "reset finished: wuauserv started again"
+  local journal; journal=$(ls "$journals"/*.jsonl)
+  python3 - "$journal" <<'PY' || fail "journal: $(cat "$journal")"
+import json, sys
+records = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
+steps = {r["step"]: r["status"] for r in records if r.get("type") == "step"}
+assert steps == {"reset": "done", "sfc": "skipped"}, steps
+assert records[-1]["type"] == "end", "the journal was not closed"
+PY
+  assert_file_exists 'C:\windows\SoftwareDistribution' "reset made a fresh SoftwareDistribution"
 }

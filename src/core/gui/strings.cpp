@@ -48,6 +48,7 @@ constexpr std::array kTable = {
     Row{Text::Fixed, "fixed"},
     Row{Text::StillPresent, "still present"},
     Row{Text::NeedsRestart, "needs a restart"},
+    Row{Text::StatusUndone, "undone"},
     Row{Text::RestartNow, "&Restart now"},
     Row{Text::UndoChanges, "&Undo these changes"},
     Row{Text::SaveReport, "&Save a report for a helper"},

@@ -13,7 +13,7 @@ enum class Text {
   RepairingTitle, RepairingBody, StepWaiting, StepRunning,
   StepDone, StepSkipped, StepFailed, StepRolledBack, StepPlanned,
   ResultTitle, ResultAllFixed, ResultSomeLeft, ResultNeedsRestart, ResultNothingRun,
-  Fixed, StillPresent, NeedsRestart,
+  Fixed, StillPresent, NeedsRestart, StatusUndone,
   RestartNow, UndoChanges, SaveReport, DownloadKb,            // DownloadKb: {} = KB5044284
   RestartConfirm, UndoDone, UndoFailed, UndoRefused, ReportSaved, ReportFailed,
   CancelConfirm, CancelWaiting, CancelledSummary,             // CancelledSummary: {} done, {} not begun
