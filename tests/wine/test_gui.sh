@@ -72,6 +72,7 @@ test_gui_cancel_during_a_slow_repair_leaves_nothing_half_done() {
   reg_set 'HKLM\SYSTEM\CurrentControlSet\Services\W32Time\Parameters' Type REG_SZ NTP
   install_service wuauserv demand --stop-delay 6000 --running
   win_write 'C:\windows\SoftwareDistribution\Download\3f2a\payload.cab' "payload $RANDOM"
+  local sd_before; sd_before=$(tree_digest 'C:\windows\SoftwareDistribution')
   with_gui
   gui_wait_for cancel-1-welcome 'Fix Windows Update'
   gui_key Return
@@ -90,7 +91,8 @@ test_gui_cancel_during_a_slow_repair_leaves_nothing_half_done() {
   done
   gui_key Escape  # Cancel while wuauserv takes its 6 s to stop
   gui_wait_for cancel-4-stopping 'Stopping after the current repair' 10
-  gui_wait_for cancel-5-result 'Not begun' 90
+  gui_wait_for cancel-5-result 'cancelled before it began' 90
+  assert_contains "$GUI_TEXT" "Stopped. Finished before stopping: Reset"
   assert_contains "$GUI_TEXT" "Check and repair system files"
   assert_eq "$(double_calls sfc)" "" "sfc never began"
   assert_eq "$(svc_state wuauserv)" running "reset finished: wuauserv started again"
@@ -102,5 +104,6 @@ steps = {r["step"]: r["status"] for r in records if r.get("type") == "step"}
 assert steps == {"reset": "done", "sfc": "skipped"}, steps
 assert records[-1]["type"] == "end", "the journal was not closed"
 PY
-  assert_file_exists 'C:\windows\SoftwareDistribution' "reset made a fresh SoftwareDistribution"
+  assert_eq "$(tree_digest 'C:\windows\SoftwareDistribution.old')" "$sd_before" \
+    "reset finished: SoftwareDistribution renamed aside whole"
 }
