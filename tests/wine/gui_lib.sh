@@ -7,21 +7,12 @@
 : "${GUI_SHOTS:=$WUFIX_ROOT/build/test-results/gui}"
 GUI_TITLE='wufix - Windows Update repair'
 
-# gui_up: a headless X server of its own (Xvfb picks a free display), then wufix-gui.exe.
+# gui_up: wufix-gui.exe on a headless X server of its own (gui_display_up, unless already up).
 # Sets DISPLAY, XVFB_PID, GUI_PID and GUI_WIN (the wizard's X window).
 gui_up() {
-  local tool
-  for tool in Xvfb xdotool import convert tesseract; do
-    command -v "$tool" >/dev/null || fail "gui_up: $tool is missing (scripts/deps.sh installs it)"
-  done
   [[ -f $WUFIX_GUI_EXE ]] || fail "no wufix-gui.exe at $WUFIX_GUI_EXE"
-  local fifo=$WINE_TEST_TMP/xvfb.display i
-  Xvfb -displayfd 1 -screen 0 1024x768x24 -nolisten tcp >"$fifo" 2>"$WINE_TEST_TMP/xvfb.log" &
-  XVFB_PID=$!
-  for ((i = 0; i < 100; i++)); do [[ -s $fifo ]] && break; sleep 0.1; done
-  [[ -s $fifo ]] || fail "Xvfb did not start: $(cat "$WINE_TEST_TMP/xvfb.log")"
-  export DISPLAY=:$(head -n 1 "$fifo")
-  mkdir -p "$GUI_SHOTS"
+  [[ -n ${XVFB_PID:-} ]] || gui_display_up
+  local i
   "$WINE" "$(winpath "$(realpath "$WUFIX_GUI_EXE")")" </dev/null >"$WINE_TEST_TMP/gui.out" 2>&1 &
   GUI_PID=$!
   for ((i = 0; i < 300; i++)); do
@@ -31,6 +22,20 @@ gui_up() {
     sleep 0.2
   done
   fail "no window titled '$GUI_TITLE' within 60 s"
+}
+
+# gui_display_up: Xvfb on a free display (it picks one); sets DISPLAY and XVFB_PID.
+gui_display_up() {
+  local fifo=$WINE_TEST_TMP/xvfb.display i tool
+  for tool in Xvfb xdotool import convert tesseract; do
+    command -v "$tool" >/dev/null || fail "$tool is missing (scripts/deps.sh installs it)"
+  done
+  Xvfb -displayfd 1 -screen 0 1024x768x24 -nolisten tcp >"$fifo" 2>"$WINE_TEST_TMP/xvfb.log" &
+  XVFB_PID=$!
+  for ((i = 0; i < 100; i++)); do [[ -s $fifo ]] && break; sleep 0.1; done
+  [[ -s $fifo ]] || fail "Xvfb did not start: $(cat "$WINE_TEST_TMP/xvfb.log")"
+  export DISPLAY=:$(head -n 1 "$fifo")
+  mkdir -p "$GUI_SHOTS"
 }
 
 gui_down() {

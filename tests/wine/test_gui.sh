@@ -15,10 +15,15 @@ make_broken_pc() {
   wine_run reg add 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\RebootPending' /f >/dev/null
 }
 
-with_gui() {
+# with_gui / with_gui_display: the wizard (or only the X server), taken down at the test's end.
+with_gui_display() {
   local previous; previous=$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT$/\1/")
   # shellcheck disable=SC2064  # the earlier EXIT trap is kept, expanded now
   trap "gui_down; $previous" EXIT
+  gui_display_up
+}
+with_gui() {
+  with_gui_display
   gui_up
 }
 
@@ -106,4 +111,29 @@ assert records[-1]["type"] == "end", "the journal was not closed"
 PY
   assert_eq "$(tree_digest 'C:\windows\SoftwareDistribution.old')" "$sd_before" \
     "reset finished: SoftwareDistribution renamed aside whole"
+}
+
+# wufix.exe with no arguments from a shell (it shares the console): the help as before, never
+# the Explorer message box that would wait for a click.
+test_wufix_without_arguments_from_a_shell_prints_the_help() {
+  run_wufix
+  assert_exit 2
+  assert_contains "$RUN_OUT$RUN_ERR" "diagnose"
+}
+
+# Double-clicked in Explorer (`start` gives it a console of its own): one paragraph of what
+# wufix is and the offer to open the wizard.
+test_wufix_started_alone_on_its_console_offers_the_wizard() {
+  with_gui_display
+  "$WINE" start "$(winpath "$(realpath "$WUFIX_EXE")")" </dev/null >/dev/null 2>&1 &
+  GUI_WIN=
+  local i
+  for ((i = 0; i < 150; i++)); do
+    GUI_WIN=$(xdotool search --onlyvisible --name "^$GUI_TITLE\$" 2>/dev/null | head -n 1) || true
+    [[ -n $GUI_WIN ]] && break
+    sleep 0.2
+  done
+  [[ -n $GUI_WIN ]] || fail "no message box titled '$GUI_TITLE'"
+  gui_wait_for explorer-start 'Open wufix-gui.exe now' 20
+  assert_contains "$GUI_TEXT" "finds out why Windows Update fails"
 }
