@@ -54,3 +54,10 @@ sign: deps build-windows
 
 clean:
 	rm -rf build
+
+# The wizard (wufix-gui.exe) under Xvfb + Wine on a broken "PC", driven by keys; its
+# screenshots land in build/test-results/gui/ (tests/wine/test_gui.sh).
+.PHONY: demo-gui
+demo-gui: deps build-windows
+	tests/wine/run.sh test_gui_repairs_the_disabled_service_and_undoes_it
+	@echo "screenshots: build/test-results/gui/"

@@ -9,6 +9,8 @@ packages=(
   # make package / make sign and their tests (tests/wine/test_package.sh, test_manifests.sh,
   # test_sign.sh, test_examples.sh)
   msitools wixl osslsigncode zip openssl python3-yaml python3-jsonschema python3-olefile nodejs
+  # wufix-gui.exe's tests (tests/wine/test_gui.sh): a headless X server, keys, screenshots, OCR
+  xvfb xdotool imagemagick tesseract-ocr
 )
 # Debian's nodejs comes without npm (NodeSource's includes it): add Debian's npm only then.
 if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi

@@ -1,6 +1,4 @@
 // wufix repair: the how-to's repair steps, journaled, rolled back on failure, resumable.
-#include <random>
-
 #include <fmt/format.h>
 
 #include "cli/command.h"
@@ -10,15 +8,11 @@
 #include "core/diagnose.h"
 #include "core/private_folder.h"
 #include "core/repair/dry_run.h"
+#include "core/repair/verified_run.h"
 #include "core/sntp.h"
 
 namespace wufix {
 namespace {
-
-std::string new_run_id(const System& sys) {
-  std::random_device random;
-  return make_run_id(sys.clock->now(), random());
-}
 
 class RepairCommand : public Command {
  public:
@@ -54,9 +48,7 @@ class RepairCommand : public Command {
   int resume(Context& ctx, const std::vector<RunLog>& runs);
   int finish(Context& ctx, const RunOutcome& outcome);
   RunHooks hooks(Context& ctx, ProgressBar& bar);
-  DiagnoseOptions diagnose_options() const;
-  std::vector<Verification> verify(Context& ctx, const std::vector<StepOutcome>& steps,
-                                   const std::vector<CheckResult>& before);
+  DiagnoseOptions diagnose_options() const { return diagnose_options_for(options_); }
 
   StepSelection selection_;
   RepairOptions options_;
@@ -133,38 +125,14 @@ int RepairCommand::run_new(Context& ctx, const std::vector<std::string>& steps) 
     for (const auto& s : plan.steps) ctx.out.out(step_block(s, ctx.out));
     if (auto stop = confirm(ctx, yes_, "Make these changes?")) return *stop;
   }
-  std::string run_id = new_run_id(ctx.sys);
-  auto journal = JournalWriter::create(*ctx.sys.files, *ctx.sys.platform, run_id);
-  if (!journal) {
+  auto outcome = run_verified_repair(ctx.sys, options_, diagnose_options(), hooks(ctx, bar),
+                                     new_run_id(ctx.sys), steps);
+  if (!outcome) {
     ctx.out.error_line("cannot write the run journal, so nothing was changed: " +
-                       journal.error().message());
+                       outcome.error().message());
     return exit_code::kFindings;
   }
-  Changes changes(ctx.sys, *journal);
-  const auto checks = checks_for_steps(steps);
-  const auto before = run_checks(ctx.sys, diagnose_options(), checks);
-  RunHooks live = hooks(ctx, bar);
-  live.verify = [&](const std::vector<StepOutcome>& done) { return verify(ctx, done, before); };
-  RunSetup setup{ctx.sys, changes, options_, live, run_id, false};
-  RunOutcome outcome = run_repair(setup, steps);
-  return finish(ctx, outcome);
-}
-
-DiagnoseOptions RepairCommand::diagnose_options() const {
-  DiagnoseOptions d;
-  d.ntp_host = options_.ntp_host;
-  d.ntp_port = options_.ntp_port;
-  return d;
-}
-
-// Reruns the checks of the steps that were done, after the steps and before the journal's end.
-std::vector<Verification> RepairCommand::verify(Context& ctx, const std::vector<StepOutcome>& steps,
-                                                const std::vector<CheckResult>& before) {
-  std::vector<std::string> done;
-  for (const auto& s : steps)
-    if (s.status == StepStatus::Done) done.push_back(s.id);
-  const auto after = run_checks(ctx.sys, diagnose_options(), checks_for_steps(done));
-  return verify_findings(before, steps, after);
+  return finish(ctx, *outcome);
 }
 
 // Names the options the interrupted run had that this command line lacks: they are not used.

@@ -80,6 +80,12 @@ void finish_skipped(RunSetup& setup, RunOutcome& outcome, StepOutcome step) {
 
 void run_steps(RunSetup& setup, const std::vector<std::string>& steps, RunOutcome& outcome) {
   for (const auto& id : steps) {
+    if (setup.hooks.cancelled && setup.hooks.cancelled()) {
+      StepOutcome cancelled{id, StepStatus::Skipped, {}, {}, {}, {}, {}, {}};
+      cancelled.skipped_because = kCancelledReason;
+      finish_skipped(setup, outcome, std::move(cancelled));
+      continue;
+    }
     if (auto why = skip_reason(id, outcome.steps)) {
       StepOutcome skipped{id, StepStatus::Skipped, {}, {}, {}, {}, {}, {}};
       skipped.skipped_because = *why;

@@ -75,7 +75,12 @@ struct RunHooks {
   // Proves the repair after the last step and before the end record, so the journal's end
   // (and history and undo after it) carries the proven result, not the steps' own word.
   std::function<std::vector<Verification>(const std::vector<StepOutcome>&)> verify;
+  // Asked before each step: true stops the run there (a window's Cancel). The step under way
+  // always finishes or rolls back first; the steps not begun are Skipped, "cancelled".
+  std::function<bool()> cancelled;
 };
+
+inline constexpr const char* kCancelledReason = "cancelled before it began";
 
 struct RunSetup {
   System& sys;

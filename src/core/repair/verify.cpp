@@ -34,15 +34,6 @@ CheckResult run_check(const System& sys, const DiagnoseOptions& options, const s
   return check_skipped(id, "not a check repair verifies");
 }
 
-// What a finding is about, so "NoAutoUpdate still set" is not mistaken for "UseWUServer".
-std::string subject_of(const Finding& f) {
-  std::string subject;
-  for (const char* field : {"key", "value", "service"})
-    if (f.evidence.contains(field) && f.evidence[field].is_string())
-      subject += (subject.empty() ? "" : "\\") + f.evidence[field].get<std::string>();
-  return subject;
-}
-
 const Finding* find_again(const std::vector<CheckResult>& after, const Finding& f) {
   for (const auto& c : after)
     for (const auto& g : c.findings)
@@ -51,6 +42,15 @@ const Finding* find_again(const std::vector<CheckResult>& after, const Finding& 
 }
 
 }  // namespace
+
+// What a finding is about, so "NoAutoUpdate still set" is not mistaken for "UseWUServer".
+std::string subject_of(const Finding& f) {
+  std::string subject;
+  for (const char* field : {"key", "value", "service"})
+    if (f.evidence.contains(field) && f.evidence[field].is_string())
+      subject += (subject.empty() ? "" : "\\") + f.evidence[field].get<std::string>();
+  return subject;
+}
 
 const char* to_string(VerifyStatus s) {
   switch (s) {

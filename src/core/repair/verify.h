@@ -26,6 +26,10 @@ struct Verification {
   nlohmann::json evidence; // the new evidence when still present, else what was found before
 };
 
+// What a finding is about ("wuauserv", a policy key\value), so "NoAutoUpdate still set" is not
+// mistaken for "UseWUServer"; "" when there is one of it.
+std::string subject_of(const Finding& f);
+
 // The checks that show whether a step worked (none for dism and sfc, whose proof is their own
 // verdict).
 std::vector<std::string> checks_for_step(std::string_view step);

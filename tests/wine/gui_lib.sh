@@ -1,0 +1,76 @@
+# shellcheck shell=bash
+# Helpers for wufix-gui.exe under Xvfb + Wine: keys only (xdotool key), screenshots of the
+# wizard window, OCR (tesseract) of them. Sourced by test_gui.sh and scripts/demo_gui.sh.
+# Facts: with no window manager `xdotool windowactivate` fails; `windowfocus --sync` works.
+
+: "${WUFIX_GUI_EXE:=$WUFIX_ROOT/build/windows/wufix-gui.exe}"
+: "${GUI_SHOTS:=$WUFIX_ROOT/build/test-results/gui}"
+GUI_TITLE='wufix - Windows Update repair'
+
+# gui_up: wufix-gui.exe on a headless X server of its own (gui_display_up, unless already up).
+# Sets DISPLAY, XVFB_PID, GUI_PID and GUI_WIN (the wizard's X window).
+gui_up() {
+  [[ -f $WUFIX_GUI_EXE ]] || fail "no wufix-gui.exe at $WUFIX_GUI_EXE"
+  [[ -n ${XVFB_PID:-} ]] || gui_display_up
+  local i
+  "$WINE" "$(winpath "$(realpath "$WUFIX_GUI_EXE")")" </dev/null >"$WINE_TEST_TMP/gui.out" 2>&1 &
+  GUI_PID=$!
+  for ((i = 0; i < 300; i++)); do
+    GUI_WIN=$(xdotool search --onlyvisible --name "^$GUI_TITLE\$" 2>/dev/null | head -n 1) || true
+    [[ -n $GUI_WIN ]] && return 0
+    kill -0 "$GUI_PID" 2>/dev/null || fail "wufix-gui.exe ended before its window showed: $(cat "$WINE_TEST_TMP/gui.out")"
+    sleep 0.2
+  done
+  fail "no window titled '$GUI_TITLE' within 60 s"
+}
+
+# gui_display_up: Xvfb on a free display (it picks one); sets DISPLAY and XVFB_PID.
+gui_display_up() {
+  local fifo=$WINE_TEST_TMP/xvfb.display i tool
+  for tool in Xvfb xdotool import convert tesseract; do
+    command -v "$tool" >/dev/null || fail "$tool is missing (scripts/deps.sh installs it)"
+  done
+  Xvfb -displayfd 1 -screen 0 1024x768x24 -nolisten tcp >"$fifo" 2>"$WINE_TEST_TMP/xvfb.log" &
+  XVFB_PID=$!
+  for ((i = 0; i < 100; i++)); do [[ -s $fifo ]] && break; sleep 0.1; done
+  [[ -s $fifo ]] || fail "Xvfb did not start: $(cat "$WINE_TEST_TMP/xvfb.log")"
+  export DISPLAY=:$(head -n 1 "$fifo")
+  mkdir -p "$GUI_SHOTS"
+}
+
+gui_down() {
+  if [[ -n ${GUI_PID:-} ]]; then kill "$GUI_PID" 2>/dev/null || true; fi
+  if [[ -n ${XVFB_PID:-} ]]; then kill "$XVFB_PID" 2>/dev/null || true; fi
+  GUI_PID= XVFB_PID=
+  return 0
+}
+
+# gui_key KEY...: the keys, one after the other, to the wizard (focused first).
+gui_key() {
+  xdotool windowfocus --sync "$GUI_WIN" >/dev/null 2>&1 || fail "gui_key: cannot focus the wizard"
+  # A key that closes the window (Finish) ends xdotool with status 1: the asserts that follow
+  # judge what the keys did.
+  xdotool key --delay 150 "$@" || _log "xdotool key $*: status $? (did the window close?)"
+}
+
+# gui_shot NAME: the wizard window to $GUI_SHOTS/NAME.png.
+gui_shot() { import -display "$DISPLAY" -window "$GUI_WIN" "$GUI_SHOTS/$1.png"; }
+
+# gui_ocr NAME: the text of $GUI_SHOTS/NAME.png (trimmed, 300 %, grey, normalised, --psm 6).
+gui_ocr() {
+  convert "$GUI_SHOTS/$1.png" -trim -resize 300% -colorspace Gray -normalize "$WINE_TEST_TMP/ocr.png" &&
+    tesseract "$WINE_TEST_TMP/ocr.png" - --psm 6 2>/dev/null
+}
+
+# gui_wait_for NAME REGEX [SECONDS]: screenshots NAME until its OCR text matches REGEX
+# (case-insensitive, extended); sets GUI_TEXT. Fails with the last text read.
+gui_wait_for() {
+  local name=$1 pattern=$2 seconds=${3:-60} end
+  end=$((SECONDS + seconds))
+  while :; do
+    gui_shot "$name" && GUI_TEXT=$(gui_ocr "$name")
+    grep -qiE "$pattern" <<<"$GUI_TEXT" && return 0
+    ((SECONDS < end)) || fail "page $name: no /$pattern/ within $seconds s; OCR read: $GUI_TEXT"
+    sleep 1
+  done
+}
