@@ -7,6 +7,7 @@
 #include "win/clock.h"
 #include "win/console.h"
 #include "win/crypto.h"
+#include "win/file_cleaner.h"
 #include "win/files.h"
 #include "win/http.h"
 #include "win/network.h"
@@ -40,6 +41,7 @@ int wmain(int argc, wchar_t** argv) {
   wufix::win::WinHttp http;
   wufix::win::WinCrypto crypto;
   wufix::win::WinProxySettings proxy;
+  wufix::win::WinFileCleaner cleaner;
 
   wufix::System sys;
   sys.console = &console;
@@ -59,5 +61,7 @@ int wmain(int argc, wchar_t** argv) {
 
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) args.push_back(wufix::win::narrow(argv[i]));
-  return wufix::run_cli(args, sys, wufix::win::image_signed());
+  wufix::Upkeep upkeep;
+  upkeep.cleaner = &cleaner;
+  return wufix::run_cli(args, sys, wufix::win::image_signed(), upkeep);
 }
