@@ -1,6 +1,7 @@
 // wufix cleanup: the selection rules (pure), DISM's analysis, and the deletion run over fakes.
 #include <gtest/gtest.h>
 
+#include "cli/cli.h"
 #include "core/cleanup/cleanup.h"
 #include "core/repair/undo.h"
 #include "fakes/fake_cleaner.h"
@@ -215,10 +216,10 @@ TEST_F(Rules, DownloadPayloadsOnlyWhileNothingUpdates) {
 }
 
 TEST_F(Rules, TheComponentStoreOnlyWhenDismRecommendsIt) {
-  facts.component_store = ComponentStoreFacts{kWin + "\\WinSxS", 2083059384, true, ""};
+  facts.component_store = ComponentStoreFacts{kWin + "\\WinSxS", 2083059139, true, ""};
   CleanupItem item = only();
   EXPECT_TRUE(item.selected);
-  EXPECT_EQ(item.bytes, 2083059384u);
+  EXPECT_EQ(item.bytes, 2083059139u);
   facts.component_store->recommended = false;
   EXPECT_FALSE(only().selected);
   facts.component_store = ComponentStoreFacts{kWin + "\\WinSxS", std::nullopt, false, "exit 740"};
@@ -388,6 +389,26 @@ TEST_F(CleanupRun, DownloadPayloadsStayWhileTrustedInstallerRuns) {
   result = cleanup();
   EXPECT_EQ(cleaner.removed, (std::vector<std::string>{std::string(kSd) + "\\Download\\kb.cab"}));
   EXPECT_TRUE(*fake.files.exists(std::string(kSd) + "\\Download"));  // the folder itself stays
+}
+
+TEST(CleanupCommand, NeedsElevationAndChangesNothingWithout) {
+  fakes::FakeSystem fake;
+  fake.platform.elevated = false;
+  fake.files.add_dir(kSdOld, 10);
+  System sys = fake.system();
+  fakes::FakeCleaner cleaner(fake.files);
+  Upkeep upkeep;
+  upkeep.cleaner = &cleaner;
+  EXPECT_EQ(run_cli({"cleanup", "--yes"}, sys, false, upkeep), 3);
+  EXPECT_TRUE(cleaner.removed.empty());
+  EXPECT_NE(fake.console.err.find("administrator"), std::string::npos) << fake.console.err;
+}
+
+TEST(CleanupCommand, TheHelpSaysResetBaseIsNeverUsed) {
+  fakes::FakeSystem fake;
+  System sys = fake.system();
+  EXPECT_EQ(run_cli({"cleanup", "--help"}, sys), 0);
+  EXPECT_NE(fake.console.out.find("Never DISM /ResetBase"), std::string::npos) << fake.console.out;
 }
 
 }  // namespace
