@@ -143,6 +143,18 @@ TEST_F(Rules, TheRunsStartDatesItsFoldersNotTheFoldersWriteTime) {
   EXPECT_TRUE(only().selected);
 }
 
+TEST_F(Rules, AnUndosCopyIsDatedByItsOwnWriteTimeNotItsRun) {
+  // Run of 1 November, undone on 25 November (after the last install): too young to go.
+  const std::string copy = kWin + "\\SoftwareDistribution.wufix-undo-20261101-100000-aaaa";
+  facts.leftovers = {leftover(copy, 10, at("2026-11-25T09:00:00Z"))};
+  RunLog run = reset_run("20261101-100000-aaaa", "2026-11-01T10:00:00Z", kSdOld);
+  run.actions.push_back({2, rename_action(kWin + "\\SoftwareDistribution", copy), "undo", true, true});
+  run.undo_begun = true;
+  run.undo_ok = true;
+  facts.runs = {run};
+  EXPECT_FALSE(only().selected);
+}
+
 TEST_F(Rules, AStillUndoableRunsFolderIsKeptUnlessForgetUndo) {
   facts.leftovers = {leftover(kSdOld, 10)};
   facts.runs = {reset_run("20261110-100000-aaaa", "2026-11-10T10:00:00Z", kSdOld)};

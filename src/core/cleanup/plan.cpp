@@ -116,17 +116,18 @@ std::string undoable_owner(const std::string& path, const std::vector<RunLog>& r
 
 std::optional<TimePoint> set_aside_time(const LeftoverFacts& facts,
                                         const std::vector<RunLog>& runs) {
+  const AsideName& name = facts.leftover.name;
+  // An undo's aside copy is made at the undo, later than its run's start or id say: the
+  // folder's own time is the better witness (as for .old copies other tools made).
+  if (name.tag == AsideName::Tag::WufixUndo) return facts.written;
   for (const RunLog& run : runs)
     if (!run.refused && run_made(run, facts.leftover.path))
       if (auto t = parse_iso_time(run.started)) return t;
-  const AsideName& name = facts.leftover.name;
   if (name.tag == AsideName::Tag::Wufix) {
     if (const RunLog* run = run_named(runs, name.run_id); run && !run->refused)
       if (auto t = parse_iso_time(run->started)) return t;
     if (auto t = run_id_time(name.run_id)) return t;
   }
-  // An undo's aside copy is made at the undo, later than its run id says: the folder's own
-  // time is the better witness (as for .old copies other tools made).
   return facts.written;
 }
 
