@@ -2,29 +2,12 @@
 
 #include <windows.h>
 
+#include "win/files.h"
 #include "win/text.h"
 #include "win/unique_handle.h"
 
 namespace wufix::win {
 namespace {
-
-// As win/files.cpp: absolute and \\?\-prefixed (GetFullPathNameW first resolves "..").
-std::wstring long_path(std::string_view utf8) {
-  std::wstring in = widen(utf8);
-  if (in.starts_with(L"\\\\?\\")) return in;
-  DWORD n = GetFullPathNameW(in.c_str(), 0, nullptr, nullptr);
-  if (n == 0) return in;
-  std::wstring full(n, L'\0');
-  full.resize(GetFullPathNameW(in.c_str(), n, full.data(), nullptr));
-  if (full.starts_with(L"\\\\")) return L"\\\\?\\UNC\\" + full.substr(2);
-  if (full.size() >= 3 && full[1] == L':') return L"\\\\?\\" + full;
-  return full;
-}
-
-std::string shown(std::wstring_view path) {
-  if (path.starts_with(L"\\\\?\\")) return narrow(path.substr(4));
-  return narrow(path);
-}
 
 uint64_t size_of(DWORD high, DWORD low) { return (uint64_t{high} << 32) | low; }
 
@@ -72,7 +55,7 @@ class Remover {
 Result<std::chrono::system_clock::time_point> WinFileCleaner::last_write_time(
     std::string_view path) const {
   WIN32_FILE_ATTRIBUTE_DATA data{};
-  if (!GetFileAttributesExW(long_path(path).c_str(), GetFileExInfoStandard, &data))
+  if (!GetFileAttributesExW(win_path(path).c_str(), GetFileExInfoStandard, &data))
     return last_error("GetFileAttributesExW failed", path);
   // FILETIME: 100 ns units since 1601-01-01; the Unix epoch is 11644473600 s later.
   uint64_t ticks = size_of(data.ftLastWriteTime.dwHighDateTime, data.ftLastWriteTime.dwLowDateTime);
@@ -83,7 +66,7 @@ Result<std::chrono::system_clock::time_point> WinFileCleaner::last_write_time(
 }
 
 RemoveOutcome WinFileCleaner::remove_tree(std::string_view path) {
-  std::wstring root = long_path(path);
+  std::wstring root = win_path(path);
   WIN32_FILE_ATTRIBUTE_DATA data{};
   Remover remover;
   if (!GetFileAttributesExW(root.c_str(), GetFileExInfoStandard, &data)) {
