@@ -61,7 +61,7 @@ std::string command_named(const std::vector<std::string>& args, const CommandLis
 
 // Parses and runs; with `captured` (--fleet) nothing reaches the console. `name`: the command.
 int run_parsed(const std::vector<std::string>& args, System& sys, Captured* captured,
-               bool image_signed, std::string& name) {
+               bool image_signed, std::string& name, Upkeep upkeep) {
   CLI::App app(kDescription, "wufix");
   app.footer(exit_code::kHelpText);
   app.require_subcommand(0, 1);
@@ -119,7 +119,7 @@ int run_parsed(const std::vector<std::string>& args, System& sys, Captured* capt
                                command.name()));
     return exit_code::kUsage;
   }
-  Context ctx{sys, out, global};
+  Context ctx{sys, out, global, upkeep};
   try {
     return command.run(ctx);
   } catch (const std::exception& e) {  // a bug, not a user error: still one line, exit 2
@@ -130,12 +130,13 @@ int run_parsed(const std::vector<std::string>& args, System& sys, Captured* capt
 
 }  // namespace
 
-int run_cli(const std::vector<std::string>& args, System& sys, bool image_signed) {
+int run_cli(const std::vector<std::string>& args, System& sys, bool image_signed,
+            Upkeep upkeep) {
   std::string name;
-  if (!fleet_requested(args)) return run_parsed(args, sys, nullptr, image_signed, name);
+  if (!fleet_requested(args)) return run_parsed(args, sys, nullptr, image_signed, name, upkeep);
   Captured captured;
   FleetInput in;
-  in.exit_code = run_parsed(args, sys, &captured, image_signed, name);
+  in.exit_code = run_parsed(args, sys, &captured, image_signed, name, upkeep);
   in.command = name;
   in.out = std::move(captured.out);
   in.err = std::move(captured.err);

@@ -18,7 +18,8 @@ nlohmann::json run_json(const RunLog& r) {
   return {{"run_id", r.run_id}, {"started", r.started},   {"plan", r.plan},
           {"steps", steps},     {"result", run_result(r)}, {"interrupted", r.interrupted()},
           {"undone", r.undone()},       {"verification", r.verification},
-          {"refused", r.refused ? nlohmann::json(*r.refused) : nlohmann::json()}};
+          {"refused", r.refused ? nlohmann::json(*r.refused) : nlohmann::json()},
+          {"undo_forgotten", r.undo_forgotten ? nlohmann::json(*r.undo_forgotten) : nlohmann::json()}};
 }
 
 // "  (verified: 2 fixed, 1 still-present)" from the end record's proof; "" when there is none.
@@ -53,9 +54,10 @@ class HistoryCommand : public Command {
     }
     if (runs->empty()) ctx.out.out("No repair runs yet.\n");
     for (const auto& r : *runs) {
-      ctx.out.out(fmt::format("{}  {}  {:<16} {}{}{}{}\n", r.run_id, r.started, run_result(r),
+      ctx.out.out(fmt::format("{}  {}  {:<16} {}{}{}{}{}\n", r.run_id, r.started, run_result(r),
                               fmt::join(r.plan, ","), proof_text(r.verification),
                               r.undone() ? "  (undone)" : "",
+                              r.undo_forgotten ? "  (undo given up: cleanup deleted its folders)" : "",
                               r.refused ? "  (refused: " + *r.refused + ")" : ""));
     }
     return exit_code::kOk;

@@ -9,6 +9,7 @@
 
 #include "cli/output.h"
 #include "core/seam.h"
+#include "core/seam_upkeep.h"
 
 namespace wufix {
 
@@ -24,6 +25,7 @@ struct Context {
   System& sys;
   Output& out;
   const GlobalOptions& global;
+  Upkeep upkeep = {};  // capabilities beside System: cleanup's deletions
 };
 
 class Command {
@@ -53,5 +55,6 @@ std::unique_ptr<Command> make_install_command();
 std::unique_ptr<Command> make_logs_command();
 std::unique_ptr<Command> make_report_command();
 std::unique_ptr<Command> make_updates_command();
+std::unique_ptr<Command> make_cleanup_command();
 
 }  // namespace wufix

@@ -11,7 +11,6 @@
 #include "win/unique_handle.h"
 
 namespace wufix::win {
-namespace {
 
 // Absolute and \\?\-prefixed. GetFullPathNameW first resolves relative paths, "/", "." and
 // "..", because the prefix switches that normalisation off.
@@ -33,6 +32,8 @@ std::string shown(std::wstring_view path) {
   if (path.starts_with(L"\\\\?\\")) return narrow(path.substr(4));
   return narrow(path);
 }
+
+namespace {
 
 std::wstring join(const std::wstring& dir, std::wstring_view name) {
   return dir.ends_with(L'\\') ? dir + std::wstring(name) : dir + L'\\' + std::wstring(name);

@@ -3,6 +3,12 @@
 
 namespace wufix::win {
 
+// Absolute and \\?\-prefixed, so paths past MAX_PATH work (relative paths, "/", "." and ".."
+// resolved first: the prefix switches that normalisation off).
+std::wstring win_path(std::string_view utf8);
+// A path in messages as people write it (without the \\?\ prefix).
+std::string shown(std::wstring_view path);
+
 // The file system through Win32, with \\?\ paths so deep WinSxS / SoftwareDistribution trees
 // work past MAX_PATH.
 class WinFiles : public Files {

@@ -23,5 +23,7 @@ int wmain(int argc, wchar_t** argv) {
 
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) args.push_back(wufix::win::narrow(argv[i]));
-  return wufix::run_cli(args, win.sys, wufix::win::image_signed());
+  wufix::Upkeep upkeep;
+  upkeep.cleaner = &win.cleaner;
+  return wufix::run_cli(args, win.sys, wufix::win::image_signed(), upkeep);
 }

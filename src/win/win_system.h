@@ -2,9 +2,11 @@
 // Shared by wufix.exe (src/win/main.cpp) and wufix-gui.exe (src/gui/main.cpp).
 #pragma once
 #include "core/seam.h"
+#include "core/seam_upkeep.h"
 #include "win/clock.h"
 #include "win/console.h"
 #include "win/crypto.h"
+#include "win/file_cleaner.h"
 #include "win/files.h"
 #include "win/http.h"
 #include "win/network.h"
@@ -32,6 +34,7 @@ struct WinSystem {
   WinHttp http;
   WinCrypto crypto;
   WinProxySettings proxy;
+  WinFileCleaner cleaner;  // not in System: only cleanup deletes (core/seam_upkeep.h)
   System sys;
 
   WinSystem() {

@@ -33,7 +33,22 @@ TEST(DiskSpaceCheck, OneByteBelowTheThresholdIsAWarning) {
   EXPECT_EQ(f.id, "low-disk-space");
   EXPECT_EQ(f.severity, Severity::Warning);
   EXPECT_EQ(f.fix, std::nullopt);
-  EXPECT_EQ(f.advice, "Free space: Disk Cleanup → Clean up system files");
+  EXPECT_EQ(f.advice, "Free space: `wufix cleanup` (the component store), then Disk Cleanup → "
+                     "Clean up system files");
+}
+
+TEST(DiskSpaceCheck, NamesWufixCleanupWithTheBytesItWouldFree) {
+  fakes::FakeSystem fs;
+  fs.files.space = DiskSpace{5 * kGb, 256 * kGb};
+  fs.files.add_dir("C:\\Windows\\SoftwareDistribution.old", 2 * kGb);
+  fs.files.add_dir("C:\\Windows\\System32\\catroot2.wufix-20261129-134501-3f2a", kGb / 2);
+  fs.files.add_dir("C:\\Windows\\SoftwareDistribution\\Download", kGb / 2);
+  fs.files.add_dir("C:\\Windows\\Windows.old", 30 * kGb);  // never cleanup's
+  CheckResult r = check_disk_space(fs.system(), DiagnoseOptions{});
+  const Finding& f = r.findings.at(0);
+  EXPECT_EQ(f.evidence["cleanup_bytes"], 3 * kGb);
+  EXPECT_EQ(f.evidence["cleanup"], "wufix cleanup");
+  EXPECT_NE(f.advice.find("`wufix cleanup` frees up to 3.0 GB"), std::string::npos) << f.advice;
 }
 
 TEST(DiskSpaceCheck, ExactlyHalfTheThresholdIsStillAWarning) {
@@ -53,7 +68,9 @@ TEST(DiskSpaceCheck, EvidenceNamesDriveBytesAndThreshold) {
   EXPECT_EQ(r.findings.at(0).evidence, nlohmann::json({{"drive", "C:\\"},
                                                         {"free_bytes", 5 * kGb},
                                                         {"total_bytes", 256 * kGb},
-                                                        {"threshold_bytes", kThreshold}}));
+                                                        {"threshold_bytes", kThreshold},
+                                                        {"cleanup", "wufix cleanup"},
+                                                        {"cleanup_bytes", 0}}));
 }
 
 TEST(DiskSpaceCheck, SummaryShowsGigabytesAsExplorerDoes) {

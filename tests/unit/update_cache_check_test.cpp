@@ -56,6 +56,24 @@ TEST(UpdateCacheCheck, FindsBakAndCatroot2CopiesInAnyCase) {
   EXPECT_EQ(check_update_cache(fs.system()).findings.size(), 3u);
 }
 
+TEST(UpdateCacheCheck, AdviceNamesWufixCleanupWithTheBytesForTheNamesItTakes) {
+  fakes::FakeSystem fs;
+  add_live_folders(fs);
+  fs.files.add_dir("C:\\Windows\\SoftwareDistribution.old", 3ull << 30);
+  fs.files.add_dir("C:\\Windows\\System32\\catroot2.bak", 10);
+  CheckResult r = check_update_cache(fs.system());
+  ASSERT_EQ(r.findings.size(), 2u);
+  for (const Finding& f : r.findings) {
+    if (f.evidence["path"] == "C:\\Windows\\softwaredistribution.old") {  // FakeFiles lists folded names
+      EXPECT_EQ(f.evidence["cleanup_bytes"], 3ull << 30);
+      EXPECT_NE(f.advice.find("`wufix cleanup` frees it (3.0 GB)"), std::string::npos) << f.advice;
+    } else {  // .bak: not a name cleanup takes
+      EXPECT_FALSE(f.evidence.contains("cleanup_bytes"));
+      EXPECT_EQ(f.advice.find("wufix cleanup"), std::string::npos) << f.advice;
+    }
+  }
+}
+
 TEST(UpdateCacheCheck, WufixBackupSaysUndoCanRestoreIt) {
   fakes::FakeSystem fs;
   add_live_folders(fs);

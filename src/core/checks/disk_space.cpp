@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/checks/checks.h"
+#include "core/cleanup/leftovers.h"
 
 namespace wufix {
 namespace {
@@ -28,6 +29,19 @@ uint64_t threshold_bytes(double min_free_gb) {
 
 std::string gb(uint64_t bytes) { return fmt::format("{:.1f} GB", bytes / kBytesPerGb); }
 
+// What `wufix cleanup` could free without DISM (which takes minutes): the leftovers of earlier
+// resets and the Download payloads. Its own rules (an install since, nothing updating) may keep
+// some of it; `wufix cleanup --dry-run` tells exactly.
+uint64_t cleanup_candidates_bytes(const System& sys) {
+  uint64_t total = 0;
+  if (auto found = find_leftovers(sys))
+    for (const Leftover& l : *found) total += l.bytes.value_or(0);
+  if (auto download = sys.files->tree_size(sys.platform->windows_dir() +
+                                           "\\SoftwareDistribution\\Download"))
+    total += *download;
+  return total;
+}
+
 }  // namespace
 
 CheckResult check_disk_space(const System& sys, const DiagnoseOptions& options) {
@@ -47,7 +61,15 @@ CheckResult check_disk_space(const System& sys, const DiagnoseOptions& options) 
                 {"free_bytes", space->free_bytes},
                 {"total_bytes", space->total_bytes},
                 {"threshold_bytes", threshold}};
-  f.advice = "Free space: Disk Cleanup → Clean up system files";
+  uint64_t cleanup_bytes = cleanup_candidates_bytes(sys);
+  f.evidence["cleanup"] = "wufix cleanup";
+  f.evidence["cleanup_bytes"] = cleanup_bytes;
+  f.advice = cleanup_bytes > 0
+                 ? fmt::format("Free space: `wufix cleanup` frees up to {} of update leftovers "
+                               "and payloads (`wufix cleanup --dry-run` lists them), then Disk "
+                               "Cleanup → Clean up system files", gb(cleanup_bytes))
+                 : "Free space: `wufix cleanup` (the component store), then Disk Cleanup → "
+                   "Clean up system files";
   return check_with(kCheckId, {std::move(f)});
 }
 

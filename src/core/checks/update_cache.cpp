@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/checks/checks.h"
+#include "core/cleanup/leftovers.h"
 
 namespace wufix {
 namespace {
@@ -27,39 +28,48 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-enum class Leftover { None, Foreign, Wufix };
+enum class LeftoverKind { None, Foreign, Wufix };
 
-Leftover classify(std::string_view entry, std::string_view live_name) {
+LeftoverKind classify(std::string_view entry, std::string_view live_name) {
   std::string name = lower(entry);
-  if (name.rfind(live_name, 0) != 0) return Leftover::None;
+  if (name.rfind(live_name, 0) != 0) return LeftoverKind::None;
   std::string_view rest = std::string_view(name).substr(live_name.size());
-  if (rest.rfind(kWufixSuffix, 0) == 0) return Leftover::Wufix;
+  if (rest.rfind(kWufixSuffix, 0) == 0) return LeftoverKind::Wufix;
   for (const char* suffix : kLeftoverSuffixes) {
-    if (rest == suffix) return Leftover::Foreign;
+    if (rest == suffix) return LeftoverKind::Foreign;
   }
-  return Leftover::None;
+  return LeftoverKind::None;
 }
 
-Finding leftover_finding(const Files& files, const std::string& path, Leftover kind) {
+// `cleanup`: wufix cleanup takes this name (a .bak copy, or an aside name of an older wufix,
+// it leaves alone).
+Finding leftover_finding(const Files& files, const std::string& path, LeftoverKind kind,
+                         bool cleanup) {
   Finding f;
   f.id = finding_id::kUpdateCacheLeftovers;
   f.severity = Severity::Info;
-  f.evidence = {{"path", path}, {"bytes", nullptr}, {"created_by_wufix", kind == Leftover::Wufix}};
+  f.evidence = {{"path", path}, {"bytes", nullptr}, {"created_by_wufix", kind == LeftoverKind::Wufix}};
   std::string size;
   if (auto bytes = files.tree_size(path)) {
     f.evidence["bytes"] = *bytes;
+    if (cleanup) f.evidence["cleanup_bytes"] = *bytes;
     size = fmt::format(" ({:.1f} GB)", *bytes / kBytesPerGb);
   } else {
     f.evidence["size_error"] = bytes.error().message();
   }
-  if (kind == Leftover::Wufix) {
+  if (kind == LeftoverKind::Wufix) {
     f.summary = fmt::format("A wufix reset was done before and kept {}{}; `wufix undo` can "
                             "restore it", path, size);
-    f.advice = "Delete it once updates install again, or run wufix undo to put it back";
+    f.advice = cleanup ? fmt::format("Once updates install again, `wufix cleanup` frees it{} "
+                                     "(add --forget-undo while that run can still be undone); "
+                                     "or run wufix undo to put it back", size)
+                       : "Delete it once updates install again, or run wufix undo to put it back";
   } else {
     f.summary = fmt::format("The update cache was reset before; {}{} is left over", path, size);
-    f.advice = "It can be deleted once updates install again";
+    f.advice = cleanup ? fmt::format("Once updates install again, `wufix cleanup` frees it{}", size)
+                       : "It can be deleted once updates install again";
   }
+  if (cleanup) f.evidence["cleanup"] = "wufix cleanup";
   return f;
 }
 
@@ -77,12 +87,13 @@ CheckResult check_update_cache(const System& sys) {
       continue;
     }
     for (const std::string& entry : *entries) {
-      Leftover kind = classify(entry, folder.name);
-      if (kind == Leftover::None) continue;
+      LeftoverKind kind = classify(entry, folder.name);
+      if (kind == LeftoverKind::None) continue;
       std::string path = dir + "\\" + entry;
       // A file of that name is not a cache copy; an unreadable one is still reported.
       if (auto is_dir = sys.files->is_directory(path); is_dir && !*is_dir) continue;
-      findings.push_back(leftover_finding(*sys.files, path, kind));
+      findings.push_back(
+          leftover_finding(*sys.files, path, kind, parse_aside_name(entry).has_value()));
     }
   }
   // "No leftovers" is only true when both folders could be listed.

@@ -121,6 +121,8 @@ bool apply_record(const nlohmann::json& r, RunLog& log) {
     log.undo_ok.reset();
   } else if (type == "undo-end") {
     log.undo_ok = r.value("ok", false);
+  } else if (type == "undo-forgotten") {
+    log.undo_forgotten = r.value("reason", "wufix cleanup --forget-undo deleted its folders");
   } else if (type != "healed") {
     return false;
   }

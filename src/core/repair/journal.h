@@ -68,6 +68,9 @@ struct RunLog {
   nlohmann::json verification = nlohmann::json::array();  // the "end" record's proof
   bool undo_begun = false;
   std::optional<bool> undo_ok;      // the "undo-end" record
+  // The "undo-forgotten" record: `wufix cleanup --forget-undo` deleted what the undo needs;
+  // its reason names the cleanup and the folder. Such a run can no longer be undone.
+  std::optional<std::string> undo_forgotten;
   bool truncated_tail = false;      // the last line was cut off (power loss)
   // Why wufix will not act on this journal (journal_trust): nullopt when it will.
   std::optional<std::string> refused;

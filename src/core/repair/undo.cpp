@@ -19,6 +19,9 @@ Result<const RunLog*> find_run(const std::vector<RunLog>& runs, std::string_view
 Result<std::vector<std::string>> undo_problems(const RunLog& run, const std::vector<RunLog>& runs,
                                                const System& sys) {
   std::vector<std::string> problems;
+  if (run.undo_forgotten)
+    problems.push_back(fmt::format("run {} can no longer be undone: {}", run.run_id,
+                                   *run.undo_forgotten));
   bool later = false;
   for (const auto& r : runs) {
     // A refused journal is not wufix's doing: it neither blocks nor counts.

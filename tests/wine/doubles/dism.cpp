@@ -1,6 +1,9 @@
 // dism.exe double (installed over Wine's stub in system32).
 //   DISM /Online /Cleanup-Image /CheckHealth|/ScanHealth|/RestoreHealth [/Source:X] [/LimitAccess]
 //   DISM /Online /Cleanup-Image /StartComponentCleanup [/ResetBase]   (always succeeds)
+//   DISM /Online /Cleanup-Image /AnalyzeComponentStore   (the real report: 7.41 GB store,
+//        1.94 GB backups, cleanup recommended; after a StartComponentCleanup, which creates
+//        C:\wufix-doubles\dism.cleaned, 5.47 GB and no cleanup recommended)
 //   DISM /Online /Add-Package /PackagePath:P [/NoRestart] [/Quiet]
 // Scenarios (dism.scenario / WUFIX_DISM_SCENARIO):
 //   healthy (default)  no corruption; RestoreHealth succeeds
@@ -155,8 +158,23 @@ DWORD cleanup_image(const Args& a, const dbl::Scenario& sc) {
       cbs_log("Info", "Total Repaired Corruption:\t1");
     }
     say(L" The restore operation completed successfully.\r\n");
-  } else {  // StartComponentCleanup, AnalyzeComponentStore
+  } else if (a.op == L"analyzecomponentstore") {
     progress(step, 100.0);
+    bool cleaned = dbl::exists(dbl::state_dir() + L"\\dism.cleaned");
+    say(L"\r\n\r\nComponent Store (WinSxS) information:\r\n\r\n");
+    say(std::wstring(L"Windows Explorer Reported Size of Component Store : ") +
+        (cleaned ? L"5.68 GB" : L"7.62 GB") + L"\r\n\r\n");
+    say(std::wstring(L"Actual Size of Component Store : ") + (cleaned ? L"5.47 GB" : L"7.41 GB") +
+        L"\r\n\r\n    Shared with Windows : 5.46 GB\r\n");
+    say(std::wstring(L"    Backups and Disabled Features : ") + (cleaned ? L"0 bytes" : L"1.94 GB") +
+        L"\r\n    Cache and Temporary Data :  0 bytes\r\n\r\n");
+    say(L"Date of Last Cleanup : 2024-05-10 10:33:35\r\n\r\n");
+    say(std::wstring(L"Number of Reclaimable Packages : ") + (cleaned ? L"0" : L"2") + L"\r\n");
+    say(std::wstring(L"Component Store Cleanup Recommended : ") + (cleaned ? L"No" : L"Yes") +
+        L"\r\n\r\n");
+  } else {  // StartComponentCleanup
+    progress(step, 100.0);
+    dbl::append_file(dbl::state_dir() + L"\\dism.cleaned", "cleaned\r\n");
     say(L"\r\n");
   }
   say(L"The operation completed successfully.\r\n");

@@ -1,0 +1,37 @@
+// OS capabilities only `wufix cleanup` needs, beside seam.h (which 40 files include: a new
+// capability gets its own header). Passed to the commands that use them as `Upkeep`.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace wufix {
+
+// What one deletion freed, also when it stopped partway (what was deleted stays deleted).
+struct RemoveOutcome {
+  uint64_t freed_bytes = 0;    // sizes of the files removed
+  std::optional<Error> error;  // the first failure (the walk still removes what it can)
+};
+
+// The one place wufix deletes: `wufix cleanup`, only paths its selection rules chose.
+class FileCleaner {
+ public:
+  virtual ~FileCleaner() = default;
+  // When the file or folder itself was last written (a folder: when an entry in it last
+  // changed; renaming it aside keeps that time).
+  virtual Result<std::chrono::system_clock::time_point> last_write_time(
+      std::string_view path) const = 0;
+  // Deletes a file, or a folder and everything below it. A link (junction, symbolic link)
+  // below is removed as a link, never followed: nothing outside `path` is touched.
+  virtual RemoveOutcome remove_tree(std::string_view path) = 0;
+};
+
+// The capabilities beside `System` that cleanup and schedule use; null where absent (Linux).
+struct Upkeep {
+  FileCleaner* cleaner = nullptr;
+};
+
+}  // namespace wufix

@@ -1,0 +1,15 @@
+#pragma once
+#include "core/seam_upkeep.h"
+
+namespace wufix::win {
+
+// Deletion through Win32 with \\?\ paths (deep WinSxS / SoftwareDistribution trees); links
+// inside are removed as links, never followed.
+class WinFileCleaner : public FileCleaner {
+ public:
+  Result<std::chrono::system_clock::time_point> last_write_time(
+      std::string_view path) const override;
+  RemoveOutcome remove_tree(std::string_view path) override;
+};
+
+}  // namespace wufix::win
