@@ -53,8 +53,12 @@ gui_key() {
   xdotool key --delay 150 "$@" || _log "xdotool key $*: status $? (did the window close?)"
 }
 
-# gui_shot NAME: the wizard window to $GUI_SHOTS/NAME.png.
-gui_shot() { import -display "$DISPLAY" -window "$GUI_WIN" "$GUI_SHOTS/$1.png"; }
+# gui_shot NAME: the wizard window to $GUI_SHOTS/NAME.png. Raised first: `import -window` copies
+# the screen, and under load another window (the console `wine start` opens) was seen on top.
+gui_shot() {
+  xdotool windowraise "$GUI_WIN" >/dev/null 2>&1 || true
+  import -display "$DISPLAY" -window "$GUI_WIN" "$GUI_SHOTS/$1.png"
+}
 
 # gui_ocr NAME: the text of $GUI_SHOTS/NAME.png (trimmed, 300 %, grey, normalised, --psm 6).
 gui_ocr() {

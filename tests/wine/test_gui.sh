@@ -96,8 +96,10 @@ test_gui_cancel_during_a_slow_repair_leaves_nothing_half_done() {
   done
   gui_key Escape  # Cancel while wuauserv takes its 6 s to stop
   gui_wait_for cancel-4-stopping 'Stopping after the current repair' 10
-  gui_wait_for cancel-5-result 'cancelled before it began' 90
+  # The repairing page lists "cancelled before it began" too: wait for the result page's words.
+  gui_wait_for cancel-5-result 'Stopped\. Finished before stopping' 90
   assert_contains "$GUI_TEXT" "Stopped. Finished before stopping: Reset"
+  assert_contains "$GUI_TEXT" "cancelled before it began"
   assert_contains "$GUI_TEXT" "Check and repair system files"
   assert_eq "$(double_calls sfc)" "" "sfc never began"
   assert_eq "$(svc_state wuauserv)" running "reset finished: wuauserv started again"

@@ -125,7 +125,7 @@ test_a_failing_search_exits_1_with_the_code_explained() {
   run_wufix updates --no-color
   assert_exit 1
   assert_contains "$RUN_OUT" "The search of Windows Update failed."
-  assert_contains "$RUN_OUT" "0x8024402C WU_E_PT_WINHTTP_NAME_NOT_RESOLVED: host name of the update server"
+  assert_contains "$RUN_OUT" "0x8024402C WU_E_PT_WINHTTP_NAME_NOT_RESOLVED: the host name of the update server"
   assert_contains "$RUN_OUT" "fix: wufix repair --only reset"
 }
 
