@@ -2,7 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "cli/exit_codes.h"
+#include "core/exit_codes.h"
+#include "cli/progress.h"
 #include "core/checks/reg_values.h"
 
 namespace wufix {
@@ -144,36 +145,16 @@ std::string human_size(uint64_t bytes) {
   return fmt::format("{:.2f} GB", bytes / 1073741824.0);
 }
 
-ProgressFn progress_bar(Context& ctx) {
-  if (ctx.global.json || !ctx.sys.console->err_is_terminal()) return nullptr;
-  struct State {
-    std::string file;
-    int last = -1;
+DownloadProgressFn progress_bar(Context& ctx) {
+  auto bar = std::make_shared<ProgressBar>(ctx);
+  if (!bar->enabled()) return nullptr;
+  return [bar](const std::string& file, uint64_t done, std::optional<uint64_t> total) {
+    std::optional<double> percent;
+    if (total && *total) percent = 100.0 * static_cast<double>(done) / static_cast<double>(*total);
+    bar->update(std::string_view(file).substr(0, 40), percent,
+                human_size(done) + (total ? " of " + human_size(*total) : ""));
+    if (total && done >= *total) bar->finish();
   };
-  auto state = std::make_shared<State>();
-  Output* out = &ctx.out;
-  return [state, out](const std::string& file, uint64_t done, std::optional<uint64_t> total) {
-    int permille = total && *total ? static_cast<int>(done * 1000 / *total) : -1;
-    if (file == state->file && permille == state->last && permille >= 0) return;
-    state->file = file;
-    state->last = permille;
-    constexpr int kWidth = 30;
-    std::string bar;
-    if (permille >= 0) {
-      int filled = permille * kWidth / 1000;
-      bar = fmt::format("[{}{}] {:5.1f}%", std::string(filled, '#'), std::string(kWidth - filled, '-'), permille / 10.0);
-    }
-    std::string text = fmt::format("\r  {} {} {}{}", file.substr(0, 40), bar, human_size(done),
-                                   total ? " of " + human_size(*total) : "");
-    if (total && done >= *total) text += "\n";
-    out->progress(text);
-  };
-}
-
-nlohmann::json skipped_json(const std::vector<SkippedFile>& skipped) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const SkippedFile& f : skipped) out.push_back({{"name", f.file_name}, {"reason", f.reason}});
-  return out;
 }
 
 std::string render_download(const DownloadReport& r, const Output& out) {

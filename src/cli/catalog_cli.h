@@ -51,9 +51,8 @@ std::variant<ChosenUpdate, CatalogFailure> choose_update(catalog::CatalogClient&
                                                          const std::string& argument);
 
 // Redraws one line on stderr when it is a terminal (never with --json).
-catalog::ProgressFn progress_bar(Context& ctx);
+catalog::DownloadProgressFn progress_bar(Context& ctx);
 
-nlohmann::json skipped_json(const std::vector<catalog::SkippedFile>& skipped);
 std::string render_download(const catalog::DownloadReport& report, const Output& out);
 std::string human_size(uint64_t bytes);
 

@@ -6,7 +6,7 @@
 
 #include "cli/build_info.h"
 #include "cli/command.h"
-#include "cli/exit_codes.h"
+#include "core/exit_codes.h"
 #include "cli/fleet.h"
 
 namespace wufix {
@@ -99,7 +99,11 @@ int run_parsed(const std::vector<std::string>& args, System& sys, Captured* capt
   Output out(*sys.console, color_wanted(global, *sys.console));
   out.capture_into(captured);
   if (!global.log_file.empty()) {
-    if (auto opened = out.open_log(global.log_file); !opened) {
+    if (!sys.files) {
+      out.error_line("--log needs file access, which this build lacks");
+      return exit_code::kUsage;
+    }
+    if (auto opened = out.open_log(*sys.files, sys.clock, global.log_file); !opened) {
       out.error_line(opened.error().message());
       return exit_code::kUsage;
     }

@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include "cli/catalog_cli.h"
-#include "cli/exit_codes.h"
+#include "core/catalog/install_run.h"
+#include "core/exit_codes.h"
+#include "core/json_schema.h"
 
 namespace wufix {
 namespace {
@@ -124,9 +126,9 @@ class CatalogCommand : public Command {
                                             progress_bar(ctx));
     if (ctx.global.json) {
       nlohmann::json j = to_json(report);
-      j["schema"] = 1;
+      j["schema"] = kJsonSchema;
       j["query"] = update.lookup ? nlohmann::json(update.lookup->kb) : nlohmann::json(download_arg_);
-      j["skipped"] = skipped_json(update.skipped);
+      j["skipped"] = to_json(update.skipped);
       ctx.out.out(json_text(j));
     } else {
       ctx.out.out(render_download(report, ctx.out));

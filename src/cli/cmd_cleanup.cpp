@@ -7,7 +7,8 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
-#include "cli/exit_codes.h"
+#include "core/exit_codes.h"
+#include "cli/progress.h"
 #include "cli/repair_text.h"
 #include "core/cleanup/cleanup.h"
 

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
-#include "cli/exit_codes.h"
+#include "core/exit_codes.h"
 #include "cli/machine_fields.h"
 #include "core/diagnose.h"
 #include "core/sntp.h"

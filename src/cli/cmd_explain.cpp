@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
-#include "cli/exit_codes.h"
+#include "core/exit_codes.h"
 #include "core/explain.h"
 #include "core/hresult.h"
 

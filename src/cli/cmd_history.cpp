@@ -4,8 +4,9 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
-#include "cli/exit_codes.h"
+#include "core/exit_codes.h"
 #include "cli/repair_text.h"
+#include "core/json_schema.h"
 #include "core/repair/journal.h"
 
 namespace wufix {
@@ -49,7 +50,7 @@ class HistoryCommand : public Command {
       for (const auto& r : *runs) list.push_back(run_json(r));
       for (const auto& s : journals->skipped)
         skipped.push_back({{"file", s.file}, {"reason", s.reason}});
-      ctx.out.out(json_text(nlohmann::json{{"schema", 1}, {"runs", list}, {"skipped", skipped}}));
+      ctx.out.out(json_text(nlohmann::json{{"schema", kJsonSchema}, {"runs", list}, {"skipped", skipped}}));
       return exit_code::kOk;
     }
     if (runs->empty()) ctx.out.out("No repair runs yet.\n");

@@ -2,12 +2,12 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
-#include "cli/exit_codes.h"
+#include "core/exit_codes.h"
+#include "cli/progress.h"
 #include "cli/repair_text.h"
 #include "cli/updates_text.h"
 #include "core/diagnose.h"
 #include "core/private_folder.h"
-#include "core/repair/dry_run.h"
 #include "core/repair/verified_run.h"
 #include "core/sntp.h"
 
@@ -23,10 +23,12 @@ class RepairCommand : public Command {
   }
   bool needs_windows() const override { return true; }
   void define(CLI::App& sub) override {
-    sub.add_option("--only", selection_.only, "Run only these steps (comma-separated)")
+    sub.add_option("--only", selection_.only,
+                   "Run only these steps (comma-separated):\n" + steps_help())
         ->delimiter(',');
     sub.add_option("--skip", selection_.skip, "Leave these steps out")->delimiter(',');
-    sub.add_flag("--all", selection_.all, "Every step, in order: clock,policy,network,services,reset,dism,sfc");
+    sub.add_flag("--all", selection_.all,
+                 fmt::format("Every step, in order: {}", fmt::join(step_order(), ",")));
     sub.add_flag("--dry-run", dry_run_, "Print the exact plan and change nothing");
     sub.add_flag("--yes,-y", yes_, "Do not ask for confirmation");
     sub.add_flag("--resume", resume_, "Finish an interrupted run");
@@ -111,18 +113,13 @@ int RepairCommand::finish(Context& ctx, const RunOutcome& outcome) {
 int RepairCommand::run_new(Context& ctx, const std::vector<std::string>& steps) {
   ProgressBar bar(ctx);
   if (dry_run_ || !yes_) {  // the exact plan: for --dry-run, and to ask before a real run
-    DryRunSystem dry(ctx.sys);
-    auto journal = JournalWriter::create(dry.files, *ctx.sys.platform, "dry-run");
-    if (!journal) {  // the dry backend discards what it is given: not expected
-      ctx.out.error_line(journal.error().message());
+    auto plan = plan_repair(ctx.sys, options_, dry_run_ ? hooks(ctx, bar) : RunHooks{}, steps);
+    if (!plan) {  // the dry backend discards what it is given: not expected
+      ctx.out.error_line(plan.error().message());
       return exit_code::kUsage;
     }
-    Changes changes(dry.sys, *journal);
-    RunHooks quiet;
-    RunSetup setup{dry.sys, changes, options_, dry_run_ ? hooks(ctx, bar) : quiet, "dry-run", true};
-    RunOutcome plan = run_repair(setup, steps);
-    if (dry_run_) return finish(ctx, plan);
-    for (const auto& s : plan.steps) ctx.out.out(step_block(s, ctx.out));
+    if (dry_run_) return finish(ctx, *plan);
+    for (const auto& s : plan->steps) ctx.out.out(step_block(s, ctx.out));
     if (auto stop = confirm(ctx, yes_, "Make these changes?")) return *stop;
   }
   auto outcome = run_verified_repair(ctx.sys, options_, diagnose_options(), hooks(ctx, bar),

@@ -7,12 +7,13 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
-#include "cli/exit_codes.h"
+#include "core/exit_codes.h"
 #include "cli/machine_fields.h"
 #include "core/checks/reg_values.h"
 #include "core/private_folder.h"
 #include "core/repair/journal.h"
 #include "core/report.h"
+#include "core/time_text.h"
 
 namespace wufix {
 namespace {

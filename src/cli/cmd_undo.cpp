@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
-#include "cli/exit_codes.h"
+#include "core/exit_codes.h"
 #include "cli/repair_text.h"
 #include "core/private_folder.h"
 #include "core/repair/dry_run.h"

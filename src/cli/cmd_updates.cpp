@@ -6,7 +6,8 @@
 
 #include "cli/catalog_cli.h"
 #include "cli/command.h"
-#include "cli/exit_codes.h"
+#include "core/exit_codes.h"
+#include "cli/progress.h"
 #include "cli/repair_text.h"
 #include "cli/updates_text.h"
 #include "core/private_folder.h"

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/exit_codes.h"
+#include "core/exit_codes.h"
 
 namespace wufix {
 namespace {

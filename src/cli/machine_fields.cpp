@@ -1,6 +1,7 @@
 #include "cli/machine_fields.h"
 
 #include "core/logs/text.h"
+#include "core/time_text.h"
 
 namespace wufix {
 

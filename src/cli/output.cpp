@@ -1,32 +1,39 @@
 #include "cli/output.h"
 
 #include <chrono>
-#include <filesystem>
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/safe_text.h"
+#include "core/time_text.h"
 
 namespace wufix {
 
 Output::Output(Console& console, bool color) : console_(console), color_(color) {}
 
-Status Output::open_log(const std::string& path) {
-  auto file = std::make_unique<std::ofstream>(
-      std::filesystem::path(std::u8string(path.begin(), path.end())), std::ios::app);
-  if (!*file) return Error{0, "cannot open log file", path};
-  log_ = std::move(file);
+Status Output::open_log(Files& files, const Clock* clock, const std::string& path) {
+  auto file = files.open_append(path);
+  if (!file) return Error{file.error().code, "cannot open the log file", path};
+  log_ = std::move(*file);
+  log_path_ = path;
+  clock_ = clock;
   return ok_status();
 }
 
+// A write that fails ends the copy with one line on stderr: the run goes on, but nobody is led
+// to believe the log holds all of it.
 void Output::log(std::string_view stream, std::string_view text) {
   if (!log_) return;
-  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  *log_ << fmt::format("{:%Y-%m-%dT%H:%M:%SZ} {} ", now, stream) << text;
-  if (text.empty() || text.back() != '\n') *log_ << '\n';
-  log_->flush();
+  auto now = clock_ ? clock_->now() : std::chrono::system_clock::now();  // native: no clock seam
+  std::string line = iso_utc(now) + ' ' + std::string(stream) + ' ' + std::string(text);
+  if (text.empty() || text.back() != '\n') line += '\n';
+  Status written = log_->write(line);
+  if (written) written = log_->flush();
+  if (written) return;
+  log_.reset();
+  console_.write_err(safe(fmt::format("wufix: error: the log file {} is incomplete from here: {}\n",
+                                      log_path_, written.error().message())));
 }
 
 namespace {

@@ -1,7 +1,6 @@
 // What commands write through: stdout/stderr of the Console, colour decided once, and an
 // optional --log file that receives a copy of everything.
 #pragma once
-#include <fstream>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,7 +21,9 @@ struct Captured {
 class Output {
  public:
   Output(Console& console, bool color);
-  Status open_log(const std::string& path);
+  // The --log copy of everything written (stdout and stderr lines, UTC-stamped), through the
+  // Files seam; `clock` may be null (the native build has none).
+  Status open_log(Files& files, const Clock* clock, const std::string& path);
   // From now on stdout and stderr text goes to `sink` (the --log copy is still written).
   void capture_into(Captured* sink) { captured_ = sink; }
 
@@ -49,7 +50,9 @@ class Output {
   Console& console_;
   bool color_;
   Captured* captured_ = nullptr;
-  std::unique_ptr<std::ofstream> log_;
+  std::unique_ptr<OutputStream> log_;
+  std::string log_path_;
+  const Clock* clock_ = nullptr;
 };
 
 // --json output: pretty-printed with a final newline; invalid UTF-8 in any value (a surrogate

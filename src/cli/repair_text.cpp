@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "cli/exit_codes.h"
+#include "core/exit_codes.h"
 
 namespace wufix {
 namespace {
@@ -129,12 +129,16 @@ std::string undo_text(const UndoOutcome& undo, const std::vector<std::string>& p
   return text + fmt::format("{} Run {} undone.\n", out.mark(Tone::Good), undo.run_id);
 }
 
+// The one elevation guard of every command that changes the system. A query that fails is a
+// refusal too: acting on a guess would fail halfway, after the first change.
 std::optional<int> require_elevation(Context& ctx, std::string_view command_line) {
   auto elevated = ctx.sys.platform->is_elevated();
   if (elevated && *elevated) return std::nullopt;
+  std::string unknown =
+      elevated ? "" : fmt::format(" (could not tell whether it has them: {})", elevated.error().message());
   ctx.out.error_line(fmt::format(
-      "this changes the system and needs administrator rights; nothing was changed. Open "
-      "\"Terminal (Admin)\" (Win+X, then A) and run: {}", command_line));
+      "this changes the system and needs administrator rights{}; nothing was changed. Open "
+      "\"Terminal (Admin)\" (Win+X, then A) and run: {}", unknown, command_line));
   return exit_code::kNeedsElevation;
 }
 
@@ -187,29 +191,6 @@ std::optional<int> confirm(Context& ctx, bool yes, std::string_view question) {
   if (answer && (*answer == "y" || *answer == "Y" || *answer == "yes")) return std::nullopt;
   ctx.out.err("Nothing was changed.\n");
   return exit_code::kOk;
-}
-
-ProgressBar::ProgressBar(Context& ctx)
-    : ctx_(ctx), enabled_(!ctx.global.json && ctx.sys.console->err_is_terminal()) {}
-
-void ProgressBar::update(std::string_view step, double percent, std::string_view detail) {
-  int whole = static_cast<int>(std::clamp(percent, 0.0, 100.0));
-  if (!enabled_ || (whole == last_ && detail == last_detail_)) return;
-  last_ = whole;
-  last_detail_ = std::string(detail);
-  constexpr int kWidth = 30;
-  int filled = whole * kWidth / 100;
-  // Padded so a shorter detail fully covers the longer one it redraws.
-  ctx_.out.progress(fmt::format("\r  {:<5} [{}{}] {:3}% {:<24}", step, std::string(filled, '#'),
-                                std::string(kWidth - filled, '.'), whole, detail));
-  drawn_ = true;
-}
-
-void ProgressBar::finish() {
-  if (drawn_) ctx_.sys.console->write_err("\n");
-  drawn_ = false;
-  last_ = -1;
-  last_detail_.clear();
 }
 
 }  // namespace wufix

@@ -37,20 +37,5 @@ std::optional<Journals> load_journals(Context& ctx);
 // nullopt when wufix may act on the run; else exit 1 after naming the journal and its entry.
 std::optional<int> refuse_untrusted(Context& ctx, const RunLog& run, std::string_view doing);
 
-// Draws "sfc [#####.....]  45%" (and a detail: "12.0 MB of 30.0 MB") in place on a
-// terminal's stderr; nothing otherwise.
-class ProgressBar {
- public:
-  explicit ProgressBar(Context& ctx);
-  void update(std::string_view step, double percent, std::string_view detail = "");
-  void finish();  // ends the line if one is drawn
-
- private:
-  Context& ctx_;
-  bool enabled_;
-  bool drawn_ = false;
-  int last_ = -1;
-  std::string last_detail_;
-};
 
 }  // namespace wufix

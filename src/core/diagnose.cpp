@@ -6,6 +6,8 @@
 
 #include "core/checks/update_policy.h"
 #include "core/checks/winhttp_proxy.h"
+#include "core/json_schema.h"
+#include "core/repair/repair.h"
 
 namespace wufix {
 namespace {
@@ -74,12 +76,10 @@ bool Diagnosis::has_problems() const {
 }
 
 std::vector<std::string> Diagnosis::fix_steps() const {
-  static const std::vector<std::string> kRunOrder = {
-      step_id::kClock, step_id::kPolicy, step_id::kNetwork, step_id::kServices,
-      step_id::kReset, step_id::kDism,   step_id::kSfc};
   std::vector<std::string> steps;
-  for (const std::string& step : kRunOrder) {
-    for (const Finding* f : findings()) {
+  const auto list = findings();
+  for (const std::string& step : step_order()) {
+    for (const Finding* f : list) {
       if (f->fix && *f->fix == step && is_problem(f->severity)) {
         steps.push_back(step);
         break;
@@ -109,7 +109,7 @@ nlohmann::json to_json(const Diagnosis& d) {
     checks.push_back(to_json(c));
     for (const Finding& f : c.findings) findings.push_back(to_json(f));
   }
-  return {{"schema", 1},
+  return {{"schema", kJsonSchema},
           {"version", WUFIX_VERSION},
           {"os", os},
           {"elevated", d.elevated ? nlohmann::json(*d.elevated) : nlohmann::json(nullptr)},

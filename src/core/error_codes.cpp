@@ -7,6 +7,8 @@
 #include <map>
 #include <optional>
 
+#include "core/hresult.h"
+
 namespace wufix {
 namespace {
 
@@ -94,8 +96,8 @@ Result<std::vector<CodeInfo>> parse_code_table(std::string_view tsv) {
     if (!row) return row.error();
     const auto [it, inserted] = line_of_code.emplace(row->code, line_no);
     if (!inserted) {
-      return table_error(line_no, fmt::format("duplicate code 0x{:08X} (first on line {})",
-                                              row->code, it->second));
+      return table_error(line_no, fmt::format("duplicate code {} (first on line {})",
+                                              format_hresult(row->code), it->second));
     }
     rows.push_back(std::move(*row));
   }

@@ -1,19 +1,14 @@
 #include "core/explain.h"
 
+#include <string_view>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <string_view>
+#include "core/ascii.h"
 
 namespace wufix {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  constexpr std::string_view kSpace = " \t\r\n\v\f";
-  const size_t first = s.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
-}
 
 // Empty text is "nothing to say", which JSON consumers test more easily as null.
 nlohmann::json text_or_null(const std::string& text) {

@@ -34,6 +34,25 @@ inline constexpr const char* kUpdatePolicy = "update-policy";
 inline constexpr const char* kWinHttpProxy = "winhttp-proxy";
 }  // namespace finding_id
 
+// Check ids (contracts: `diagnose --json` names every check it ran).
+namespace check_id {
+inline constexpr const char* kOs = "os";
+inline constexpr const char* kElevation = "elevation";
+inline constexpr const char* kClock = "clock";
+inline constexpr const char* kTimeService = "time-service";
+inline constexpr const char* kUptime = "uptime";
+inline constexpr const char* kDiskSpace = "disk-space";
+inline constexpr const char* kPendingReboot = "pending-reboot";
+inline constexpr const char* kServices = "services";
+inline constexpr const char* kUpdateCache = "update-cache";
+inline constexpr const char* kUpdateHistory = "update-history";
+inline constexpr const char* kUpdatePolicy = "update-policy";
+inline constexpr const char* kWinHttpProxy = "winhttp-proxy";
+inline constexpr const char* kManagedDevice = "managed-device";
+inline constexpr const char* kAntivirus = "antivirus";
+inline constexpr const char* kLogRootCause = "log-root-cause";
+}  // namespace check_id
+
 // Repair step ids (contracts too), named by findings as their fix.
 namespace step_id {
 inline constexpr const char* kClock = "clock";

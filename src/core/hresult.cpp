@@ -1,9 +1,11 @@
 #include "core/hresult.h"
 
-#include <fmt/format.h>
-
 #include <array>
 #include <utility>
+
+#include <fmt/format.h>
+
+#include "core/ascii.h"
 
 namespace wufix {
 namespace {
@@ -11,13 +13,6 @@ namespace {
 constexpr uint64_t kMaxUnsigned = 0xFFFFFFFFu;
 constexpr uint64_t kMaxNegativeMagnitude = 0x80000000u;  // -2147483648 = INT32_MIN
 constexpr size_t kMaxEcho = 40;  // keep the error message one short line
-
-std::string_view trim(std::string_view s) {
-  constexpr std::string_view kSpace = " \t\r\n\v\f";
-  const size_t first = s.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
-}
 
 // The argument as it can be shown inside a one-line message.
 std::string printable(std::string_view s) {

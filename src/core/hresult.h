@@ -9,9 +9,18 @@
 
 namespace wufix {
 
+// ERROR_SUCCESS_REBOOT_REQUIRED: what wusa and DISM exit with when a restart finishes the job.
+inline constexpr uint32_t kErrorSuccessRebootRequired = 3010;
+
 // HRESULT_FROM_WIN32: 0 (and "negative" values) stay as they are, others become 0x8007xxxx.
 constexpr uint32_t hresult_from_win32(uint32_t win32) {
   return static_cast<int32_t>(win32) <= 0 ? win32 : (win32 & 0xFFFFu) | 0x80070000u;
+}
+
+// An Error's code as the HRESULT people search for: small values are Win32 errors (as
+// Error::message reads them) and become 0x8007xxxx; 0 and HRESULTs stay as they are.
+constexpr uint32_t error_code_hresult(uint32_t code) {
+  return code != 0 && code <= 0xFFFF ? hresult_from_win32(code) : code;
 }
 
 // Parses one error code as users write it. Accepted forms (surrounding whitespace ignored):

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/hresult.h"
+#include "core/json_schema.h"
 #include "core/logs/text.h"
+#include "core/time_text.h"
 
 namespace wufix {
 namespace {
@@ -132,7 +134,7 @@ nlohmann::json report_json(const ReportInput& in, const Redactor* redactor) {
   for (const RunSummary& r : in.runs)
     runs.push_back({{"id", r.id}, {"started", r.started}, {"steps", r.steps},
                     {"result", r.result}, {"undone", r.undone}});
-  json report = {{"schema", 1},
+  json report = {{"schema", kJsonSchema},
                  {"version", WUFIX_VERSION},
                  {"generated", iso_utc(in.generated)},
                  {"redacted", redactor != nullptr},

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/hresult.h"
+
 namespace wufix {
 
 std::string Error::message() const {
@@ -9,7 +11,7 @@ std::string Error::message() const {
   if (!context.empty()) out += ": " + context;
   if (code != 0) {
     // Small values are Win32 errors; large ones are HRESULTs, shown in hex as users search them.
-    out += code <= 0xFFFF ? fmt::format(" (Win32 {})", code) : fmt::format(" (0x{:08X})", code);
+    out += code <= 0xFFFF ? fmt::format(" (Win32 {})", code) : " (" + format_hresult(code) + ")";
   }
   return out;
 }

@@ -18,7 +18,7 @@ struct Error {
 
 // A value or an Error; exceptions never cross the seam.
 template <class T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}
   Result(Error error) : v_(std::move(error)) {}

@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "core/cleanup/cleanup.h"
 #include "core/repair/undo.h"
+#include "core/time_text.h"
 #include "fakes/fake_cleaner.h"
 #include "repair_fixture.h"
 
@@ -16,7 +17,7 @@ using fakes::fold;
 const std::string kWin = "C:\\Windows";
 const std::string kSdOld = kWin + "\\SoftwareDistribution.old";
 
-TimePoint at(std::string_view iso) { return *parse_iso_time(iso); }
+TimePoint at(std::string_view iso) { return *parse_iso_utc(iso); }
 
 // ---- names ----------------------------------------------------------------------------------
 
@@ -241,7 +242,7 @@ TEST_F(Rules, TheComponentStoreOnlyWhenDismRecommendsIt) {
 TEST(CleanupTimes, RunIdsAndJournalTimesAreUtc) {
   EXPECT_EQ(run_id_time("20261129-134501-3f2a"), at("2026-11-29T13:45:01Z"));
   EXPECT_FALSE(run_id_time("20261329-134501-3f2a"));
-  EXPECT_FALSE(parse_iso_time("2026-11-29T13:45:01"));  // no zone: not a journal time
+  EXPECT_FALSE(parse_iso_utc("2026-11-29T13:45:01"));  // no zone: not a journal time
 }
 
 // ---- DISM -------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "fakes/fake_system.h"
+#include "native/files.h"
 
 namespace wufix {
 namespace {
@@ -21,8 +22,10 @@ CliRun run(std::vector<std::string> args, std::map<std::string, std::string> env
   fakes::FakeConsole console;
   console.environment = std::move(env);
   console.terminal = terminal;
+  native::PosixFiles files;  // as src/native/main.cpp has them
   System sys;
   sys.console = &console;
+  sys.files = &files;
   int code = run_cli(args, sys);
   return {code, console.out, console.err};
 }

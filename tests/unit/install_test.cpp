@@ -5,6 +5,7 @@
 #include "catalog_fixtures.h"
 #include "cli/cli.h"
 #include "core/catalog/install.h"
+#include "core/catalog/install_run.h"
 
 namespace wufix {
 namespace {
@@ -14,16 +15,16 @@ constexpr const char* kBase = "http://127.0.0.1:8123";
 constexpr const char* kFiles = "http://127.0.0.1:8123/d/msdownload/update/software/secu/2024/10/";
 constexpr const char* kDownloads = "C:\\ProgramData\\wufix\\downloads\\";
 
-TEST(InstallPlan, OneMsuWithWusaSeveralWithDism) {
-  auto one = catalog::plan_install("C:\\Windows", {"C:\\d\\a.msu"});
+TEST(PackagePlan, OneMsuWithWusaSeveralWithDism) {
+  auto one = catalog::plan_package_install("C:\\Windows", {"C:\\d\\a.msu"});
   EXPECT_EQ(one.program, "C:\\Windows\\System32\\wusa.exe");
   EXPECT_EQ(one.args, (std::vector<std::string>{"C:\\d\\a.msu", "/quiet", "/norestart"}));
-  auto two = catalog::plan_install("C:\\Windows", {"C:\\d\\a.msu", "C:\\d\\b.msu"});
+  auto two = catalog::plan_package_install("C:\\Windows", {"C:\\d\\a.msu", "C:\\d\\b.msu"});
   EXPECT_EQ(two.program, "C:\\Windows\\System32\\dism.exe");
   // Each verified file by name, never the folder (it may hold files nobody verified).
   EXPECT_EQ(two.args, (std::vector<std::string>{"/Online", "/Add-Package", "/PackagePath:C:\\d\\a.msu",
                                                 "/PackagePath:C:\\d\\b.msu", "/Quiet", "/NoRestart"}));
-  auto cab = catalog::plan_install("C:\\Windows", {"C:\\d\\a.cab"});
+  auto cab = catalog::plan_package_install("C:\\Windows", {"C:\\d\\a.cab"});
   EXPECT_EQ(cab.tool, "dism");
   EXPECT_EQ(cab.args[2], "/PackagePath:C:\\d\\a.cab");
 }
@@ -139,6 +140,15 @@ TEST_F(CliCatalog, SearchTextListsOneRowOrAll) {
   EXPECT_NE(fs.console.out.find("not for this PC: for Windows Server"), std::string::npos) << fs.console.out;
 }
 
+TEST_F(CliCatalog, AnUnreadablePackageIsNamedWithItsErrorNotAsMissing) {
+  fs.files.fail[fakes::fold("D:\\kb5044284.msu")] = Error{5, "GetFileAttributesExW failed", "D:\\kb5044284.msu"};
+  EXPECT_EQ(run({"install", "D:\\kb5044284.msu"}), 1);
+  EXPECT_NE(fs.console.err.find("GetFileAttributesExW failed: D:\\kb5044284.msu (Win32 5)"), std::string::npos)
+      << fs.console.err;
+  EXPECT_EQ(fs.console.err.find("no such file"), std::string::npos);
+  EXPECT_TRUE(fs.processes.ran.empty());
+}
+
 TEST_F(CliCatalog, InstallNeedsElevationBeforeAnyDownload) {
   fs.platform.elevated = false;
   EXPECT_EQ(run({"install", "KB5044284", "--catalog-url", kBase}), 3);
@@ -204,6 +214,30 @@ TEST_F(CliCatalog, InstallOfAFileChecksItsSignatureAndNameDigest) {
   fs.files.add_file(named, "does not match its name");
   EXPECT_EQ(run({"install", named}), 1);
   EXPECT_NE(fs.console.out.find("Not every package verified"), std::string::npos);
+}
+
+// The work of `install` is a core value (InstallRun) the CLI only renders, as repair's RunOutcome.
+TEST_F(CliCatalog, AFolderWithOneUnsignedPackageRunsNoInstallerAndSaysRejected) {
+  System sys = fs.system();
+  sys.crypto = &crypto;
+  fs.files.add_dir("C:\\pkgs");
+  fs.files.add_file("C:\\pkgs\\a.msu", "signed package");
+  fs.files.add_file("C:\\pkgs\\b.cab", "UNSIGNED package");
+  fs.files.add_file("C:\\pkgs\\readme.txt", "not a package");
+  EXPECT_FALSE(catalog::local_install(sys, "KB5044284", false));  // for the catalog, not the disk
+  auto local = catalog::local_install(sys, "C:\\pkgs", false);
+  ASSERT_TRUE(local);
+  ASSERT_EQ(local->packages.size(), 2u);
+  catalog::InstallRun run = catalog::install_packages(sys, *local);
+  EXPECT_TRUE(fs.processes.ran.empty());
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.outcome(), "rejected");
+  nlohmann::json j = catalog::to_json(run);
+  EXPECT_EQ(j["schema"], 1);
+  EXPECT_EQ(j["packages"][0]["status"], "verified");
+  EXPECT_EQ(j["packages"][1]["status"], "rejected");
+  EXPECT_TRUE(j["install"].is_null());
+  EXPECT_TRUE(*fs.files.exists("C:\\pkgs\\b.cab.rejected"));
 }
 
 TEST_F(CliCatalog, InstallRefusesWhatItCannotInstall) {

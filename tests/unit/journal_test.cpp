@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/time_text.h"
 #include "fakes/fake_system.h"
 
 namespace wufix {
@@ -89,7 +90,7 @@ TEST(Journal, RunIdsSortByTime) {
   auto t = std::chrono::system_clock::time_point(std::chrono::seconds(1'795'953'600));
   EXPECT_EQ(make_run_id(t, 0xbeef), "20261129-120000-beef");
   EXPECT_LT(make_run_id(t, 0xffff), make_run_id(t + std::chrono::seconds(1), 0));
-  EXPECT_EQ(iso_time(t), "2026-11-29T12:00:00Z");
+  EXPECT_EQ(iso_utc(t), "2026-11-29T12:00:00Z");
 }
 
 TEST(Journal, WriterFlushesEveryRecordAndReadsBackAllRuns) {

@@ -48,10 +48,14 @@ TEST(LogsFixtures, EachFindsItsExpectedCauses) {
     EXPECT_EQ(got["counts"]["lines"], expected["lines"]);
     EXPECT_EQ(got["counts"]["bad_lines"], expected["bad_lines"]);
     // Pasted fixtures name the layout they look like; the others are known by name.
-    if (expected.contains("format")) EXPECT_EQ(got["logs"][0]["format"], expected["format"]);
-    else EXPECT_NE(got["logs"][0]["format"], "unknown");
-    if (expected.contains("superseded"))
+    if (expected.contains("format")) {
+      EXPECT_EQ(got["logs"][0]["format"], expected["format"]);
+    } else {
+      EXPECT_NE(got["logs"][0]["format"], "unknown");
+    }
+    if (expected.contains("superseded")) {
       EXPECT_EQ(got["superseded"].size(), expected["superseded"].get<size_t>());
+    }
     ASSERT_EQ(got["causes"].size(), expected["causes"].size()) << got["causes"].dump(2);
     for (size_t i = 0; i < expected["causes"].size(); ++i) {
       for (const auto& [key, value] : expected["causes"][i].items())

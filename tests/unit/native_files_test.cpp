@@ -70,7 +70,7 @@ TEST_F(NativeFiles, MissingFileIsWin32NotFoundNamingThePath) {
 }
 
 TEST_F(NativeFiles, ListAndTreeSize) {
-  files_.create_directories(path("sub/deeper"));
+  ASSERT_TRUE(files_.create_directories(path("sub/deeper")).ok());
   write("one", "12345");
   write("sub/two", "123");
   write("sub/deeper/three", "1");

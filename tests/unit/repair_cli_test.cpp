@@ -36,6 +36,23 @@ TEST_F(RepairCli, NotElevatedExitsThreeAndChangesNothing) {
   EXPECT_EQ(fake.files.flushes, 0);
 }
 
+// One guard for every command that changes the system: an elevation query that fails is a
+// refusal (install used to carry on and fail halfway).
+TEST_F(RepairCli, EveryChangingCommandRefusesWhenElevationCannotBeTold) {
+  fake.platform.elevated = Error{5, "GetTokenInformation failed", ""};
+  for (std::vector<std::string> args : {std::vector<std::string>{"repair", "--only", "services", "--yes"},
+                                        {"install", "KB5044284"},
+                                        {"cleanup", "--yes"},
+                                        {"updates", "install"}}) {
+    EXPECT_EQ(run(args), 3) << args[0];
+    EXPECT_NE(fake.console.err.find("could not tell whether it has them: GetTokenInformation failed"),
+              std::string::npos) << fake.console.err;
+  }
+  EXPECT_TRUE(fake.services.calls.empty());
+  EXPECT_TRUE(fake.processes.ran.empty());
+  EXPECT_EQ(fake.files.flushes, 0);
+}
+
 TEST_F(RepairCli, WithoutYesAndWithoutATerminalItRefusesInsteadOfHanging) {
   EXPECT_EQ(run({"repair", "--only", "services"}), 2);
   EXPECT_NE(fake.console.err.find("--yes"), std::string::npos);

@@ -3,8 +3,10 @@
 // queue and recheck; clock registering W32Time; sfc's verdict from CBS.log in any language.
 #include <gmock/gmock.h>
 
-#include "core/repair/dry_run.h"
+#include <set>
+
 #include "core/repair/undo.h"
+#include "core/repair/verified_run.h"
 #include "core/repair/verify.h"
 #include "repair_fixture.h"
 #include "tool_output_fixtures.h"
@@ -84,15 +86,41 @@ TEST_F(RunSteps, AStepWhoseDependencyFailedIsSkippedWithTheReason) {
   EXPECT_TRUE(fake.processes.ran.empty());  // sfc never started
 }
 
+TEST_F(RunSteps, AnIdThatIsNotInTheStepTableFailsAndRunsNothing) {
+  RunOutcome run = repair({"scf"});  // a typo that got past the command line
+  ASSERT_EQ(run.steps.size(), 1u);
+  EXPECT_EQ(run.steps[0].status, StepStatus::Failed);
+  ASSERT_TRUE(run.steps[0].report.error);
+  EXPECT_EQ(run.steps[0].report.error->message(), "not a wufix repair step: scf");
+  EXPECT_TRUE(fake.processes.ran.empty());  // sfc (once the fallback) never started
+  EXPECT_EQ(run.exit_code(), 1);
+}
+
+TEST(StepTable, EveryStepHasAFunctionAHelpLineAndAUniqueId) {
+  std::set<std::string_view> ids;
+  for (const auto& step : step_table()) {
+    EXPECT_TRUE(ids.insert(step.id).second) << step.id;
+    EXPECT_NE(step.run, nullptr) << step.id;
+    EXPECT_FALSE(step.help.empty()) << step.id;
+    EXPECT_EQ(find_step(step.id), &step);
+    EXPECT_THAT(steps_help(), HasSubstr(std::string(step.id) + " "));
+  }
+  EXPECT_THAT(step_order(), ::testing::ElementsAre("clock", "policy", "network", "services",
+                                                   "reset", "dism", "sfc"));
+  EXPECT_EQ(find_step("scf"), nullptr);
+}
+
 TEST(DependencyTable, SfcNeedsResetAndDismAndEveryEntryIsAStep) {
   std::vector<std::string> sfc_needs;
-  for (const auto& d : step_dependencies()) {
-    EXPECT_NE(std::find(step_order().begin(), step_order().end(), d.step), step_order().end());
-    EXPECT_NE(std::find(step_order().begin(), step_order().end(), d.needs), step_order().end());
-    // A step only needs steps that run before it.
-    EXPECT_LT(std::find(step_order().begin(), step_order().end(), d.needs),
-              std::find(step_order().begin(), step_order().end(), d.step));
-    if (d.step == "sfc") sfc_needs.push_back(d.needs);
+  const auto& order = step_order();
+  for (const auto& step : step_table()) {
+    for (const auto& d : step.needs) {
+      EXPECT_NE(std::find(order.begin(), order.end(), d.step), order.end());
+      // A step only needs steps that run before it.
+      EXPECT_LT(std::find(order.begin(), order.end(), d.step),
+                std::find(order.begin(), order.end(), step.id));
+      if (step.id == "sfc") sfc_needs.emplace_back(d.step);
+    }
   }
   EXPECT_THAT(sfc_needs, ::testing::UnorderedElementsAre("reset", "dism"));
   // Not part of the run: no reason to skip.
@@ -215,11 +243,7 @@ TEST_F(RunSteps, ClockRegistersAMissingW32TimeAndUndoUnregistersIt) {
 
 TEST_F(RunSteps, ADryRunPlansPastTheW32TimeRegistration) {
   fake.services.remove("W32Time");
-  DryRunSystem dry(sys);
-  auto journal = JournalWriter::open(dry.files, fake.platform, "dry-run");
-  Changes changes(dry.sys, *journal);
-  RunSetup setup{dry.sys, changes, options, hooks, run_id, true};
-  RunOutcome plan = run_repair(setup, {"clock", "services"});
+  RunOutcome plan = *plan_repair(sys, options, hooks, {"clock", "services"});
   ASSERT_EQ(plan.steps.size(), 2u);
   EXPECT_EQ(plan.steps[0].status, StepStatus::Planned);
   std::vector<Action::Kind> kinds;

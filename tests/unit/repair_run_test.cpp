@@ -1,5 +1,5 @@
 // The run as a whole: which steps, their order, dry runs, and the services step.
-#include "core/repair/dry_run.h"
+#include "core/repair/verified_run.h"
 #include "repair_fixture.h"
 
 namespace wufix {
@@ -73,12 +73,7 @@ TEST_F(RepairRun, ServicesStepFailureRollsBackTheStartTypesItChanged) {
 
 TEST_F(RepairRun, DryRunPlansEveryChangeAndMakesNone) {
   fake.services.add("wuauserv", StartType::Disabled, ServiceState::Stopped);
-  DryRunSystem dry(sys);
-  auto journal = JournalWriter::open(dry.files, fake.platform, "dry-run");
-  Changes changes(dry.sys, *journal);
-  RunHooks hooks;
-  RunSetup setup{dry.sys, changes, options, hooks, run_id, true};
-  RunOutcome plan = run_repair(setup, {"services", "reset"});
+  RunOutcome plan = *plan_repair(sys, options, RunHooks{}, {"services", "reset"});
 
   EXPECT_TRUE(fake.services.calls.empty());
   EXPECT_TRUE(fake.files.renames.empty());

@@ -1,4 +1,6 @@
 // Undo and resume: from a finished run, a failed one, and a run killed at any point.
+#include <functional>
+
 #include "core/repair/revert.h"
 #include "core/repair/undo.h"
 #include "repair_fixture.h"
@@ -20,6 +22,30 @@ struct UndoResume : RepairFixture {
     RunSetup setup{sys, changes, options, hooks, run_id, false};
     return resume_repair(setup, log);
   }
+  // Runs reset with the power cut before its change number n (0: the first); false when the
+  // run got through first. The PC is left exactly as the cut left it.
+  bool cut_power_during_reset(int n) {
+    fakes::changes_before_power_cut() = n;
+    bool cut = false;
+    try {
+      repair({"reset"});
+    } catch (const fakes::PowerCut&) {
+      cut = true;
+    }
+    fakes::changes_before_power_cut() = -1;
+    return cut;
+  }
+  // The journal's run header made it to disk: there is a run to resume or undo.
+  bool run_began() { return read_journal(fake.files, fake.platform, run_id).ok(); }
+  // SoftwareDistribution's data, wherever reset put it: never lost.
+  std::string datastore_aside() {
+    for (std::string aside : {std::string(kSd) + ".old", std::string(kSd) + ".wufix-" + run_id})
+      if (*fake.files.exists(aside + "\\DataStore\\DataStore.edb"))
+        return fake.files.content(aside + "\\DataStore\\DataStore.edb");
+    return "";
+  }
+  void TearDown() override { fakes::changes_before_power_cut() = -1; }
+
   // The journal as a crash after `records` lines would have left it.
   void cut_journal_after(size_t records) {
     std::string text = fake.files.content(journal_file()), kept;
@@ -63,7 +89,7 @@ TEST_F(UndoResume, AFolderWindowsRecreatedIsRenamedAsideNotDeleted) {
 
 TEST_F(UndoResume, UndoRefusesWhenTheAsideFolderIsGone) {
   repair({"reset"});
-  fake.files.rename(std::string(kSd) + ".old", "C:\\elsewhere");
+  ASSERT_TRUE(fake.files.rename(std::string(kSd) + ".old", "C:\\elsewhere").ok());
   auto runs = read_all_journals(fake.files, fake.platform);
   auto problems = undo_problems(runs->runs.back(), runs->runs, sys);
   ASSERT_TRUE(problems.ok());
@@ -74,7 +100,7 @@ TEST_F(UndoResume, UndoRefusesWhenTheAsideFolderIsGone) {
 TEST_F(UndoResume, UndoRefusesWhenAStartTypeWasChangedSince) {
   fake.services.add("wuauserv", StartType::Disabled, ServiceState::Stopped);
   repair({"services"});
-  fake.services.set_start_type("wuauserv", StartType::Automatic, false);
+  ASSERT_TRUE(fake.services.set_start_type("wuauserv", StartType::Automatic, false).ok());
   auto runs = read_all_journals(fake.files, fake.platform);
   auto problems = undo_problems(runs->runs.back(), runs->runs, sys);
   ASSERT_EQ(problems->size(), 1u);
@@ -117,6 +143,57 @@ TEST_F(UndoResume, ResumeFinishesARunKilledAtAnyPoint) {
   }
 }
 
+// The PC as a power cut really leaves it: reset cut before each of its changes in turn (a
+// service stopped, a folder renamed, a journal record half written...), then `then` runs on
+// that PC. Returns how many points the run was cut at before it got through.
+int for_each_power_cut(UndoResume& t, const std::function<void()>& then) {
+  const auto pristine = t.fake;
+  int cuts = 0;
+  for (int n = 0; n < 200; ++n) {
+    SCOPED_TRACE("power cut before change " + std::to_string(n + 1));
+    t.fake = pristine;
+    if (!t.cut_power_during_reset(n)) break;
+    ++cuts;
+    then();
+  }
+  return cuts;
+}
+
+TEST_F(UndoResume, ResumeFinishesARunCutOffBeforeAnyOfItsChanges) {
+  int cuts = for_each_power_cut(*this, [&] {
+    if (!run_began()) {  // cut before the run's header was whole: nothing was changed
+      EXPECT_EQ(fake.files.content(std::string(kSd) + "\\DataStore\\DataStore.edb"), "edb");
+      EXPECT_TRUE(fake.services.calls.empty());
+      return;
+    }
+    ASSERT_TRUE(journal_log().interrupted());
+    RunOutcome out = resume();
+    EXPECT_FALSE(out.failed());
+    EXPECT_FALSE(journal_log().interrupted());
+    EXPECT_FALSE(*fake.files.exists(kSd));
+    EXPECT_EQ(datastore_aside(), "edb");
+    for (const char* name : {"wuauserv", "BITS", "CryptSvc"})
+      EXPECT_EQ(service(name).state, ServiceState::Running) << name;
+  });
+  EXPECT_GT(cuts, 10);  // the run was cut at each of its many changes, then got through
+}
+
+// From the same points, undo puts the PC back as it was before the run.
+TEST_F(UndoResume, UndoRestoresARunCutOffBeforeAnyOfItsChanges) {
+  int cuts = for_each_power_cut(*this, [&] {
+    if (!run_began()) return;
+    UndoOutcome out = undo();
+    ASSERT_FALSE(out.error) << out.error->message();
+    EXPECT_EQ(fake.files.content(std::string(kSd) + "\\DataStore\\DataStore.edb"), "edb");
+    EXPECT_EQ(fake.files.content(std::string(kCatroot2) + "\\edb.log"), "log");
+    for (const char* name : {"wuauserv", "BITS", "CryptSvc", "UsoSvc"})
+      EXPECT_EQ(service(name).state, ServiceState::Running) << name;
+    EXPECT_EQ(service("msiserver").state, ServiceState::Stopped);
+    EXPECT_TRUE(journal_log().undone());
+  });
+  EXPECT_GT(cuts, 10);
+}
+
 TEST_F(UndoResume, UndoRevertsARunKilledInTheMiddleOfItsRenames) {
   repair({"reset"});
   // Killed right after the intent to rename catroot2: the rename itself may or may not have
@@ -125,7 +202,7 @@ TEST_F(UndoResume, UndoRevertsARunKilledInTheMiddleOfItsRenames) {
   size_t intent = text.find("catroot2.old");
   size_t end_of_line = text.find('\n', intent);
   cut_journal_after(std::count(text.begin(), text.begin() + end_of_line, '\n') + 1);
-  fake.files.rename(std::string(kCatroot2) + ".old", kCatroot2);
+  ASSERT_TRUE(fake.files.rename(std::string(kCatroot2) + ".old", kCatroot2).ok());
   UndoOutcome out = undo();
   ASSERT_FALSE(out.error) << out.error->message();
   EXPECT_EQ(fake.files.content(std::string(kSd) + "\\DataStore\\DataStore.edb"), "edb");

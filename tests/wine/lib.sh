@@ -424,3 +424,31 @@ svc_events() {
   [[ -f $f ]] || return 0
   if [[ $# -gt 0 ]]; then tr -d '\r' <"$f" | awk -v n="$1" '$3 == n'; else tr -d '\r' <"$f"; fi
 }
+
+# start_local_server NAME SCRIPT ARGS...: a local test server (SNTP, catalog) in the background;
+# waits for the port it prints first and sets SERVER_PORT and SERVER_PID. Fails the test when it
+# does not start within 5 s.
+start_local_server() {
+  local name=$1 script=$2 portfile=$WINE_TEST_WORKDIR/$1.port
+  shift 2
+  rm -f "$portfile"  # the redirection truncates it in the child, after this shell looked
+  python3 "$script" "$@" >"$portfile" &
+  SERVER_PID=$!
+  for _ in $(seq 50); do [[ -s $portfile ]] && break; sleep 0.1; done
+  SERVER_PORT=$(head -n 1 "$portfile" 2>/dev/null)
+  [[ -n $SERVER_PORT ]] || fail "the $name server did not start"
+}
+# start_sntp ARGS...: tests/wine/sntp_server.py (ARGS: --offset S, --garbage, ...); sets SNTP_PORT
+# and SNTP_PID.
+start_sntp() {
+  start_local_server sntp "$WINE_TESTS_DIR/sntp_server.py" --lifetime 60 "$@"
+  SNTP_PORT=$SERVER_PORT SNTP_PID=$SERVER_PID
+}
+# start_catalog ARGS...: tests/catalog_server.py (ARGS go to it); sets CATALOG_URL and
+# CATALOG_LOG (one line per request).
+start_catalog() {
+  CATALOG_LOG=$WINE_TEST_WORKDIR/catalog.log
+  : >"$CATALOG_LOG"
+  start_local_server catalog "$WUFIX_ROOT/tests/catalog_server.py" --lifetime 240 --log "$CATALOG_LOG" "$@"
+  CATALOG_URL=http://127.0.0.1:$SERVER_PORT
+}

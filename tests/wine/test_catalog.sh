@@ -12,19 +12,6 @@ LCU=windows11.0-kb5044284-x64_lcu.msu
 ARM=windows11.0-kb5044284-arm64.msu
 DOWNLOADS='C:\ProgramData\wufix\downloads'
 
-# start_catalog ARGS...: the local catalog (ARGS go to catalog_server.py); sets CATALOG_URL
-# and CATALOG_LOG (one line per request).
-start_catalog() {
-  local portfile=$WINE_TEST_WORKDIR/catalog.port
-  CATALOG_LOG=$WINE_TEST_WORKDIR/catalog.log
-  : >"$CATALOG_LOG"
-  rm -f "$portfile"  # the redirection below truncates it in the child, after this shell looked
-  python3 "$WUFIX_ROOT/tests/catalog_server.py" --lifetime 240 --log "$CATALOG_LOG" "$@" >"$portfile" &
-  for _ in $(seq 50); do [[ -s $portfile ]] && break; sleep 0.1; done
-  [[ -s $portfile ]] || fail "the catalog server did not start"
-  CATALOG_URL=http://127.0.0.1:$(head -n 1 "$portfile")
-}
-
 # sha256_hex WINPATH: the SHA-256 of the bytes on disk, as wufix prints digests (hex)
 sha256_hex() { sha256sum "$(unixpath "$1")" | cut -c1-64; }
 

@@ -28,17 +28,6 @@ make_healthy() {
   reg_set 'HKLM\SYSTEM\CurrentControlSet\Services\W32Time\Parameters' Type REG_SZ NTP
 }
 
-# start_sntp ARGS...: a local SNTP server (tests/wine/sntp_server.py); sets SNTP_PORT.
-start_sntp() {
-  local portfile=$WINE_TEST_WORKDIR/sntp.port
-  python3 "$WINE_TESTS_DIR/sntp_server.py" --lifetime 60 "$@" >"$portfile" &
-  SNTP_PID=$!
-  local i
-  for i in $(seq 50); do [[ -s $portfile ]] && break; sleep 0.1; done
-  SNTP_PORT=$(head -n 1 "$portfile")
-  [[ -n $SNTP_PORT ]] || fail "the SNTP server did not start"
-}
-
 test_fresh_prefix_reports_only_what_wine_lacks() {
   run_wufix diagnose --json
   assert_exit 1

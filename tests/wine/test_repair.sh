@@ -199,21 +199,11 @@ test_dism_and_sfc_run_in_that_order_with_their_results() {
   assert_contains "$(double_calls sfc)" "/scannow"
 }
 
-# start_sntp_server ARGS...: a local SNTP server; sets SNTP_PORT.
-start_sntp_server() {
-  local portfile=$WINE_TEST_WORKDIR/sntp.port
-  python3 "$WINE_TESTS_DIR/sntp_server.py" --lifetime 60 "$@" >"$portfile" &
-  local i
-  for i in $(seq 50); do [[ -s $portfile ]] && break; sleep 0.1; done
-  SNTP_PORT=$(head -n 1 "$portfile")
-  [[ -n $SNTP_PORT ]] || fail "the SNTP server did not start"
-}
-
 test_clock_step_enables_time_service_resyncs_and_checks() {
   make_used_pc
   svc_config W32Time disabled
   svc_stop W32Time
-  start_sntp_server --offset 600 --fixed-by "$WINEPREFIX/drive_c/wufix-doubles/w32tm.calls"
+  start_sntp --offset 600 --fixed-by "$WINEPREFIX/drive_c/wufix-doubles/w32tm.calls"
   run_wufix repair --only clock --yes --json --ntp-server "127.0.0.1:$SNTP_PORT"
   assert_exit 0
   assert_eq "$(step_field 0 result)" synchronized
@@ -226,7 +216,7 @@ test_clock_still_wrong_after_resync_fails_and_restores_the_service() {
   make_used_pc
   svc_config W32Time disabled
   svc_stop W32Time
-  start_sntp_server --offset 600
+  start_sntp --offset 600
   run_wufix repair --only clock --yes --json --ntp-server "127.0.0.1:$SNTP_PORT"
   assert_exit 1
   assert_eq "$(step_field 0 status)" rolled-back

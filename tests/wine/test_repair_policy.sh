@@ -4,7 +4,7 @@
 # other display languages, and a dry run that is only a plan. Real registry, SCM and WinHTTP.
 
 # shellcheck source=test_repair.sh
-source "$WINE_TESTS_DIR/test_repair.sh"  # make_used_pc, step_field, start_sntp_server, ...
+source "$WINE_TESTS_DIR/test_repair.sh"  # make_used_pc, step_field, start_sntp, ...
 
 WU='HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate'
 AU="$WU\\AU"
@@ -151,7 +151,7 @@ test_clock_registers_a_missing_w32time_and_undo_removes_it() {
   svc_try_stop W32Time >/dev/null  # a running service is only marked for deletion
   svc_delete W32Time
   assert_eq "$(svc_state W32Time)" absent
-  start_sntp_server --offset 0
+  start_sntp --offset 0
   run_wufix repair --only clock --yes --json --ntp-server "127.0.0.1:$SNTP_PORT"
   assert_exit 0
   assert_contains "$(json_get steps.0.actions)" '"kind": "register-service"'

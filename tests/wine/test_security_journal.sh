@@ -177,14 +177,6 @@ ID_24H2_X64=3e8a7c51-0a4b-4f8e-9c1d-2b6f5e4d3c21
 LCU=windows11.0-kb5044284-x64_lcu.msu
 DOWNLOADS='C:\ProgramData\wufix\downloads'
 
-start_catalog() {
-  local portfile=$WINE_TEST_WORKDIR/catalog.port
-  python3 "$WUFIX_ROOT/tests/catalog_server.py" --lifetime 240 --log "$WINE_TEST_WORKDIR/catalog.log" "$@" >"$portfile" &
-  for _ in $(seq 50); do [[ -s $portfile ]] && break; sleep 0.1; done
-  [[ -s $portfile ]] || fail "the catalog server did not start"
-  CATALOG_URL=http://127.0.0.1:$(head -n 1 "$portfile")
-}
-
 test_a_planted_partial_and_an_extra_cab_are_never_installed() {
   start_catalog
   local dir="$DOWNLOADS\\$ID_24H2_X64"

@@ -13,11 +13,6 @@ namespace {
 constexpr std::string_view kSupersededById = "supersededbyInfo";
 constexpr std::string_view kDetailsLink = "ScopedViewInline.aspx?updateid=";
 
-Error not_understood(std::string_view url, std::string_view why) {
-  return Error{0, fmt::format("could not understand the catalog page ({}); its layout may have changed", why),
-               std::string(url)};
-}
-
 }  // namespace
 
 Result<std::vector<Replacement>> parse_superseded_by(std::string_view html, std::string_view url) {

@@ -16,7 +16,7 @@ class PartialFileSink : public HttpSink {
  public:
   // `fresh`: the partial file does not exist yet and is created, never opened if it appears.
   PartialFileSink(Files& files, std::string path, uint64_t have, bool fresh,
-                  const ProgressFn& progress, const std::string& name)
+                  const DownloadProgressFn& progress, const std::string& name)
       : files_(files), path_(std::move(path)), have_(have), fresh_(fresh), progress_(progress),
         name_(name) {}
 
@@ -65,7 +65,7 @@ class PartialFileSink : public HttpSink {
   std::string path_;
   uint64_t have_;
   bool fresh_;
-  const ProgressFn& progress_;
+  const DownloadProgressFn& progress_;
   const std::string& name_;
   std::unique_ptr<OutputStream> out_;
   uint64_t skip_ = 0;
@@ -106,7 +106,7 @@ Status move_foreign_aside(Files& files, const std::string& path) {
 // Fetches url into `partial`, resuming after drops. Returns the bytes in the file.
 Result<uint64_t> fetch_to_partial(CatalogClient& client, Verifier v, const std::string& url,
                                   const std::string& partial, FileOutcome& out,
-                                  const DownloadOptions& options, const ProgressFn& progress) {
+                                  const DownloadOptions& options, const DownloadProgressFn& progress) {
   Files& files = v.files;
   uint64_t have = 0;
   auto not_ours = foreign(v, partial);
@@ -210,7 +210,7 @@ void reject(Verifier v, const std::string& path, Error why, FileOutcome& out) {
 }
 
 FileOutcome download_file(CatalogClient& client, Verifier v, const CatalogFile& file,
-                          const DownloadOptions& options, const ProgressFn& progress) {
+                          const DownloadOptions& options, const DownloadProgressFn& progress) {
   FileOutcome out;
   out.file_name = file.file_name;
   out.path = options.dir + "\\" + file.file_name;
@@ -313,7 +313,7 @@ std::vector<std::string> download_owners(const Platform& platform) {
 }
 
 DownloadReport download_update(CatalogClient& client, Verifier verifier, const UpdateFiles& update,
-                               const DownloadOptions& options, const ProgressFn& progress) {
+                               const DownloadOptions& options, const DownloadProgressFn& progress) {
   DownloadReport report;
   report.update_id = update.update_id;
   report.title = update.title;

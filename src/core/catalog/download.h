@@ -52,7 +52,7 @@ struct DownloadReport {
 };
 
 // file name, bytes so far, total when known.
-using ProgressFn = std::function<void(const std::string&, uint64_t, std::optional<uint64_t>)>;
+using DownloadProgressFn = std::function<void(const std::string&, uint64_t, std::optional<uint64_t>)>;
 
 struct Verifier {
   Files& files;
@@ -67,7 +67,7 @@ struct Verifier {
 std::vector<std::string> download_owners(const Platform& platform);
 
 DownloadReport download_update(CatalogClient& client, Verifier verifier, const UpdateFiles& update,
-                               const DownloadOptions& options, const ProgressFn& progress);
+                               const DownloadOptions& options, const DownloadProgressFn& progress);
 
 // Streams a file through a hash; the digest as bytes.
 Result<std::vector<uint8_t>> hash_file(Files& files, const Crypto& crypto, const std::string& path,

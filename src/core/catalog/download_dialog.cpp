@@ -18,6 +18,10 @@
 namespace wufix::catalog {
 namespace {
 
+Error list_not_understood(std::string_view url, std::string_view why) {
+  return not_understood(url, why, "catalog's download list");
+}
+
 constexpr std::string_view kArray = "downloadInformation[";
 
 struct Assignment {
@@ -27,11 +31,6 @@ struct Assignment {
   std::optional<std::string> value;  // nullopt for "= new Object();" and the like
   size_t end = 0;                    // where the assignment ends in the page
 };
-
-Error not_understood(std::string_view url, std::string_view why) {
-  return Error{0, fmt::format("could not understand the catalog's download list ({}); its layout may have changed", why),
-               std::string(url)};
-}
 
 struct Cursor {
   std::string_view s;
@@ -96,7 +95,7 @@ Result<std::optional<Assignment>> parse_assignment(std::string_view html, size_t
   c.spaces();
   if (c.i < html.size() && (html[c.i] == '\'' || html[c.i] == '"')) {
     a.value = c.quoted();
-    if (!a.value) return not_understood(url, fmt::format("the value of {} is cut short", a.key));
+    if (!a.value) return list_not_understood(url, fmt::format("the value of {} is cut short", a.key));
   }
   a.end = c.i;
   return std::optional<Assignment>(std::move(a));
@@ -107,7 +106,7 @@ Result<std::vector<uint8_t>> digest(const std::string& base64, size_t size, std:
   if (base64.empty()) return std::vector<uint8_t>();
   auto bytes = decode_base64(base64);
   if (!bytes || bytes->size() != size) {
-    return not_understood(url, fmt::format("a {} digest is not {} bytes of base64", name, size));
+    return list_not_understood(url, fmt::format("a {} digest is not {} bytes of base64", name, size));
   }
   return *bytes;
 }
@@ -119,7 +118,7 @@ Result<CatalogFile> make_file(const std::map<std::string, std::string>& props, s
   };
   CatalogFile f;
   f.url = get("url");
-  if (f.url.empty()) return not_understood(url, "a file has no url");
+  if (f.url.empty()) return list_not_understood(url, "a file has no url");
   if (auto parsed = parse_url(f.url); !parsed) {
     return Error{0, "refusing a file of the catalog's download list: not a plain http(s) URL", parsed.error().context};
   }
@@ -187,7 +186,7 @@ std::string download_dialog_body(const std::vector<std::string>& update_ids) {
 }
 
 Result<std::vector<UpdateFiles>> parse_download_dialog(std::string_view html, std::string_view url) {
-  if (!is_complete_page(html)) return not_understood(url, "the page is cut short");
+  if (!is_complete_page(html)) return list_not_understood(url, "the page is cut short");
   std::map<size_t, std::map<std::string, std::string>> updates;
   std::map<size_t, std::map<size_t, std::map<std::string, std::string>>> files;
   // Each search starts after the last assignment read, so text inside a value is not read
@@ -202,24 +201,24 @@ Result<std::vector<UpdateFiles>> parse_download_dialog(std::string_view html, st
     if (as.file) files[as.update][*as.file][as.key] = *as.value;
     else updates[as.update][as.key] = *as.value;
   }
-  if (updates.empty()) return not_understood(url, "no downloadInformation in the page");
+  if (updates.empty()) return list_not_understood(url, "no downloadInformation in the page");
 
   std::vector<UpdateFiles> out;
   size_t expected = 0;
   for (auto& [index, props] : updates) {
-    if (index != expected++) return not_understood(url, "the update list has a gap");
+    if (index != expected++) return list_not_understood(url, "the update list has a gap");
     UpdateFiles u;
     u.update_id = props["updateID"];
     u.title = props["enTitle"];
-    if (!is_update_id(u.update_id)) return not_understood(url, "an update has no valid updateID");
+    if (!is_update_id(u.update_id)) return list_not_understood(url, "an update has no valid updateID");
     size_t next_file = 0;
     for (auto& [file_index, file_props] : files[index]) {
-      if (file_index != next_file++) return not_understood(url, "the file list has a gap");
+      if (file_index != next_file++) return list_not_understood(url, "the file list has a gap");
       auto f = make_file(file_props, url);
       if (!f) return f.error();
       u.files.push_back(std::move(*f));
     }
-    if (u.files.empty()) return not_understood(url, "update " + u.update_id + " lists no files");
+    if (u.files.empty()) return list_not_understood(url, "update " + u.update_id + " lists no files");
     out.push_back(std::move(u));
   }
   return out;

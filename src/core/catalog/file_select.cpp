@@ -6,16 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii.h"
 #include "core/checks/checks.h"
 
 namespace wufix::catalog {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Words of a file name split at '-', '_' and '.': "windows10.0-kb5044277-x64_ab12.msu".
 std::vector<std::string> name_words(std::string_view name) {
@@ -23,13 +18,13 @@ std::vector<std::string> name_words(std::string_view name) {
   std::string word;
   for (char c : name) {
     if (c == '-' || c == '_' || c == '.') {
-      if (!word.empty()) words.push_back(lower(word));
+      if (!word.empty()) words.push_back(ascii_lower(word));
       word.clear();
     } else {
       word += c;
     }
   }
-  if (!word.empty()) words.push_back(lower(word));
+  if (!word.empty()) words.push_back(ascii_lower(word));
   return words;
 }
 
@@ -75,7 +70,7 @@ Arch arch_of_file(const CatalogFile& file) {
     if (named != Arch::Unknown && named != a) return Arch::Unknown;
     named = a;
   }
-  std::string field = lower(file.architectures);
+  std::string field = ascii_lower(file.architectures);
   Arch given = field.find(',') == std::string::npos ? arch_word(field) : Arch::Unknown;
   // The field and the name disagreeing (dialogs with AMD64 on an arm64 file exist): no
   // evidence to drop the file on; the row's title already chose the architecture.
@@ -84,7 +79,7 @@ Arch arch_of_file(const CatalogFile& file) {
 }
 
 std::optional<std::string> normalize_language(std::string_view tag) {
-  std::string t = lower(tag);
+  std::string t = ascii_lower(tag);
   if (t.size() < 2 || t.size() > 16) return std::nullopt;
   bool dash_ok = false;
   for (size_t i = 0; i < t.size(); ++i) {
@@ -102,9 +97,9 @@ std::optional<std::string> normalize_language(std::string_view tag) {
 }
 
 bool language_matches(std::string_view languages, std::string_view wanted) {
-  std::string w = lower(wanted);
+  std::string w = ascii_lower(wanted);
   std::string primary = w.substr(0, w.find('-'));
-  std::string list = lower(languages);
+  std::string list = ascii_lower(languages);
   size_t start = 0;
   while (start <= list.size()) {
     size_t comma = std::min(list.find(',', start), list.size());

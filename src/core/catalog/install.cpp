@@ -5,13 +5,13 @@
 #include <fmt/format.h>
 
 #include "core/error_codes.h"
+#include "core/exit_codes.h"
 #include "core/hresult.h"
 
 namespace wufix::catalog {
 namespace {
 
 constexpr uint32_t kSuccess = 0;
-constexpr uint32_t kRebootRequired = 3010;         // ERROR_SUCCESS_REBOOT_REQUIRED
 constexpr uint32_t kRebootInitiated = 1641;        // ERROR_SUCCESS_REBOOT_INITIATED
 constexpr uint32_t kWuRebootRequired = 0x00240005;  // WU_S_REBOOT_REQUIRED
 constexpr uint32_t kAlreadyInstalled = 0x00240006;  // WU_S_ALREADY_INSTALLED
@@ -20,8 +20,8 @@ constexpr uint32_t kCbsNotApplicable = 0x800F081E;  // CBS_E_NOT_APPLICABLE
 
 }  // namespace
 
-InstallPlan plan_install(const std::string& windows_dir, const std::vector<std::string>& packages) {
-  InstallPlan plan;
+PackagePlan plan_package_install(const std::string& windows_dir, const std::vector<std::string>& packages) {
+  PackagePlan plan;
   plan.packages = packages;
   std::string system32 = windows_dir + "\\System32\\";
   auto is_msu = [](std::string p) {
@@ -47,7 +47,7 @@ InstallResult interpret_exit(uint32_t code) {
   r.exit_code = code;
   switch (code) {
     case kSuccess: r.outcome = InstallOutcome::Installed; break;
-    case kRebootRequired:
+    case kErrorSuccessRebootRequired:
     case kRebootInitiated:
     case kWuRebootRequired: r.outcome = InstallOutcome::RestartRequired; break;
     case kAlreadyInstalled: r.outcome = InstallOutcome::AlreadyInstalled; break;
@@ -66,12 +66,12 @@ InstallResult interpret_exit(uint32_t code) {
 int exit_code_for(InstallOutcome outcome) {
   switch (outcome) {
     case InstallOutcome::Installed:
-    case InstallOutcome::AlreadyInstalled: return 0;
-    case InstallOutcome::RestartRequired: return 3010;
+    case InstallOutcome::AlreadyInstalled: return exit_code::kOk;
+    case InstallOutcome::RestartRequired: return exit_code::kRestartRequired;
     case InstallOutcome::NotApplicable:
-    case InstallOutcome::Failed: return 1;
+    case InstallOutcome::Failed: return exit_code::kFindings;
   }
-  return 1;
+  return exit_code::kFindings;
 }
 
 const char* to_string(InstallOutcome outcome) {
@@ -97,7 +97,7 @@ std::string sha1_in_file_name(const std::string& file_name) {
   return hex;
 }
 
-nlohmann::json to_json(const InstallPlan& plan, const InstallResult& result) {
+nlohmann::json to_json(const PackagePlan& plan, const InstallResult& result) {
   auto or_null = [](const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); };
   return {{"tool", plan.tool},
           {"program", plan.program},

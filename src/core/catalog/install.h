@@ -15,7 +15,7 @@ namespace wufix::catalog {
 
 enum class InstallOutcome { Installed, RestartRequired, AlreadyInstalled, NotApplicable, Failed };
 
-struct InstallPlan {
+struct PackagePlan {
   std::string tool;                   // "wusa" or "dism"
   std::string program;                // full path under System32
   std::vector<std::string> args;
@@ -23,7 +23,7 @@ struct InstallPlan {
 };
 
 // `packages`: the verified .msu/.cab paths (at least one), in the order to install them.
-InstallPlan plan_install(const std::string& windows_dir, const std::vector<std::string>& packages);
+PackagePlan plan_package_install(const std::string& windows_dir, const std::vector<std::string>& packages);
 
 struct InstallResult {
   InstallOutcome outcome = InstallOutcome::Failed;
@@ -38,6 +38,6 @@ int exit_code_for(InstallOutcome outcome);
 const char* to_string(InstallOutcome outcome);
 // The SHA-1 many catalog file names end with ("..._<40 hex>.msu"), for a file given by path.
 std::string sha1_in_file_name(const std::string& file_name);
-nlohmann::json to_json(const InstallPlan& plan, const InstallResult& result);
+nlohmann::json to_json(const PackagePlan& plan, const InstallResult& result);
 
 }  // namespace wufix::catalog

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "core/json_schema.h"
+
 namespace wufix::catalog {
 
 const CatalogRow* Lookup::chosen() const {
@@ -64,7 +66,7 @@ nlohmann::json to_json(const Lookup& l) {
     updates.push_back(row);
   }
   const CatalogRow* c = l.chosen();
-  return {{"schema", 1},
+  return {{"schema", kJsonSchema},
           {"query", l.kb},
           {"url", l.search.url},
           {"pages", l.search.pages},

@@ -72,5 +72,9 @@ bool is_update_id(std::string_view text);  // 8-4-4-4-12 hex
 bool is_catalog_file_name(std::string_view name);
 // A page cut short (no </html>) is not understood: a missing tail could hide rows or files.
 bool is_complete_page(std::string_view html);
+// "could not understand the catalog page (why); its layout may have changed", naming the URL.
+// `page`: "catalog page" or "catalog's download list".
+Error not_understood(std::string_view url, std::string_view why,
+                     std::string_view page = "catalog page");
 
 }  // namespace wufix::catalog

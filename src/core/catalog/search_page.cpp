@@ -20,11 +20,6 @@ constexpr std::string_view kDurationId = "ctl00_catalogBody_searchDuration";
 constexpr std::string_view kNextPageTarget = "ctl00$catalogBody$nextPageLinkText";
 constexpr size_t kCellsPerRow = 8;
 
-Error not_understood(std::string_view url, std::string_view why) {
-  return Error{0, fmt::format("could not understand the catalog page ({}); its layout may have changed", why),
-               std::string(url)};
-}
-
 // "10/8/2024" -> "2024-10-08".
 std::optional<std::string> iso_date(std::string_view text) {
   unsigned m = 0, d = 0, y = 0;
@@ -189,6 +184,11 @@ bool is_update_id(std::string_view text) {
     if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
   }
   return true;
+}
+
+Error not_understood(std::string_view url, std::string_view why, std::string_view page) {
+  return Error{0, fmt::format("could not understand the {} ({}); its layout may have changed", page, why),
+               std::string(url)};
 }
 
 bool is_complete_page(std::string_view html) {

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii.h"
 #include "core/safe_text.h"
 
 namespace wufix::catalog {
@@ -18,13 +19,6 @@ constexpr std::array<std::string_view, 2> kDownloadHosts = {
     "catalog.s.download.windowsupdate.com", "catalog.sf.dl.delivery.mp.microsoft.com"};
 // Any name below this one is a Windows Update download host (au., www., catalog.s. ...).
 constexpr std::string_view kDownloadDomain = "download.windowsupdate.com";
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 bool ends_with(std::string_view s, std::string_view tail) {
   return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
@@ -88,7 +82,7 @@ Result<Url> parse_url(std::string_view text) {
   size_t colon = text.find("://");
   if (colon == std::string_view::npos) return bad;
   Url url;
-  url.scheme = lower(text.substr(0, colon));
+  url.scheme = ascii_lower(text.substr(0, colon));
   if (url.scheme != "http" && url.scheme != "https") return bad;
   std::string_view rest = text.substr(colon + 3);
   size_t slash = std::min(rest.find_first_of("/?#"), rest.size());
@@ -108,7 +102,7 @@ Result<Url> parse_url(std::string_view text) {
     if (has_port) port_text = after.substr(1);
   } else {
     size_t c = authority.find(':');
-    url.host = lower(authority.substr(0, c));
+    url.host = ascii_lower(authority.substr(0, c));
     has_port = c != std::string_view::npos;
     if (has_port) port_text = authority.substr(c + 1);
     if (!is_dns_name(url.host)) return bad;  // also refuses '@', '%', '[' and empty hosts

@@ -2,30 +2,22 @@
 // quarantined mid-install, 0x80070005). wufix only reports it; it never disables protection.
 #include <fmt/format.h>
 
+#include "core/ascii.h"
 #include "core/checks/checks.h"
 
 namespace wufix {
 namespace {
 
-constexpr const char* kCheckId = "antivirus";
 constexpr const char* kNoSecurityCenter = "Windows Server has no Security Center";
 constexpr const char* kNoNamespace =
     "Security Center (WMI root\\SecurityCenter2) is not available on this system";
 // WBEM_E_INVALID_NAMESPACE: root\SecurityCenter2 does not exist (Server SKUs).
 constexpr uint32_t kInvalidNamespace = 0x8004100E;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // Defender registers as "Windows Defender" on Windows 10 and "Microsoft Defender Antivirus"
 // (or similar) on newer builds.
 bool is_defender(const AntivirusProduct& p) {
-  std::string name = lower(p.name);
+  std::string name = ascii_lower(p.name);
   return name == "windows defender" || name.rfind("microsoft defender", 0) == 0;
 }
 
@@ -60,13 +52,13 @@ Finding product_finding(const AntivirusProduct& p, int enabled_count) {
 }  // namespace
 
 CheckResult check_antivirus(const System& sys, const Result<OsInfo>& os) {
-  if (os && os->is_server()) return check_skipped(kCheckId, kNoSecurityCenter);
+  if (os && os->is_server()) return check_skipped(check_id::kAntivirus, kNoSecurityCenter);
   auto products = sys.security_center->antivirus_products();
   if (!products) {
     if (products.error().code == kInvalidNamespace) {
-      return check_skipped(kCheckId, kNoNamespace);
+      return check_skipped(check_id::kAntivirus, kNoNamespace);
     }
-    return check_error(kCheckId, products.error());
+    return check_error(check_id::kAntivirus, products.error());
   }
 
   int enabled_count = 0;
@@ -75,7 +67,7 @@ CheckResult check_antivirus(const System& sys, const Result<OsInfo>& os) {
   for (const AntivirusProduct& p : *products) {
     if (!is_defender(p)) findings.push_back(product_finding(p, enabled_count));
   }
-  return check_with(kCheckId, std::move(findings));
+  return check_with(check_id::kAntivirus, std::move(findings));
 }
 
 }  // namespace wufix

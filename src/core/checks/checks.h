@@ -11,6 +11,9 @@
 
 namespace wufix {
 
+// A GB as Explorer counts it (2^30 bytes), for the sizes checks report.
+inline constexpr double kBytesPerGb = 1024.0 * 1024.0 * 1024.0;
+
 struct DiagnoseOptions {
   std::string ntp_host = "time.windows.com";
   uint16_t ntp_port = 123;

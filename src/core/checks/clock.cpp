@@ -13,8 +13,6 @@
 namespace wufix {
 namespace {
 
-constexpr const char* kClockCheck = "clock";
-constexpr const char* kTimeServiceCheck = "time-service";
 constexpr const char* kW32Time = "W32Time";
 constexpr const char* kW32TimeParameters =
     "SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters";
@@ -81,7 +79,7 @@ bool iequals(const nlohmann::json& value, std::string_view expected) {
 }  // namespace
 
 CheckResult check_clock(const System& sys, const DiagnoseOptions& options) {
-  if (!sys.network || !sys.clock) return check_skipped(kClockCheck, "no network access here");
+  if (!sys.network || !sys.clock) return check_skipped(check_id::kClock, "no network access here");
   const std::string server = format_ntp_server(options.ntp_host, options.ntp_port);
   const system_clock::time_point t1 = sys.clock->now();
   const auto request = sntp_request(t1);
@@ -89,14 +87,14 @@ CheckResult check_clock(const System& sys, const DiagnoseOptions& options) {
                                          options.ntp_timeout);
   // Offline, DNS or firewall trouble says nothing about the clock: skip, do not accuse it.
   if (!reply) {
-    return check_skipped(kClockCheck,
+    return check_skipped(check_id::kClock,
                          "time server " + server + " did not answer: " + reply.error().message());
   }
   const system_clock::time_point t4 =
       reply->received == system_clock::time_point{} ? sys.clock->now() : reply->received;
   auto sample = parse_sntp_reply(reply->bytes, t1, t4);
   if (!sample)
-    return check_skipped(kClockCheck,
+    return check_skipped(check_id::kClock,
                          "time server " + server + " sent an " + sample.error().message());
   // The packet carries t1, but the network layer stamps the moment the datagram really left;
   // moving T1 by d moves the offset by -d/2 and the delay by -d.
@@ -105,19 +103,19 @@ CheckResult check_clock(const System& sys, const DiagnoseOptions& options) {
     sample->offset -= d / 2;
     sample->delay -= d;
   }
-  if (std::fabs(sample->offset) <= kWarnSkewSeconds) return check_ok(kClockCheck);
-  return check_with(kClockCheck, {skew_finding(*sample, server)});
+  if (std::fabs(sample->offset) <= kWarnSkewSeconds) return check_ok(check_id::kClock);
+  return check_with(check_id::kClock, {skew_finding(*sample, server)});
 }
 
 CheckResult check_time_service(const System& sys) {
   if (!sys.services || !sys.registry)
-    return check_skipped(kTimeServiceCheck, "no Windows services here");
+    return check_skipped(check_id::kTimeService, "no Windows services here");
   auto service = sys.services->query(kW32Time);
-  if (!service) return check_error(kTimeServiceCheck, service.error());
+  if (!service) return check_error(check_id::kTimeService, service.error());
   auto type = read_text(*sys.registry, "Type");
-  if (!type) return check_error(kTimeServiceCheck, type.error());
+  if (!type) return check_error(check_id::kTimeService, type.error());
   auto ntp_server = read_text(*sys.registry, "NtpServer");
-  if (!ntp_server) return check_error(kTimeServiceCheck, ntp_server.error());
+  if (!ntp_server) return check_error(check_id::kTimeService, ntp_server.error());
 
   std::vector<std::string> problems;
   if (!service->exists) {
@@ -127,7 +125,7 @@ CheckResult check_time_service(const System& sys) {
   }
   if (iequals(*type, "NoSync"))
     problems.push_back("Windows Time is not configured to sync (Type = NoSync)");
-  if (problems.empty()) return check_ok(kTimeServiceCheck);
+  if (problems.empty()) return check_ok(check_id::kTimeService);
 
   Finding f;
   f.id = finding_id::kTimeService;
@@ -142,7 +140,7 @@ CheckResult check_time_service(const System& sys) {
       {"ntp_server", *ntp_server}};
   f.fix = step_id::kClock;
   if (!service->exists) f.advice = "Register the service with: w32tm /register";
-  return check_with(kTimeServiceCheck, {f});
+  return check_with(check_id::kTimeService, {f});
 }
 
 }  // namespace wufix

@@ -10,10 +10,8 @@
 namespace wufix {
 namespace {
 
-constexpr const char* kCheckId = "disk-space";
 // "GB" here is 2^30 bytes: Explorer and Settings show sizes in these units while labelling them
 // GB, so the numbers we print match what the user sees there.
-constexpr double kBytesPerGb = 1024.0 * 1024.0 * 1024.0;
 
 // "C:\Windows" -> "C:\". Anything without a drive letter (UNC, \\?\) is queried as given:
 // GetDiskFreeSpaceEx accepts any folder on the volume.
@@ -47,10 +45,10 @@ uint64_t cleanup_candidates_bytes(const System& sys) {
 CheckResult check_disk_space(const System& sys, const DiagnoseOptions& options) {
   std::string drive = drive_of(sys.platform->windows_dir());
   auto space = sys.files->disk_space(drive);
-  if (!space) return check_error(kCheckId, space.error());
+  if (!space) return check_error(check_id::kDiskSpace, space.error());
 
   uint64_t threshold = threshold_bytes(options.min_free_gb);
-  if (space->free_bytes >= threshold) return check_ok(kCheckId);
+  if (space->free_bytes >= threshold) return check_ok(check_id::kDiskSpace);
 
   Finding f;
   f.id = finding_id::kLowDiskSpace;
@@ -70,7 +68,7 @@ CheckResult check_disk_space(const System& sys, const DiagnoseOptions& options) 
                                "Cleanup → Clean up system files", gb(cleanup_bytes))
                  : "Free space: `wufix cleanup` (the component store), then Disk Cleanup → "
                    "Clean up system files";
-  return check_with(kCheckId, {std::move(f)});
+  return check_with(check_id::kDiskSpace, {std::move(f)});
 }
 
 }  // namespace wufix

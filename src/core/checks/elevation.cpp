@@ -4,10 +4,9 @@
 namespace wufix {
 
 CheckResult check_elevation(const System& sys) {
-  constexpr const char* kCheckId = "elevation";
   auto elevated = sys.platform->is_elevated();
-  if (!elevated) return check_error(kCheckId, elevated.error());
-  if (*elevated) return check_ok(kCheckId);
+  if (!elevated) return check_error(check_id::kElevation, elevated.error());
+  if (*elevated) return check_ok(check_id::kElevation);
 
   Finding f;
   f.id = finding_id::kNotElevated;
@@ -17,7 +16,7 @@ CheckResult check_elevation(const System& sys) {
   // The runner lists which checks could not see everything once they have all run.
   f.evidence = {{"elevated", false}, {"limited_checks", nlohmann::json::array()}};
   f.advice = "Right-click Windows Terminal → Run as administrator, then run wufix repair";
-  return check_with(kCheckId, {std::move(f)});
+  return check_with(check_id::kElevation, {std::move(f)});
 }
 
 }  // namespace wufix

@@ -8,11 +8,11 @@
 #include "core/checks/checks.h"
 #include "core/hresult.h"
 #include "core/logs/analyze.h"
+#include "core/time_text.h"
 
 namespace wufix {
 namespace {
 
-constexpr const char* kCheckId = "log-root-cause";
 constexpr size_t kMaxFindings = 3;
 constexpr std::chrono::days kRecent{90};
 
@@ -54,9 +54,10 @@ Finding finding_for(const Cause& c) {
 }  // namespace
 
 CheckResult check_log_root_cause(const System& sys) {
+  if (!sys.clock) return check_skipped(check_id::kLogRootCause, "no clock here");
   auto analysis = analyze_machine_logs(sys);
-  if (!analysis) return check_error(kCheckId, analysis.error());
-  auto now = sys.clock ? sys.clock->now() : std::chrono::system_clock::now();
+  if (!analysis) return check_error(check_id::kLogRootCause, analysis.error());
+  auto now = sys.clock->now();
   std::vector<Finding> findings;
   for (const Cause& c : analysis->causes) {
     if (findings.size() == kMaxFindings) break;
@@ -64,7 +65,7 @@ CheckResult check_log_root_cause(const System& sys) {
     bool told_by_update_history = c.kind == cause_kind::kUpdateInstall && c.also_in.empty();
     if (recent(c, now) && !told_by_update_history) findings.push_back(finding_for(c));
   }
-  return check_with(kCheckId, std::move(findings));
+  return check_with(check_id::kLogRootCause, std::move(findings));
 }
 
 }  // namespace wufix

@@ -12,7 +12,6 @@
 namespace wufix {
 namespace {
 
-constexpr const char* kCheckId = "managed-device";
 
 Finding managed_finding(const std::string& manager, const std::vector<PolicyHit>& hits) {
   nlohmann::json values = nlohmann::json::array();
@@ -33,14 +32,14 @@ Finding managed_finding(const std::string& manager, const std::vector<PolicyHit>
 }  // namespace
 
 CheckResult check_managed_device(const System& sys) {
-  if (!sys.registry_editor) return check_skipped(kCheckId, "no raw registry access");
+  if (!sys.registry_editor) return check_skipped(check_id::kManagedDevice, "no raw registry access");
   auto hits = scan_update_policy(*sys.registry_editor);
-  if (!hits) return check_error(kCheckId, hits.error());
-  if (hits->empty()) return check_ok(kCheckId);  // managed or not, nothing steers Windows Update
+  if (!hits) return check_error(check_id::kManagedDevice, hits.error());
+  if (hits->empty()) return check_ok(check_id::kManagedDevice);  // managed or not, nothing steers Windows Update
   auto manager = policy_manager(*sys.registry, *sys.registry_editor);
-  if (!manager) return check_error(kCheckId, manager.error());
-  if (!*manager) return check_ok(kCheckId);  // leftovers: update-policy's findings say so
-  return check_with(kCheckId, {managed_finding(**manager, *hits)});
+  if (!manager) return check_error(check_id::kManagedDevice, manager.error());
+  if (!*manager) return check_ok(check_id::kManagedDevice);  // leftovers: update-policy's findings say so
+  return check_with(check_id::kManagedDevice, {managed_finding(**manager, *hits)});
 }
 
 }  // namespace wufix

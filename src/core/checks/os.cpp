@@ -7,7 +7,6 @@
 namespace wufix {
 namespace {
 
-constexpr const char* kCheckId = "os";
 // Windows 10 RTM. Older systems (7, 8.1, Server 2012 R2) service differently and, outside paid
 // extended support, get no updates at all: wufix's checks and repairs do not apply to them.
 constexpr uint32_t kFirstWindows10Build = 10240;
@@ -25,10 +24,10 @@ nlohmann::json os_evidence(const OsInfo& os) {
 }  // namespace
 
 CheckResult check_os(const System&, const Result<OsInfo>& os) {
-  if (!os) return check_error(kCheckId, os.error());
+  if (!os) return check_error(check_id::kOs, os.error());
   auto build = build_number(os->build);
   // An unknown build is not evidence of an old Windows: say nothing rather than guess.
-  if (!build || *build >= kFirstWindows10Build) return check_ok(kCheckId);
+  if (!build || *build >= kFirstWindows10Build) return check_ok(check_id::kOs);
 
   Finding f;
   f.id = finding_id::kUnsupportedOs;
@@ -39,7 +38,7 @@ CheckResult check_os(const System&, const Result<OsInfo>& os) {
   f.evidence = os_evidence(*os);
   f.advice = "Upgrade to Windows 10 or 11 (Windows Server 2016 or later); this version gets no "
              "updates without paid extended support, and wufix's repairs are not made for it.";
-  return check_with(kCheckId, {std::move(f)});
+  return check_with(check_id::kOs, {std::move(f)});
 }
 
 }  // namespace wufix

@@ -8,7 +8,6 @@
 namespace wufix {
 namespace {
 
-constexpr const char* kCheckId = "pending-reboot";
 constexpr size_t kMaxRenamePaths = 5;
 
 constexpr const char* kCbs =
@@ -111,8 +110,8 @@ CheckResult check_pending_reboot(const System& sys) {
 
   if (scan.indicators.empty()) {
     // "No reboot pending" is only true when every indicator could be read.
-    if (!scan.errors.empty()) return check_error(kCheckId, scan.errors.front());
-    return check_ok(kCheckId);
+    if (!scan.errors.empty()) return check_error(check_id::kPendingReboot, scan.errors.front());
+    return check_ok(check_id::kPendingReboot);
   }
   Finding f;
   f.id = finding_id::kPendingReboot;
@@ -125,7 +124,7 @@ CheckResult check_pending_reboot(const System& sys) {
   }
   if (!scan.errors.empty()) f.evidence["read_errors"] = errors_json(scan.errors);
   f.advice = "Restart Windows, then run wufix diagnose again";
-  return check_with(kCheckId, {std::move(f)});
+  return check_with(check_id::kPendingReboot, {std::move(f)});
 }
 
 }  // namespace wufix

@@ -1,17 +1,17 @@
 #include "core/checks/reg_values.h"
 
-#include "core/logs/text.h"  // append_utf8
-
 #include <charconv>
 #include <string_view>
 
 #include <fmt/format.h>
 
+#include "core/text.h"
+
 namespace wufix::regval {
 namespace {
 
 // Registry strings may keep their terminating NUL(s) or stray blanks around them.
-std::string_view trim(std::string_view s) {
+std::string_view trim_nuls_and_blanks(std::string_view s) {
   auto blank = [](char c) { return c == '\0' || c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   while (!s.empty() && blank(s.front())) s.remove_prefix(1);
   while (!s.empty() && blank(s.back())) s.remove_suffix(1);
@@ -19,7 +19,7 @@ std::string_view trim(std::string_view s) {
 }
 
 std::optional<uint64_t> parse_number(std::string_view s) {
-  s = trim(s);
+  s = trim_nuls_and_blanks(s);
   int base = 10;
   if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
     s.remove_prefix(2);
@@ -38,10 +38,10 @@ std::optional<std::string> as_text(const RegValue& v) {
   switch (v.type) {
     case RegValue::Type::String:
     case RegValue::Type::ExpandString:
-      return std::string(trim(v.text));
+      return std::string(trim_nuls_and_blanks(v.text));
     case RegValue::Type::MultiString:
       for (const std::string& s : v.strings) {
-        if (!trim(s).empty()) return std::string(trim(s));
+        if (!trim_nuls_and_blanks(s).empty()) return std::string(trim_nuls_and_blanks(s));
       }
       return std::string();
     case RegValue::Type::Dword:
@@ -79,10 +79,10 @@ bool is_set(const RegValue& v) {
       return v.number != 0;
     case RegValue::Type::String:
     case RegValue::Type::ExpandString:
-      return !trim(v.text).empty();
+      return !trim_nuls_and_blanks(v.text).empty();
     case RegValue::Type::MultiString:
       for (const std::string& s : v.strings) {
-        if (!trim(s).empty()) return true;
+        if (!trim_nuls_and_blanks(s).empty()) return true;
       }
       return false;
     default:
@@ -97,7 +97,7 @@ nlohmann::json to_json(const RegValue& v) {
   switch (v.type) {
     case RegValue::Type::String:
     case RegValue::Type::ExpandString:
-      return std::string(trim(v.text));
+      return std::string(trim_nuls_and_blanks(v.text));
     case RegValue::Type::MultiString:
       return v.strings;
     case RegValue::Type::Dword:

@@ -11,7 +11,6 @@
 namespace wufix {
 namespace {
 
-constexpr const char* kCheckId = "services";
 
 // Start type and the delayed flag folded together: defaults are stated in these terms.
 enum class StartKind { Automatic, AutomaticDelayed, Manual, Disabled, Boot, System, Unknown };
@@ -167,10 +166,10 @@ CheckResult check_services(const System& sys) {
     }
     if (auto f = judge(spec, *status, uptime)) findings.push_back(std::move(*f));
   }
-  if (errors.empty()) return check_with(kCheckId, std::move(findings));
+  if (errors.empty()) return check_with(check_id::kServices, std::move(findings));
   // An unreadable service makes the check an error (never a silent "ok"), but must not hide
   // what the others show: their findings stay, each carrying the query errors.
-  CheckResult result = check_error(kCheckId, *first_error);
+  CheckResult result = check_error(check_id::kServices, *first_error);
   for (Finding& f : findings) f.evidence["query_errors"] = errors;
   result.findings = std::move(findings);
   return result;

@@ -3,14 +3,13 @@
 // tell that the cache was reset before, which matters when reading the rest of the diagnosis.
 #include <fmt/format.h>
 
+#include "core/ascii.h"
 #include "core/checks/checks.h"
 #include "core/cleanup/leftovers.h"
 
 namespace wufix {
 namespace {
 
-constexpr const char* kCheckId = "update-cache";
-constexpr double kBytesPerGb = 1024.0 * 1024.0 * 1024.0;  // as disk_space.cpp: Explorer's GB
 
 struct CacheFolder {
   const char* subdir;  // below the Windows folder; "" for the Windows folder itself
@@ -20,18 +19,10 @@ constexpr CacheFolder kFolders[] = {{"", "softwaredistribution"}, {"System32", "
 constexpr const char* kLeftoverSuffixes[] = {".old", ".bak"};
 constexpr const char* kWufixSuffix = ".wufix-";  // what wufix's own reset renames to
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 enum class LeftoverKind { None, Foreign, Wufix };
 
 LeftoverKind classify(std::string_view entry, std::string_view live_name) {
-  std::string name = lower(entry);
+  std::string name = ascii_lower(entry);
   if (name.rfind(live_name, 0) != 0) return LeftoverKind::None;
   std::string_view rest = std::string_view(name).substr(live_name.size());
   if (rest.rfind(kWufixSuffix, 0) == 0) return LeftoverKind::Wufix;
@@ -97,11 +88,11 @@ CheckResult check_update_cache(const System& sys) {
     }
   }
   // "No leftovers" is only true when both folders could be listed.
-  if (findings.empty() && !errors.empty()) return check_error(kCheckId, errors.front());
+  if (findings.empty() && !errors.empty()) return check_error(check_id::kUpdateCache, errors.front());
   for (Finding& f : findings) {
     for (const Error& e : errors) f.evidence["list_errors"].push_back(e.message());
   }
-  return check_with(kCheckId, std::move(findings));
+  return check_with(check_id::kUpdateCache, std::move(findings));
 }
 
 }  // namespace wufix

@@ -14,13 +14,13 @@
 #include "core/error_codes.h"
 #include "core/hresult.h"
 #include "core/logs/reporting_events.h"
+#include "core/time_text.h"
 
 namespace wufix {
 namespace {
 
 using std::chrono::system_clock;
 
-constexpr const char* kCheckId = "update-history";
 constexpr const char* kSourceWua = "wua";
 constexpr const char* kSourceLog = "ReportingEvents.log";
 // Older failures were most likely overtaken by later cumulative updates.
@@ -155,16 +155,6 @@ std::vector<Failure> open_failures(std::vector<Attempt> attempts, system_clock::
   return open;
 }
 
-std::string iso_utc(system_clock::time_point t) {
-  auto secs = std::chrono::floor<std::chrono::seconds>(t);
-  auto days = std::chrono::floor<std::chrono::days>(secs);
-  std::chrono::year_month_day ymd{days};
-  std::chrono::hh_mm_ss hms{secs - days};
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                     hms.hours().count(), hms.minutes().count(), hms.seconds().count());
-}
-
 // "wufix repair --only reset" → "reset"; other fixes are not repair steps.
 std::optional<std::string> repair_step(const std::string& fix) {
   constexpr std::string_view kPrefix = "wufix repair --only ";
@@ -224,13 +214,14 @@ Finding finding_for(const Failure& f, const char* source) {
 }  // namespace
 
 CheckResult check_update_history(const System& sys) {
+  if (!sys.clock) return check_skipped(check_id::kUpdateHistory, "no clock here");
   auto history = read_history(sys);
-  if (!history) return check_skipped(kCheckId, history.error().message());
-  auto now = sys.clock ? sys.clock->now() : system_clock::now();
+  if (!history) return check_skipped(check_id::kUpdateHistory, history.error().message());
+  auto now = sys.clock->now();
   std::vector<Finding> findings;
   for (const Failure& f : open_failures(std::move(history->attempts), now))
     findings.push_back(finding_for(f, history->source));
-  return check_with(kCheckId, std::move(findings));
+  return check_with(check_id::kUpdateHistory, std::move(findings));
 }
 
 }  // namespace wufix

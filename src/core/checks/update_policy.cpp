@@ -14,7 +14,6 @@
 namespace wufix {
 namespace {
 
-constexpr const char* kCheckId = "update-policy";
 constexpr const char* kWu = "SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate";
 constexpr const char* kAu = "SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU";
 constexpr const char* kUx = "SOFTWARE\\Microsoft\\WindowsUpdate\\UX\\Settings";
@@ -195,15 +194,15 @@ Result<std::optional<std::string>> policy_manager(const Registry& reg, const Reg
 }
 
 CheckResult check_update_policy(const System& sys) {
-  if (!sys.registry_editor) return check_skipped(kCheckId, "no raw registry access");
+  if (!sys.registry_editor) return check_skipped(check_id::kUpdatePolicy, "no raw registry access");
   auto hits = scan_update_policy(*sys.registry_editor);
-  if (!hits) return check_error(kCheckId, hits.error());
-  if (hits->empty()) return check_ok(kCheckId);
+  if (!hits) return check_error(check_id::kUpdatePolicy, hits.error());
+  if (hits->empty()) return check_ok(check_id::kUpdatePolicy);
   auto manager = policy_manager(*sys.registry, *sys.registry_editor);
-  if (!manager) return check_error(kCheckId, manager.error());
+  if (!manager) return check_error(check_id::kUpdatePolicy, manager.error());
   std::vector<Finding> findings;
   for (const auto& hit : *hits) findings.push_back(finding_for(hit, *manager));
-  return check_with(kCheckId, std::move(findings));
+  return check_with(check_id::kUpdatePolicy, std::move(findings));
 }
 
 }  // namespace wufix

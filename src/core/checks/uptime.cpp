@@ -7,9 +7,8 @@
 namespace wufix {
 
 CheckResult check_uptime(const System& sys, const DiagnoseOptions& options) {
-  constexpr const char* kCheckId = "uptime";
   std::chrono::seconds uptime = sys.clock->uptime();
-  if (uptime <= options.max_uptime) return check_ok(kCheckId);
+  if (uptime <= options.max_uptime) return check_ok(check_id::kUptime);
 
   long long days = uptime.count() / (24 * 3600);  // whole days, as people count them
   Finding f;
@@ -20,7 +19,7 @@ CheckResult check_uptime(const System& sys, const DiagnoseOptions& options) {
   // Shut down with Fast Startup on (the default) hibernates the kernel; uptime keeps counting.
   f.advice = "Restart Windows (Start → Power → Restart, not Shut down), then run wufix diagnose "
              "again";
-  return check_with(kCheckId, {std::move(f)});
+  return check_with(check_id::kUptime, {std::move(f)});
 }
 
 }  // namespace wufix

@@ -7,7 +7,6 @@
 namespace wufix {
 namespace {
 
-constexpr const char* kCheckId = "winhttp-proxy";
 constexpr std::chrono::milliseconds kConnectTimeout{3000};
 
 std::optional<ProxyEndpoint> endpoint_of(std::string_view entry) {
@@ -68,10 +67,10 @@ Result<ProxyProbe> probe_winhttp_proxy(const System& sys) {
 }
 
 CheckResult check_winhttp_proxy(const System& sys) {
-  if (!sys.proxy) return check_skipped(kCheckId, "no WinHTTP access");
+  if (!sys.proxy) return check_skipped(check_id::kWinHttpProxy, "no WinHTTP access");
   auto probe = probe_winhttp_proxy(sys);
-  if (!probe) return check_error(kCheckId, probe.error());
-  if (probe->config.direct()) return check_ok(kCheckId);
+  if (!probe) return check_error(check_id::kWinHttpProxy, probe.error());
+  if (probe->config.direct()) return check_ok(check_id::kWinHttpProxy);
   Finding f;
   f.id = finding_id::kWinHttpProxy;
   f.evidence = {{"access_type", probe->config.access_type},
@@ -87,7 +86,7 @@ CheckResult check_winhttp_proxy(const System& sys) {
     f.severity = Severity::Info;
     f.summary = fmt::format("Windows Update goes through the WinHTTP proxy {}", probe->config.proxy);
   }
-  return check_with(kCheckId, {f});
+  return check_with(check_id::kWinHttpProxy, {f});
 }
 
 }  // namespace wufix

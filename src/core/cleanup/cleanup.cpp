@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include "core/json_schema.h"
 #include "core/private_folder.h"
+#include "core/time_text.h"
 
 namespace wufix {
 namespace {
@@ -70,7 +72,7 @@ Status forget_undo(const System& sys, const std::vector<RunLog>& runs, const std
   return journal->write(
       {{"type", "undo-forgotten"},
        {"cleanup_id", cleanup_id},
-       {"at", iso_time(sys.clock->now())},
+       {"at", iso_utc(sys.clock->now())},
        {"reason", fmt::format("`wufix cleanup --forget-undo` ({}) deleted {}, which the undo "
                               "needs", cleanup_id, path)}});
 }
@@ -98,7 +100,7 @@ CleanupResult perform_cleanup(const System& sys, FileCleaner& cleaner, CleanupPl
   result.cleanup_id = cleanup_id;
   std::vector<std::string> forgotten;
   (void)journal.write({{"type", "cleanup"}, {"cleanup_id", cleanup_id},
-                       {"started", iso_time(sys.clock->now())}});
+                       {"started", iso_utc(sys.clock->now())}});
   for (CleanupItem& item : plan.items) {
     if (!item.selected) {
       item.status = "kept";
@@ -160,7 +162,7 @@ nlohmann::json to_json(const CleanupResult& result) {
     if (!i.undo_run.empty()) j["undo_run"] = i.undo_run;
     items.push_back(std::move(j));
   }
-  return {{"schema", 1},
+  return {{"schema", kJsonSchema},
           {"dry_run", result.dry_run},
           {"cleanup_id", result.cleanup_id.empty() ? nlohmann::json() : nlohmann::json(result.cleanup_id)},
           {"items", items},

@@ -4,16 +4,12 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii.h"
+#include "core/hresult.h"
 #include "core/repair/tool_output.h"
 
 namespace wufix {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 // "Label : value" with the label as DISM prints it in English; nullopt for other lines.
 std::optional<std::string_view> value_of(std::string_view line, std::string_view label) {
@@ -57,8 +53,8 @@ Result<DismRun> run_dism(const System& sys, std::string_view operation, const Pe
 }
 
 Error dism_failed(std::string_view operation, const DismRun& run) {
-  return Error{run.exit_code, fmt::format("DISM /{} failed (exit code 0x{:08X})", operation,
-                                          run.exit_code),
+  return Error{run.exit_code, fmt::format("DISM /{} failed (exit code {})", operation,
+                                          format_hresult(run.exit_code)),
                run.error_text};
 }
 

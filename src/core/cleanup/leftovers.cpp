@@ -4,16 +4,11 @@
 #include <cctype>
 #include <cstring>
 
+#include "core/ascii.h"
 #include "core/repair/journal.h"
 
 namespace wufix {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // qmgr0.dat, qmgr1.dat, qmgr.db-less names: what reset's BITS queue rename takes.
 bool is_queue_file(std::string_view base) {
@@ -44,7 +39,7 @@ std::optional<std::string> run_id_with_counter(std::string_view rest) {
 }  // namespace
 
 std::optional<AsideName> parse_aside_name(std::string_view entry) {
-  std::string name = lower(entry);
+  std::string name = ascii_lower(entry);
   if (name.ends_with(".old")) {
     std::string base = name.substr(0, name.size() - 4);
     if (!known_base(base)) return std::nullopt;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/repair/action.h"
+#include "core/time_text.h"
 
 namespace wufix {
 namespace {
@@ -122,10 +123,10 @@ std::optional<TimePoint> set_aside_time(const LeftoverFacts& facts,
   if (name.tag == AsideName::Tag::WufixUndo) return facts.written;
   for (const RunLog& run : runs)
     if (!run.refused && run_made(run, facts.leftover.path))
-      if (auto t = parse_iso_time(run.started)) return t;
+      if (auto t = parse_iso_utc(run.started)) return t;
   if (name.tag == AsideName::Tag::Wufix) {
     if (const RunLog* run = run_named(runs, name.run_id); run && !run->refused)
-      if (auto t = parse_iso_time(run->started)) return t;
+      if (auto t = parse_iso_utc(run->started)) return t;
     if (auto t = run_id_time(name.run_id)) return t;
   }
   return facts.written;
@@ -146,23 +147,10 @@ CleanupPlan plan_cleanup(const CleanupFacts& facts, const CleanupOptions& option
   return plan;
 }
 
-std::optional<TimePoint> parse_iso_time(std::string_view iso) {
-  int y, mo, d, h, mi, s;
-  char z = 0;
-  std::string text(iso);
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 ||
-      z != 'Z')
-    return std::nullopt;
-  using namespace std::chrono;
-  year_month_day date{year(y), month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
-  if (!date.ok() || h > 23 || mi > 59 || s > 60) return std::nullopt;
-  return sys_days(date) + hours(h) + minutes(mi) + seconds(s);
-}
-
 std::optional<TimePoint> run_id_time(std::string_view run_id) {
   if (!valid_run_id(run_id)) return std::nullopt;
   std::string id(run_id);
-  return parse_iso_time(fmt::format("{}-{}-{}T{}:{}:{}Z", id.substr(0, 4), id.substr(4, 2),
+  return parse_iso_utc(fmt::format("{}-{}-{}T{}:{}:{}Z", id.substr(0, 4), id.substr(4, 2),
                                     id.substr(6, 2), id.substr(9, 2), id.substr(11, 2),
                                     id.substr(13, 2)));
 }

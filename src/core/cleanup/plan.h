@@ -89,9 +89,7 @@ std::optional<TimePoint> set_aside_time(const LeftoverFacts& facts,
 // The rules, one item per leftover and cache found (kept ones too, with their reason).
 CleanupPlan plan_cleanup(const CleanupFacts& facts, const CleanupOptions& options);
 
-// "20261129-134501-3f2a" -> its UTC time; nullopt for anything else. Also the journals'
-// "2026-11-29T13:45:01Z".
+// "20261129-134501-3f2a" -> its UTC time; nullopt for anything else.
 std::optional<TimePoint> run_id_time(std::string_view run_id);
-std::optional<TimePoint> parse_iso_time(std::string_view iso);
 
 }  // namespace wufix

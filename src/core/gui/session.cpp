@@ -3,22 +3,17 @@
 #include <fmt/format.h>
 
 #include "core/gui/strings.h"
-#include "core/repair/dry_run.h"
 #include "core/repair/journal.h"
+#include "core/repair/verified_run.h"
 
 namespace wufix::gui {
 
 std::string plan_text(const System& sys, const RepairOptions& options,
                       const std::vector<std::string>& steps) {
-  DryRunSystem dry(sys);
-  auto journal = JournalWriter::create(dry.files, *sys.platform, "dry-run");
-  if (!journal) return journal.error().message();
-  Changes changes(dry.sys, *journal);
-  RunHooks quiet;
-  RunSetup setup{dry.sys, changes, options, quiet, "dry-run", true};
-  RunOutcome plan = run_repair(setup, steps);
+  auto plan = plan_repair(sys, options, RunHooks{}, steps);
+  if (!plan) return plan.error().message();
   std::string text;
-  for (const auto& s : plan.steps) {
+  for (const auto& s : plan->steps) {
     text += fmt::format("{}:\r\n", step_label(s.id));
     if (s.actions.empty()) text += "    (no change needed)\r\n";
     for (const auto& a : s.actions) text += "    " + a.describe() + "\r\n";

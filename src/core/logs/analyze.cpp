@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/ascii.h"
+#include "core/json_schema.h"
 #include "core/logs/cbs_log.h"
 #include "core/logs/markers.h"
 #include "core/logs/reporting_events.h"
@@ -13,12 +15,6 @@
 
 namespace wufix {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view base_name(std::string_view path) {
   size_t slash = path.find_last_of("\\/");
@@ -136,7 +132,7 @@ const char* to_string(LogFormat f) {
 }
 
 LogFormat format_from_name(std::string_view path) {
-  std::string name = lower(base_name(path));
+  std::string name = ascii_lower(base_name(path));
   auto ends = [&](std::string_view s) {
     return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
   };
@@ -218,7 +214,7 @@ nlohmann::json to_json(const LogAnalysis& a) {
   for (const Cause& c : a.causes) causes.push_back(to_json(c));
   json superseded = json::array();
   for (const Cause& c : a.superseded) superseded.push_back(to_json(c));
-  return {{"schema", 1},
+  return {{"schema", kJsonSchema},
           {"version", WUFIX_VERSION},
           {"counts", {{"lines", a.lines}, {"bad_lines", a.bad_lines}, {"logs", a.logs.size()}}},
           {"logs", logs},

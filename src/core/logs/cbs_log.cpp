@@ -16,7 +16,6 @@ constexpr uint32_t kStoreCorruption = 0x800F0831;      // CBS_E_STORE_CORRUPTION
 constexpr uint32_t kSxsStoreCorrupt = 0x80073712;      // ERROR_SXS_COMPONENT_STORE_CORRUPT
 constexpr size_t kMaxSessionCodes = 64;
 constexpr size_t kExcerptBytes = 600;
-constexpr size_t kFieldBytes = 300;
 
 size_t skip_spaces(std::string_view s, size_t p) {
   while (p < s.size() && (s[p] == ' ' || s[p] == '\t')) ++p;

@@ -7,17 +7,13 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/ascii.h"
 #include "core/logs/analyze.h"
 #include "core/repair/journal.h"
+#include "core/time_text.h"
 
 namespace wufix {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // The PC's offset from UTC at `t` (log times are local, journal times UTC).
 std::chrono::minutes local_offset(std::chrono::system_clock::time_point t) {
@@ -32,21 +28,15 @@ std::chrono::minutes local_offset(std::chrono::system_clock::time_point t) {
 
 // "2026-11-29T13:45:01Z" + offset → "2026-11-29T14:45:01" (the logs' local time); "" if malformed.
 std::string to_local(const std::string& iso_utc_time, std::chrono::minutes offset) {
-  int y, mo, d, h, mi, s;
-  if (std::sscanf(iso_utc_time.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6)
-    return "";
-  using namespace std::chrono;
-  year_month_day date{year(y), month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
-  if (!date.ok()) return "";
-  sys_seconds t = sys_days(date) + hours(h) + minutes(mi) + seconds(s) + offset;
-  std::string iso = iso_utc(t);
-  return iso.substr(0, 19);
+  auto t = parse_iso_utc(iso_utc_time);
+  return t ? iso_utc(*t + offset).substr(0, 19) : "";
 }
 
 void add_runs(CauseCollector& causes, const System& sys) {
   auto runs = read_all_journals(*sys.files, *sys.platform);
-  if (!runs) return;  // journals are history's and undo's to report; the logs still stand
-  auto now = sys.clock ? sys.clock->now() : std::chrono::system_clock::now();
+  // Journals are history's and undo's to report; the logs still stand without them.
+  if (!runs || !sys.clock) return;
+  auto now = sys.clock->now();
   std::chrono::minutes offset = local_offset(now);
   for (const RunLog& run : runs->runs) {
     if (run.undone() || run.refused) continue;  // a refused journal is not wufix's run
@@ -71,7 +61,7 @@ std::vector<std::string> machine_log_paths(const System& sys) {
   if (auto names = sys.files->list(cbs_dir)) {
     std::vector<std::string> persisted;
     for (const std::string& name : *names) {
-      std::string low = lower(name);
+      std::string low = ascii_lower(name);
       if (starts_with(low, "cbspersist_") && low.size() > 4 && low.substr(low.size() - 4) == ".log")
         persisted.push_back(name);
     }

@@ -9,6 +9,7 @@
 
 #include "core/logs/log_parser.h"
 #include "core/logs/text.h"
+#include "core/time_text.h"
 
 namespace wufix {
 namespace {
@@ -31,12 +32,6 @@ bool is_hex(std::string_view s, size_t min_digits, size_t max_digits) {
   return s.size() >= min_digits && s.size() <= max_digits &&
          std::all_of(s.begin(), s.end(),
                      [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
-}
-
-uint32_t hex_value(std::string_view s) {
-  uint32_t v = 0;
-  std::from_chars(s.data(), s.data() + s.size(), v, 16);
-  return v;
 }
 
 // "{A1B2C3D4-0000-...}" → "a1b2c3d4-0000-..."; nullopt when it is not a braced GUID.

@@ -47,7 +47,6 @@ bool is_setup_component(std::string_view c) {
 
 namespace {
 
-constexpr size_t kFieldBytes = 300;
 
 // "oem42.inf", "xyz.sys" in a line about a driver: the driver a rollback most likely names.
 std::string_view driver_in(std::string_view m) {

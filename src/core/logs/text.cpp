@@ -9,52 +9,11 @@
 
 namespace wufix {
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 namespace {
 
 constexpr size_t kChunkSize = 1 << 17;
 // Enough of the file's start to tell UTF-16 from UTF-8 by its NUL bytes.
 constexpr size_t kSniffBytes = 256;
-
-
-// The BOM when there is one; otherwise NUL bytes in odd positions betray UTF-16LE ASCII text.
-TextEncoding sniff(std::string_view head, size_t& bom_size) {
-  bom_size = 0;
-  if (head.size() >= 2 && head[0] == '\xFF' && head[1] == '\xFE') {
-    bom_size = 2;
-    return TextEncoding::Utf16le;
-  }
-  if (head.size() >= 3 && head.substr(0, 3) == "\xEF\xBB\xBF") {
-    bom_size = 3;
-    return TextEncoding::Utf8;
-  }
-  // UTF-16LE ASCII is (char, NUL) pairs; UTF-8 text is pairs of non-NULs. NUL padding is
-  // neither (a short first line and a zeroed tail must not look like UTF-16).
-  size_t utf16_pairs = 0, text_pairs = 0;
-  for (size_t i = 1; i < head.size(); i += 2) {
-    bool first = head[i - 1] != '\0', second = head[i] != '\0';
-    utf16_pairs += first && !second;
-    text_pairs += first && second;
-  }
-  return utf16_pairs > text_pairs ? TextEncoding::Utf16le : TextEncoding::Utf8;
-}
 
 bool blank(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) {
@@ -131,47 +90,6 @@ class LineSplitter {
   uint64_t number_ = 0;
 };
 
-// UTF-16LE bytes to UTF-8, keeping a unit or surrogate split across chunks for the next one.
-class Utf16Decoder {
- public:
-  void decode(std::string_view bytes, std::string& out) {
-    out.clear();
-    for (char c : bytes) {
-      if (odd_ < 0) {
-        odd_ = static_cast<unsigned char>(c);
-        continue;
-      }
-      unit(static_cast<char16_t>(odd_ | (static_cast<unsigned char>(c) << 8)), out);
-      odd_ = -1;
-    }
-  }
-  void finish(std::string& out) {
-    out.clear();
-    if (high_ != 0) append_utf8(out, 0xFFFD);
-    high_ = 0;
-  }
-
- private:
-  void unit(char16_t u, std::string& out) {
-    if (u >= 0xD800 && u <= 0xDBFF) {
-      if (high_ != 0) append_utf8(out, 0xFFFD);
-      high_ = u;
-      return;
-    }
-    if (u >= 0xDC00 && u <= 0xDFFF) {
-      append_utf8(out, high_ != 0 ? 0x10000 + ((high_ - 0xD800) << 10) + (u - 0xDC00) : 0xFFFD);
-      high_ = 0;
-      return;
-    }
-    if (high_ != 0) append_utf8(out, 0xFFFD);
-    high_ = 0;
-    if (u != 0) append_utf8(out, u);  // NUL padding (preallocated file tails) is not text
-  }
-
-  int odd_ = -1;         // first byte of a unit split across chunks, -1 when none
-  char16_t high_ = 0;    // high surrogate waiting for its pair, 0 when none
-};
-
 // Position of "0x" + 8 hex digits not followed by another hex digit, from `from`.
 size_t find_hex8(std::string_view s, size_t from) {
   for (size_t at = s.find("0x", from); at != std::string_view::npos; at = s.find("0x", at + 2)) {
@@ -181,12 +99,6 @@ size_t find_hex8(std::string_view s, size_t from) {
     return at;
   }
   return std::string_view::npos;
-}
-
-uint32_t hex_value(std::string_view s) {
-  uint32_t v = 0;
-  std::from_chars(s.data(), s.data() + s.size(), v, 16);
-  return v;
 }
 
 bool is_failure(uint32_t code) { return (code & 0x80000000u) != 0; }
@@ -206,8 +118,6 @@ int number(std::string_view s, size_t pos, size_t count) {
 
 }  // namespace
 
-const char* to_string(TextEncoding e) { return e == TextEncoding::Utf16le ? "utf-16le" : "utf-8"; }
-
 Result<TextEncoding> read_lines(InputStream& in, const LineHandler& on_line) {
   std::vector<char> buf(kChunkSize);
   // Gather the first bytes to decide the encoding, then stream the rest.
@@ -220,13 +130,18 @@ Result<TextEncoding> read_lines(InputStream& in, const LineHandler& on_line) {
     head.append(buf.data(), *n);
   }
   size_t bom = 0;
-  TextEncoding encoding = sniff(head, bom);
+  TextEncoding encoding = sniff_encoding(head, bom);
   LineSplitter lines(on_line);
-  Utf16Decoder utf16;
+  Utf16leDecoder utf16;
   std::string decoded;
+  // NUL padding (preallocated file tails) is not text.
+  auto to_utf8 = [&decoded](char32_t c) {
+    if (c != 0) append_utf8(decoded, c);
+  };
   auto feed = [&](std::string_view bytes) {
     if (encoding == TextEncoding::Utf8) return lines.feed(bytes);
-    utf16.decode(bytes, decoded);
+    decoded.clear();
+    utf16.feed(bytes, to_utf8);
     lines.feed(decoded);
   };
   feed(std::string_view(head).substr(bom));
@@ -237,61 +152,25 @@ Result<TextEncoding> read_lines(InputStream& in, const LineHandler& on_line) {
     feed(std::string_view(buf.data(), *n));
   }
   if (encoding == TextEncoding::Utf16le) {
-    utf16.finish(decoded);
+    decoded.clear();
+    utf16.finish(to_utf8);
     lines.feed(decoded);
   }
   lines.finish();
   return encoding;
 }
 
-// Strict (no overlong forms, no surrogates), as the JSON writer is.
-bool valid_utf8(std::string_view s) {
-  auto byte = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = byte(i);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t n = c >= 0xC2 && c <= 0xDF   ? 1
-               : c >= 0xE0 && c <= 0xEF ? 2
-               : c >= 0xF0 && c <= 0xF4 ? 3
-                                        : 0;
-    if (n == 0 || i + n >= s.size()) return false;
-    // The second byte's range is narrower after E0, ED, F0 and F4.
-    unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-    if (byte(i + 1) < lo || byte(i + 1) > hi) return false;
-    for (size_t k = 2; k <= n; ++k)
-      if ((byte(i + k) & 0xC0) != 0x80) return false;
-    i += n + 1;
-  }
-  return true;
-}
-
 std::string clean_text(std::string_view raw, size_t max_bytes) {
   std::string kept;
   for (char c : raw)
     if (static_cast<unsigned char>(c) >= 0x20 || c == '\t') kept += c;
-  std::string out;
-  if (valid_utf8(kept)) {
-    out = std::move(kept);
-  } else {
-    for (char c : kept) append_utf8(out, static_cast<unsigned char>(c));
-  }
+  std::string out = valid_utf8(kept) ? std::move(kept) : latin1_to_utf8(kept);
   if (out.size() <= max_bytes) return out;
   size_t cut = max_bytes;
   while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
   out.resize(cut);
   return out + "...";
 }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 
 std::string find_kb(std::string_view s) {
   for (size_t at = 0; at + 2 < s.size(); ++at) {
@@ -356,20 +235,6 @@ std::optional<uint32_t> find_failure_code(std::string_view line) {
   return std::nullopt;
 }
 
-std::string iso_utc(std::chrono::system_clock::time_point t) {
-  using namespace std::chrono;
-  auto secs = floor<seconds>(t);
-  auto days = floor<std::chrono::days>(secs);
-  year_month_day ymd{days};
-  hh_mm_ss hms{secs - days};
-  char out[32];
-  std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return out;
-}
-
 bool is_local_time(std::string_view s) {
   if (s.size() < 19 || !digits_at(s, 0, 4) || !digits_at(s, 5, 2) || !digits_at(s, 8, 2) ||
       !digits_at(s, 11, 2) || !digits_at(s, 14, 2) || !digits_at(s, 17, 2))
@@ -389,6 +254,12 @@ std::optional<std::string> iso_local_time(std::string_view s) {
   iso[4] = iso[7] = '-';
   iso[10] = 'T';
   return iso;
+}
+
+uint32_t hex_value(std::string_view s) {
+  uint32_t v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v, 16);
+  return v;
 }
 
 }  // namespace wufix

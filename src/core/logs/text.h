@@ -8,16 +8,17 @@
 #include <string>
 #include <string_view>
 
+#include "core/ascii.h"  // trim
 #include "core/result.h"
 #include "core/seam.h"
+#include "core/text.h"
 
 namespace wufix {
 
-enum class TextEncoding { Utf8, Utf16le };
-const char* to_string(TextEncoding e);  // "utf-8", "utf-16le"
-
 // Real log lines are a few hundred bytes; a longer one is junk and must not grow memory.
 inline constexpr size_t kMaxLineBytes = 64 * 1024;
+// A field a parser keeps from a line (component, file, package, title): enough for any real one.
+inline constexpr size_t kFieldBytes = 300;
 
 // One line: without its line break (LF or CRLF). For UTF-8/ANSI input these are the file's
 // own bytes (use clean_text() before keeping any); UTF-16LE input arrives as UTF-8.
@@ -32,11 +33,7 @@ Result<TextEncoding> read_lines(InputStream& in, const LineHandler& on_line);
 // A field fit to keep and print: NULs and control characters (but TAB) dropped, valid UTF-8
 // (bytes that are not are read as Latin-1, as ANSI logs are), at most max_bytes long.
 std::string clean_text(std::string_view raw, size_t max_bytes = 1024);
-bool valid_utf8(std::string_view s);
-// One code point as UTF-8 (the one encoder of logs, tool output and registry text).
-void append_utf8(std::string& out, char32_t c);
 
-std::string_view trim(std::string_view s);
 // Inline and without library calls: the log parsers call these for every line.
 inline bool starts_with(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
@@ -47,6 +44,8 @@ inline bool starts_with(std::string_view s, std::string_view prefix) {
 inline bool is_hex_digit(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
+// The value of hex digits ("8024402C"); what does not fit 32 bits or is not hex reads as 0.
+uint32_t hex_value(std::string_view s);
 inline bool is_hex_digits(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s)
@@ -70,9 +69,6 @@ std::optional<CodeMention> find_bracket_hresult(std::string_view line);
 std::optional<uint32_t> find_hr_code(std::string_view line);
 // Any "0x" followed by exactly 8 hex digits that is a failure code.
 std::optional<uint32_t> find_failure_code(std::string_view line);
-
-// "2024-05-14T08:15:01Z".
-std::string iso_utc(std::chrono::system_clock::time_point t);
 
 // "2024-05-14 10:14:02" or "2024/05/14 10:15:01" at the start of s → "2024-05-14T10:14:02";
 // nullopt unless the fields are digits with a plausible date and time.

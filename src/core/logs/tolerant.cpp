@@ -10,7 +10,6 @@ namespace {
 
 constexpr uint32_t kStoreCorruptCode = 0x800F0831;  // CBS_E_STORE_CORRUPTION
 constexpr uint32_t kSxsStoreCorrupt = 0x80073712;  // ERROR_SXS_COMPONENT_STORE_CORRUPT
-constexpr size_t kFieldBytes = 300;
 constexpr uint64_t kKbReach = 20;  // lines a KB named before a failure still belongs to it
 
 struct Loose {
@@ -134,7 +133,7 @@ Kind kind_of(std::string_view m, const Loose& l, LogFormat hint, bool has_extend
 
 LogFormat hint_of(const Loose& l, std::string_view m, uint32_t code) {
   std::string_view c = l.component;
-  if (c == "CBS" || c == "CSI" || c == "SR" || c == "DPX" || starts_with(m, "(f)") ||
+  if (c == "CBS" || c == "CSI" || c == "SR" || c == "DPX" || checksur_finding(m) ||
       starts_with(m, "(p)"))
     return LogFormat::Cbs;
   if (c == "DISM" || contains_word(m, "dism")) return LogFormat::Dism;
@@ -189,7 +188,7 @@ bool TolerantParser::entry(std::string_view text, uint64_t number) {
   // A store corruption line's [gle=...] is how the file access failed, not what is wrong;
   // CheckSUR's "(f) ... Corrupt 0x800F0900" code is the finding itself.
   if (k.default_code != 0 && k.kind != std::string_view(cause_kind::kSfcCannotRepair) &&
-      !starts_with(m, "(f)") && text_marker)
+      !checksur_finding(m) && text_marker)
     c.code = k.default_code;
   if (mark) c.name = clean_text(mark->name, kFieldBytes);
   c.source_log = source_;

@@ -2,18 +2,14 @@
 
 #include <algorithm>
 
+#include "core/ascii.h"
+
 namespace wufix {
 namespace {
 
-std::string fold(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // `path` is `base` or below it: the rest after base ("" or "\sub\file"), else nullopt.
 std::optional<std::string> below(std::string_view path, std::string_view base) {
-  if (path.size() < base.size() || fold(path.substr(0, base.size())) != fold(base))
+  if (path.size() < base.size() || ascii_lower(path.substr(0, base.size())) != ascii_lower(base))
     return std::nullopt;
   std::string_view rest = path.substr(base.size());
   if (!rest.empty() && rest.front() != '\\') return std::nullopt;
@@ -31,7 +27,7 @@ Error not_there(std::string_view path) { return Error{2, "not there in the plann
 }  // namespace
 
 Result<ServiceStatus> DryRunServices::query(std::string_view name) const {
-  if (auto it = planned_.find(fold(name)); it != planned_.end()) return it->second;
+  if (auto it = planned_.find(ascii_lower(name)); it != planned_.end()) return it->second;
   return real_.query(name);
 }
 
@@ -46,12 +42,12 @@ Result<std::vector<std::string>> DryRunServices::active_dependents(std::string_v
 }
 
 Result<ServiceStatus*> DryRunServices::planned(std::string_view name) {
-  auto it = planned_.find(fold(name));
+  auto it = planned_.find(ascii_lower(name));
   if (it == planned_.end()) {
     auto now = real_.query(name);
     if (!now) return now.error();
     if (!now->exists) return Error{1060, "OpenServiceW failed", std::string(name)};
-    it = planned_.emplace(fold(name), *now).first;
+    it = planned_.emplace(ascii_lower(name), *now).first;
   }
   return &it->second;
 }
@@ -81,12 +77,12 @@ Status DryRunServices::request_stop(std::string_view name) {
 }
 
 void DryRunServices::plan_registered(std::string_view name) {
-  planned_[fold(name)] = ServiceStatus{std::string(name), true, StartType::Manual, false,
+  planned_[ascii_lower(name)] = ServiceStatus{std::string(name), true, StartType::Manual, false,
                                        ServiceState::Stopped, 0};
 }
 
 Result<ProcessResult> DryRunProcesses::run(const ProcessSpec& spec) {
-  const std::string program = fold(spec.program);
+  const std::string program = ascii_lower(spec.program);
   const std::string w32tm = "\\system32\\w32tm.exe";
   if (program.size() >= w32tm.size() && program.ends_with(w32tm) &&
       spec.args == std::vector<std::string>{"/register"})
@@ -164,20 +160,20 @@ Result<std::vector<RawRegValue>> DryRunRegistryEditor::values(Hive hive,
   if (!values) return values;
   for (const auto& [where, value] : planned_) {
     const auto& [h, k, name] = where;
-    if (h != static_cast<int>(hive) || k != fold(key)) continue;
-    std::erase_if(*values, [&](const RawRegValue& v) { return fold(v.name) == name; });
+    if (h != static_cast<int>(hive) || k != ascii_lower(key)) continue;
+    std::erase_if(*values, [&](const RawRegValue& v) { return ascii_lower(v.name) == name; });
     if (value) values->push_back(*value);
   }
   return values;
 }
 
 Status DryRunRegistryEditor::set_value(Hive hive, std::string_view key, const RawRegValue& value) {
-  planned_[{static_cast<int>(hive), fold(key), fold(value.name)}] = value;
+  planned_[{static_cast<int>(hive), ascii_lower(key), ascii_lower(value.name)}] = value;
   return ok_status();
 }
 
 Status DryRunRegistryEditor::delete_value(Hive hive, std::string_view key, std::string_view name) {
-  planned_[{static_cast<int>(hive), fold(key), fold(name)}] = std::nullopt;
+  planned_[{static_cast<int>(hive), ascii_lower(key), ascii_lower(name)}] = std::nullopt;
   return ok_status();
 }
 

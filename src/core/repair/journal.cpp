@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <array>
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "core/private_folder.h"
 #include "core/repair/journal_trust.h"
+#include "core/time_text.h"
 
 namespace wufix {
 
@@ -245,14 +245,10 @@ bool valid_run_id(std::string_view id) {
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-// fmt::gmtime, not the time_point formatter: fmt 9 formats time points in local time.
 std::string make_run_id(std::chrono::system_clock::time_point now, uint32_t salt) {
-  return fmt::format("{:%Y%m%d-%H%M%S}-{:04x}",
-                     fmt::gmtime(std::chrono::system_clock::to_time_t(now)), salt & 0xffff);
-}
-
-std::string iso_time(std::chrono::system_clock::time_point t) {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(t)));
+  std::string iso = iso_utc(now);  // 2026-11-29T13:45:01Z
+  return fmt::format("{}{}{}-{}{}{}-{:04x}", iso.substr(0, 4), iso.substr(5, 2), iso.substr(8, 2),
+                     iso.substr(11, 2), iso.substr(14, 2), iso.substr(17, 2), salt & 0xffff);
 }
 
 }  // namespace wufix

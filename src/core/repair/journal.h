@@ -106,6 +106,5 @@ Result<Journals> read_all_journals(const Files& files, const Platform& platform)
 // "20261129-134501-3f2a": UTC time of the start and four hex digits against collisions.
 bool valid_run_id(std::string_view id);
 std::string make_run_id(std::chrono::system_clock::time_point now, uint32_t salt);
-std::string iso_time(std::chrono::system_clock::time_point t);
 
 }  // namespace wufix

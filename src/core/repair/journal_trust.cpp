@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii.h"
 #include "core/catalog/pages.h"
 #include "core/checks/update_policy.h"
 #include "core/repair/repair.h"
@@ -13,14 +14,8 @@
 namespace wufix {
 namespace {
 
-std::string fold(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool one_of(std::string_view value, std::initializer_list<std::string_view> list) {
-  return std::any_of(list.begin(), list.end(), [&](std::string_view s) { return fold(s) == fold(value); });
+  return std::any_of(list.begin(), list.end(), [&](std::string_view s) { return ascii_lower(s) == ascii_lower(value); });
 }
 
 // The services repair stops, starts or reconfigures (reset, services, clock), and AppIDSvc,
@@ -51,8 +46,8 @@ bool is_aside_suffix(std::string_view suffix, std::string_view run_id) {
 
 // The BITS queue files reset renames: %ALLUSERSPROFILE%\Microsoft\Network\Downloader\qmgr*.dat.
 bool is_bits_queue(std::string_view path, const TrustContext& ctx) {
-  std::string dir = fold(ctx.program_data_dir + "\\Microsoft\\Network\\Downloader\\");
-  std::string p = fold(path);
+  std::string dir = ascii_lower(ctx.program_data_dir + "\\Microsoft\\Network\\Downloader\\");
+  std::string p = ascii_lower(path);
   if (p.substr(0, dir.size()) != dir) return false;
   std::string name = p.substr(dir.size());
   if (name.size() < 8 || name.substr(0, 4) != "qmgr" || !name.ends_with(".dat")) return false;
@@ -66,7 +61,7 @@ bool is_bits_queue(std::string_view path, const TrustContext& ctx) {
 std::string owned_base(std::string_view path, const TrustContext& ctx) {
   for (const std::string& base :
        {ctx.windows_dir + "\\SoftwareDistribution", ctx.windows_dir + "\\System32\\catroot2"})
-    if (fold(path) == fold(base)) return base;
+    if (ascii_lower(path) == ascii_lower(base)) return base;
   return is_bits_queue(path, ctx) ? std::string(path) : "";
 }
 
@@ -75,8 +70,8 @@ std::optional<std::string> check_rename(const Action& a, const TrustContext& ctx
   const std::string& base = !from_base.empty() ? from_base : to_base;
   const std::string& other = !from_base.empty() ? a.to : a.from;
   if (base.empty()) return "renames nothing repair owns";
-  if (fold(other).substr(0, base.size()) != fold(base) ||
-      !is_aside_suffix(fold(other).substr(base.size()), ctx.run_id))
+  if (ascii_lower(other).substr(0, base.size()) != ascii_lower(base) ||
+      !is_aside_suffix(ascii_lower(other).substr(base.size()), ctx.run_id))
     return fmt::format("{} is not an aside name of {} for run {}", other, base, ctx.run_id);
   return std::nullopt;
 }
@@ -100,7 +95,7 @@ bool dism_args(const std::vector<std::string>& args) {
 
 std::optional<std::string> check_program(const Action& a, const TrustContext& ctx) {
   const std::string system32 = ctx.windows_dir + "\\System32\\";
-  auto is = [&](std::string_view exe) { return fold(a.program) == fold(system32 + std::string(exe)); };
+  auto is = [&](std::string_view exe) { return ascii_lower(a.program) == ascii_lower(system32 + std::string(exe)); };
   bool ok = (is("sfc.exe") && a.args == std::vector<std::string>{"/scannow"}) ||
             (is("w32tm.exe") && (a.args == std::vector<std::string>{"/resync"} ||
                                  a.args == std::vector<std::string>{"/register"})) ||

@@ -5,28 +5,15 @@
 
 #include <fmt/format.h>
 
+#include "core/exit_codes.h"
 #include "core/findings.h"
 #include "core/repair/revert.h"
+#include "core/time_text.h"
 
 namespace wufix {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-StepReport (*step_function(std::string_view id))(StepContext&) {
-  if (id == step_id::kClock) return run_clock_step;
-  if (id == step_id::kServices) return run_services_step;
-  if (id == step_id::kReset) return run_reset_step;
-  if (id == step_id::kDism) return run_dism_step;
-  if (id == step_id::kPolicy) return run_policy_step;
-  if (id == step_id::kNetwork) return run_network_step;
-  return run_sfc_step;
-}
-
-bool known_step(std::string_view id) {
-  const auto& order = step_order();
-  return std::find(order.begin(), order.end(), id) != order.end();
-}
 
 bool listed(const std::vector<std::string>& list, const std::string& id) {
   return std::find(list.begin(), list.end(), id) != list.end();
@@ -37,13 +24,19 @@ StepOutcome run_one(RunSetup& setup, const std::string& id) {
   StepOutcome out;
   out.id = id;
   const auto started = Clock::now();
+  const StepInfo* step = find_step(id);
+  if (!step) {
+    out.status = StepStatus::Failed;
+    out.report.error = Error{0, "not a wufix repair step", id};
+    return out;
+  }
   if (Status s = setup.changes.begin_step(id); !s) {
     out.status = StepStatus::Failed;
     out.report.error = s.error();
     return out;
   }
   StepContext ctx{setup.sys, setup.changes, setup.options, setup.hooks.progress, setup.run_id};
-  out.report = step_function(id)(ctx);
+  out.report = step->run(ctx);
   out.actions = setup.changes.step_actions();
   if (setup.dry_run) {
     out.status = StepStatus::Planned;
@@ -110,38 +103,62 @@ void run_steps(RunSetup& setup, const std::vector<std::string>& steps, RunOutcom
 
 }  // namespace
 
-const std::vector<std::string>& step_order() {
-  static const std::vector<std::string> order = {step_id::kClock,    step_id::kPolicy,
-                                                 step_id::kNetwork,  step_id::kServices,
-                                                 step_id::kReset,    step_id::kDism,
-                                                 step_id::kSfc};
-  return order;
-}
-
-const std::vector<StepDependency>& step_dependencies() {
-  static const std::vector<StepDependency> table = {
-      {step_id::kReset, step_id::kServices,
-       "reset starts wuauserv, BITS and CryptSvc again, which the services step makes startable"},
-      {step_id::kDism, step_id::kNetwork,
-       "DISM fetches repair files through Windows Update, so through the WinHTTP proxy"},
-      {step_id::kSfc, step_id::kReset,
-       "sfc's scan must not race services that reset stops and starts"},
-      {step_id::kSfc, step_id::kDism,
-       "sfc copies good files from the component store, which DISM repairs"},
+const std::vector<StepInfo>& step_table() {
+  static const std::vector<StepInfo> table = {
+      {step_id::kClock, run_clock_step, "check the clock against a time server and resync it", {}},
+      {step_id::kPolicy, run_policy_step,
+       "remove the policy values that block, redirect or defer updates", {}},
+      {step_id::kNetwork, run_network_step,
+       "reset a WinHTTP proxy that does not answer to direct access", {}},
+      {step_id::kServices, run_services_step,
+       "put the update services back on their Windows start types and start them", {}},
+      {step_id::kReset, run_reset_step,
+       "stop the update services, rename SoftwareDistribution and catroot2 aside, restart",
+       {{step_id::kServices, "reset starts wuauserv, BITS and CryptSvc again, which the services "
+                             "step makes startable"}}},
+      {step_id::kDism, run_dism_step,
+       "DISM CheckHealth, ScanHealth, RestoreHealth: repair the component store",
+       {{step_id::kNetwork,
+         "DISM fetches repair files through Windows Update, so through the WinHTTP proxy"}}},
+      {step_id::kSfc, run_sfc_step, "sfc /scannow: restore protected system files",
+       {{step_id::kReset, "sfc's scan must not race services that reset stops and starts"},
+        {step_id::kDism, "sfc copies good files from the component store, which DISM repairs"}}},
   };
   return table;
 }
 
+const StepInfo* find_step(std::string_view id) {
+  for (const auto& step : step_table())
+    if (step.id == id) return &step;
+  return nullptr;
+}
+
+const std::vector<std::string>& step_order() {
+  static const std::vector<std::string> order = [] {
+    std::vector<std::string> ids;
+    for (const auto& step : step_table()) ids.emplace_back(step.id);
+    return ids;
+  }();
+  return order;
+}
+
+std::string steps_help() {
+  std::string text;
+  for (const auto& step : step_table()) text += fmt::format("  {:<9} {}\n", step.id, step.help);
+  return text;
+}
+
 std::optional<std::string> skip_reason(const std::string& id,
                                        const std::vector<StepOutcome>& earlier) {
-  for (const auto& d : step_dependencies()) {
-    if (d.step != id) continue;
+  const StepInfo* step = find_step(id);
+  if (!step) return std::nullopt;
+  for (const auto& d : step->needs) {
     auto dep = std::find_if(earlier.begin(), earlier.end(),
-                            [&](const StepOutcome& s) { return s.id == d.needs; });
+                            [&](const StepOutcome& s) { return s.id == d.step; });
     if (dep == earlier.end() || dep->status == StepStatus::Done ||
         dep->status == StepStatus::Planned)
       continue;
-    return fmt::format("{} {}, and {}: {}", d.needs,
+    return fmt::format("{} {}, and {}: {}", d.step,
                        dep->status == StepStatus::Skipped ? "was skipped" : "did not succeed",
                        id, d.why);
   }
@@ -152,7 +169,7 @@ Result<std::vector<std::string>> choose_steps(const StepSelection& selection,
                                               const std::vector<std::string>& suggested) {
   for (const auto* list : {&selection.only, &selection.skip})
     for (const auto& id : *list)
-      if (!known_step(id))
+      if (!find_step(id))
         return Error{0, fmt::format("unknown step '{}' (steps: {})", id,
                                     fmt::join(step_order(), ", ")), id};
   const auto& wanted = selection.all              ? step_order()
@@ -193,8 +210,8 @@ bool RunOutcome::reboot_required() const {
 }
 
 int RunOutcome::exit_code() const {
-  if (failed()) return 1;
-  return reboot_required() && !dry_run ? 3010 : 0;
+  if (failed()) return exit_code::kFindings;
+  return reboot_required() && !dry_run ? exit_code::kRestartRequired : exit_code::kOk;
 }
 
 nlohmann::json options_json(const RepairOptions& o) {
@@ -211,7 +228,7 @@ RunOutcome run_repair(RunSetup& setup, const std::vector<std::string>& steps) {
   outcome.dry_run = setup.dry_run;
   Status header = setup.changes.journal().write({{"type", "run"},
                                                  {"run_id", setup.run_id},
-                                                 {"started", iso_time(setup.sys.clock->now())},
+                                                 {"started", iso_utc(setup.sys.clock->now())},
                                                  {"plan", steps},
                                                  {"options", options_json(setup.options)}});
   if (!header) {
@@ -261,7 +278,7 @@ RunOutcome resume_repair(RunSetup& setup, const RunLog& log) {
   std::vector<std::string> remaining;
   // A hide/unhide run has no repair step to run again: finishing it is the rollback above.
   for (const auto& id : log.plan)
-    if (!finished.count(id) && known_step(id)) remaining.push_back(id);
+    if (!finished.count(id) && find_step(id)) remaining.push_back(id);
   run_steps(setup, remaining, outcome);
   return outcome;
 }

@@ -15,16 +15,28 @@
 
 namespace wufix {
 
-// Run order. DISM before sfc (the how-to has it the other way round): sfc repairs from the
-// component store, so a store DISM has just repaired lets sfc fix what it otherwise cannot.
-const std::vector<std::string>& step_order();
-
 // A step runs only if the steps it needs succeeded, when they are part of the same run; every
-// other step runs whatever happened before it (docs/cli.md lists this table).
-struct StepDependency {
-  std::string step, needs, why;
+// other step runs whatever happened before it (docs/cli.md lists them).
+struct StepNeed {
+  std::string_view step, why;
 };
-const std::vector<StepDependency>& step_dependencies();
+
+// One repair step: its id (a contract), the function that runs it, its line in the help, the
+// steps it needs. The one list of steps: repair, diagnose's fix_steps, resume's trust check and
+// the help all read it, so an id that is not in it can never run.
+struct StepInfo {
+  std::string_view id;
+  StepReport (*run)(StepContext&);
+  std::string_view help;
+  std::vector<StepNeed> needs;
+};
+
+// In run order. DISM before sfc (the how-to has it the other way round): sfc repairs from the
+// component store, so a store DISM has just repaired lets sfc fix what it otherwise cannot.
+const std::vector<StepInfo>& step_table();
+const StepInfo* find_step(std::string_view id);    // nullptr: not a repair step
+const std::vector<std::string>& step_order();      // the table's ids, in run order
+std::string steps_help();                          // "clock: ...\n" per step, for --help
 
 struct StepOutcome;
 // Why `id` must be skipped after these earlier steps; nullopt: it may run.

@@ -56,11 +56,6 @@ std::vector<Touched> touched_services(const std::vector<Action>& actions) {
   return touched;
 }
 
-bool is_running(ServiceState s) {
-  return s == ServiceState::Running || s == ServiceState::StartPending ||
-         s == ServiceState::ContinuePending;
-}
-
 Status restore_folder(const Moved& m, Changes& changes, const Files& files, std::string_view tag) {
   auto moved_exists = files.exists(m.current);
   auto original_exists = files.exists(m.original);

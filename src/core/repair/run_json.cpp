@@ -2,19 +2,18 @@
 #include <fmt/format.h>
 
 #include "core/error_codes.h"
+#include "core/hresult.h"
+#include "core/json_schema.h"
 #include "core/repair/repair.h"
 
 namespace wufix {
 namespace {
 
-// Win32 codes as their HRESULT (0x8007xxxx), the form people search for.
-uint32_t as_hresult(uint32_t code) { return code != 0 && code <= 0xFFFF ? 0x80070000u | code : code; }
-
 nlohmann::json error_json(const std::optional<Error>& e) {
   if (!e) return nullptr;
   nlohmann::json j{{"code", e->code}, {"message", e->message()}};
-  uint32_t hr = as_hresult(e->code);
-  j["hresult"] = e->code ? nlohmann::json(fmt::format("0x{:08X}", hr)) : nlohmann::json();
+  uint32_t hr = error_code_hresult(e->code);
+  j["hresult"] = e->code ? nlohmann::json(format_hresult(hr)) : nlohmann::json();
   const CodeInfo* info = e->code ? find_code(hr) : nullptr;
   j["name"] = info && !info->name.empty() ? nlohmann::json(info->name) : nlohmann::json();
   return j;
@@ -47,7 +46,7 @@ nlohmann::json to_json(const RunOutcome& outcome) {
                      {"reboot_required", s.report.reboot_required},
                      {"duration_ms", s.duration.count()}});
   }
-  return {{"schema", 1},
+  return {{"schema", kJsonSchema},
           {"run_id", outcome.run_id},
           {"dry_run", outcome.dry_run},
           {"resumed", outcome.resumed},

@@ -25,4 +25,10 @@ Status wait_for_state(const System& sys, const std::vector<std::string>& names,
 
 std::string display_duration(std::chrono::seconds s);  // "60 s"
 
+// Running, or on its way there (starting, resuming): what a stop has to stop and undo restarts.
+inline bool is_running(ServiceState s) {
+  return s == ServiceState::Running || s == ServiceState::StartPending ||
+         s == ServiceState::ContinuePending;
+}
+
 }  // namespace wufix

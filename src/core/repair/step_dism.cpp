@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "core/error_codes.h"
+#include "core/findings.h"
 #include "core/hresult.h"
 #include "core/repair/step.h"
 #include "core/repair/tool_output.h"
@@ -21,8 +22,6 @@
 namespace wufix {
 namespace {
 
-constexpr const char* kStepId = "dism";
-constexpr uint32_t kRebootRequired = 3010;  // ERROR_SUCCESS_REBOOT_REQUIRED
 
 struct Phase {
   const char* name;  // DISM's option without the slash
@@ -117,11 +116,11 @@ std::optional<DismOutput> run_phase(StepContext& ctx, const Phase& phase, StepRe
     return std::nullopt;
   }
   DismOutput out = reader.finish();
-  if (ran->exit_code != 0 && ran->exit_code != kRebootRequired) {
+  if (ran->exit_code != 0 && ran->exit_code != kErrorSuccessRebootRequired) {
     fail(report, phase, ran->exit_code, out, ctx);
     return std::nullopt;
   }
-  report.reboot_required = report.reboot_required || ran->exit_code == kRebootRequired;
+  report.reboot_required = report.reboot_required || ran->exit_code == kErrorSuccessRebootRequired;
   report.details.push_back(fmt::format("/{}: {}", phase.name, health_text(out.health)));
   return out;
 }
@@ -131,7 +130,7 @@ std::optional<DismOutput> run_phase(StepContext& ctx, const Phase& phase, StepRe
 StepReport run_dism_step(StepContext& ctx) {
   StepReport report;
   ProgressFilter bar([&](double percent) {
-    if (ctx.progress) ctx.progress(kStepId, percent);
+    if (ctx.progress) ctx.progress(step_id::kDism, percent);
   });
   if (!run_phase(ctx, kCheck, report, bar)) return report;
   auto scan = run_phase(ctx, kScan, report, bar);

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii.h"
 #include "core/repair/revert.h"
 #include "core/repair/service_ops.h"
 #include "core/repair/step.h"
@@ -22,10 +23,6 @@ const std::vector<std::string> kRestarters = {"UsoSvc", "DoSvc", "WaaSMedicSvc"}
 const std::vector<std::string> kUpdateServices = {"wuauserv", "BITS", "CryptSvc", "msiserver"};
 // Started again whatever their state before: Windows Update needs them.
 const std::vector<std::string> kAlwaysStart = {"wuauserv", "CryptSvc", "BITS"};
-
-bool is_running(ServiceState s) {
-  return s == ServiceState::Running || s == ServiceState::StartPending;
-}
 
 // Which services to start at the end: those running now (including dependents), plus the
 // always-started ones unless disabled.
@@ -84,8 +81,7 @@ Status settle_starts(const System& sys, std::chrono::seconds timeout) {
 
 bool is_qmgr_file(std::string_view name) {
   if (name.size() < 8) return false;
-  std::string lower(name);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string lower = ascii_lower(name);
   return lower.rfind("qmgr", 0) == 0 && lower.compare(lower.size() - 4, 4, ".dat") == 0;
 }
 

@@ -4,6 +4,7 @@
 // English whatever the display language; the console text gives the progress (a number in
 // every language) and, when sfc wrote no [SR] line (not elevated, a restart pending), the
 // verdict from its English sentences. The exit code goes into the Error for the record.
+#include "core/findings.h"
 #include "core/repair/step.h"
 #include "core/repair/sfc_cbs.h"
 #include "core/repair/tool_output.h"
@@ -11,7 +12,6 @@
 namespace wufix {
 namespace {
 
-constexpr const char* kStepId = "sfc";
 
 struct Outcome {
   const char* result;
@@ -90,7 +90,7 @@ StepReport run_sfc_step(StepContext& ctx) {
   const std::string cbs_log = windows + "\\Logs\\CBS\\CBS.log";
   const uint64_t cbs_before = log_size(*ctx.sys.files, cbs_log);
   SfcOutputReader reader([&](double percent) {
-    if (ctx.progress) ctx.progress(kStepId, percent);
+    if (ctx.progress) ctx.progress(step_id::kSfc, percent);
   });
   ProcessSpec spec;
   spec.program = windows + "\\System32\\sfc.exe";  // never from PATH

@@ -1,6 +1,6 @@
 #include "core/repair/tool_output.h"
 
-#include "core/logs/text.h"  // valid_utf8
+#include "core/text.h"
 
 #include <algorithm>
 #include <array>
@@ -8,14 +8,6 @@
 
 namespace wufix {
 namespace {
-
-// ---- UTF-8 ----------------------------------------------------------------------------------
-
-std::string latin1_to_utf8(std::string_view s) {
-  std::string out;
-  for (char c : s) append_utf8(out, static_cast<unsigned char>(c));
-  return out;
-}
 
 // ---- numbers --------------------------------------------------------------------------------
 
@@ -96,46 +88,19 @@ void ConsoleText::feed(std::string_view bytes) {
   if (head_.size() >= 2) decide_encoding();
 }
 
+// Two bytes decide, as the UTF-16LE BOM or a NUL second byte (sfc redirected) tell it.
 void ConsoleText::decide_encoding() {
   std::string head = std::exchange(head_, {});
-  std::string_view bytes = head;
-  if (bytes.size() >= 2 && bytes[0] == '\xFF' && bytes[1] == '\xFE') {
-    encoding_ = Encoding::Utf16le;
-    bytes.remove_prefix(2);
-  } else {
-    const bool nul_second = bytes.size() >= 2 && bytes[0] != '\0' && bytes[1] == '\0';
-    encoding_ = nul_second ? Encoding::Utf16le : Encoding::EightBit;
-  }
-  decode(bytes);
+  size_t bom = 0;
+  encoding_ = sniff_encoding(head, bom) == TextEncoding::Utf16le ? Encoding::Utf16le
+                                                                 : Encoding::EightBit;
+  if (encoding_ == Encoding::Utf16le) decode(std::string_view(head).substr(bom));
+  else decode(head);  // a UTF-8 BOM is 8-bit text's business (it never comes from sfc/DISM)
 }
 
 void ConsoleText::decode(std::string_view bytes) {
-  for (char c : bytes) {
-    if (encoding_ == Encoding::EightBit) {
-      character(static_cast<unsigned char>(c));
-    } else if (!odd_) {
-      odd_ = static_cast<unsigned char>(c);
-    } else {
-      unit(static_cast<char16_t>(*odd_ | (static_cast<unsigned char>(c) << 8)));
-      odd_.reset();
-    }
-  }
-}
-
-void ConsoleText::unit(char16_t u) {
-  if (u >= 0xD800 && u <= 0xDBFF) {
-    if (high_) character(0xFFFD);
-    high_ = u;
-    return;
-  }
-  if (u >= 0xDC00 && u <= 0xDFFF) {
-    character(high_ ? 0x10000 + ((*high_ - 0xD800) << 10) + (u - 0xDC00) : 0xFFFD);
-    high_.reset();
-    return;
-  }
-  if (high_) character(0xFFFD);
-  high_.reset();
-  character(u);
+  if (encoding_ == Encoding::Utf16le) return utf16_.feed(bytes, [this](char32_t c) { character(c); });
+  for (char c : bytes) character(static_cast<unsigned char>(c));
 }
 
 // In 8-bit text `c` is one byte, appended as it is and checked when the segment ends.
@@ -160,9 +125,7 @@ void ConsoleText::finish() {
     encoding_ = Encoding::EightBit;  // at most one byte arrived
     decode(std::exchange(head_, {}));
   }
-  if (odd_ || high_) character(0xFFFD);  // the output ended inside a character
-  odd_.reset();
-  high_.reset();
+  utf16_.finish([this](char32_t c) { character(c); });  // output ended inside a character?
   end_segment();
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/text.h"
+
 namespace wufix {
 
 // Turns a child's raw output into UTF-8 segments: the text between line breaks and carriage
@@ -35,7 +37,6 @@ class ConsoleText {
   enum class Encoding { Unknown, Utf16le, EightBit };
   void decide_encoding();
   void decode(std::string_view bytes);
-  void unit(char16_t u);
   void character(char32_t c);
   void end_segment();
 
@@ -43,8 +44,7 @@ class ConsoleText {
   Encoding encoding_ = Encoding::Unknown;
   std::string head_;  // the first bytes, until the encoding is known
   std::string segment_;
-  std::optional<unsigned char> odd_;  // first byte of a UTF-16 unit split across chunks
-  std::optional<char16_t> high_;      // high surrogate waiting for its pair
+  Utf16leDecoder utf16_;
 };
 
 // sfc's "Verification 45% complete." -> 45. Also the forms other languages use: "45 %" (with a

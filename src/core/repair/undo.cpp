@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "core/json_schema.h"
 #include "core/repair/changes.h"
 #include "core/repair/repair.h"
 #include "core/repair/revert.h"
+#include "core/time_text.h"
 
 namespace wufix {
 
@@ -41,7 +43,7 @@ UndoOutcome perform_undo(const System& sys, JournalWriter& writer, const RunLog&
   UndoOutcome out;
   out.run_id = run.run_id;
   Changes changes(sys, writer);
-  Status begun = writer.write({{"type", "undo-begin"}, {"started", iso_time(sys.clock->now())}});
+  Status begun = writer.write({{"type", "undo-begin"}, {"started", iso_utc(sys.clock->now())}});
   if (begun) begun = changes.begin_step("undo");
   if (!begun) {
     out.error = begun.error();
@@ -58,7 +60,7 @@ UndoOutcome perform_undo(const System& sys, JournalWriter& writer, const RunLog&
 nlohmann::json to_json(const UndoOutcome& outcome, const std::vector<std::string>& problems) {
   nlohmann::json actions = nlohmann::json::array();
   for (const auto& a : outcome.actions) actions.push_back(to_json(a));
-  return {{"schema", 1},
+  return {{"schema", kJsonSchema},
           {"run_id", outcome.run_id},
           {"status", !problems.empty() ? "refused" : outcome.error ? "failed" : "undone"},
           {"problems", problems},

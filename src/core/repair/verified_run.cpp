@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "core/repair/dry_run.h"
 #include "core/repair/journal.h"
 #include "core/repair/verify.h"
 
@@ -17,6 +18,16 @@ DiagnoseOptions diagnose_options_for(const RepairOptions& options) {
   d.ntp_host = options.ntp_host;
   d.ntp_port = options.ntp_port;
   return d;
+}
+
+Result<RunOutcome> plan_repair(const System& sys, const RepairOptions& options,
+                               const RunHooks& hooks, const std::vector<std::string>& steps) {
+  DryRunSystem dry(sys);
+  auto journal = JournalWriter::create(dry.files, *sys.platform, "dry-run");
+  if (!journal) return journal.error();  // the dry backend discards what it is given
+  Changes changes(dry.sys, *journal);
+  RunSetup setup{dry.sys, changes, options, hooks, "dry-run", true};
+  return run_repair(setup, steps);
 }
 
 Result<RunOutcome> run_verified_repair(System& sys, const RepairOptions& options,

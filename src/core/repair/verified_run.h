@@ -20,6 +20,13 @@ Result<RunOutcome> run_verified_repair(System& sys, const RepairOptions& options
                                        const std::string& run_id,
                                        const std::vector<std::string>& steps);
 
+// The exact plan of a run, changing nothing: the same steps over the dry-run backend of the
+// seam (queries answered by the real PC, changes recorded, never made), which plan_repair picks
+// itself as ninja's Builder picks its dry-run runner. `wufix repair --dry-run`, the question
+// before a real run, and the wizard's plan all come from here.
+Result<RunOutcome> plan_repair(const System& sys, const RepairOptions& options,
+                               const RunHooks& hooks, const std::vector<std::string>& steps);
+
 // The options diagnose's clock check needs to agree with the clock step's.
 DiagnoseOptions diagnose_options_for(const RepairOptions& options);
 

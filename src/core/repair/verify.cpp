@@ -16,21 +16,21 @@ struct StepChecks {
 
 const std::vector<StepChecks>& step_checks() {
   static const std::vector<StepChecks> table = {
-      {step_id::kClock, {"clock", "time-service"}},
-      {step_id::kPolicy, {"update-policy"}},
-      {step_id::kNetwork, {"winhttp-proxy"}},
-      {step_id::kServices, {"services"}},
-      {step_id::kReset, {"services"}},
+      {step_id::kClock, {check_id::kClock, check_id::kTimeService}},
+      {step_id::kPolicy, {check_id::kUpdatePolicy}},
+      {step_id::kNetwork, {check_id::kWinHttpProxy}},
+      {step_id::kServices, {check_id::kServices}},
+      {step_id::kReset, {check_id::kServices}},
   };
   return table;
 }
 
 CheckResult run_check(const System& sys, const DiagnoseOptions& options, const std::string& id) {
-  if (id == "clock") return check_clock(sys, options);
-  if (id == "time-service") return check_time_service(sys);
-  if (id == "services") return check_services(sys);
-  if (id == "update-policy") return check_update_policy(sys);
-  if (id == "winhttp-proxy") return check_winhttp_proxy(sys);
+  if (id == check_id::kClock) return check_clock(sys, options);
+  if (id == check_id::kTimeService) return check_time_service(sys);
+  if (id == check_id::kServices) return check_services(sys);
+  if (id == check_id::kUpdatePolicy) return check_update_policy(sys);
+  if (id == check_id::kWinHttpProxy) return check_winhttp_proxy(sys);
   return check_skipped(id, "not a check repair verifies");
 }
 

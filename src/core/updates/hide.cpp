@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "core/json_schema.h"
 #include "core/repair/journal.h"
+#include "core/time_text.h"
 #include "core/updates/install.h"
 #include "core/updates/scan.h"
 
@@ -41,7 +43,7 @@ HideOutcome set_updates_hidden(const System& sys, UpdateSession& session, const 
   JournalWriter& journal = *opened;
   Status s = journal.write({{"type", "run"},
                             {"run_id", run_id},
-                            {"started", iso_time(sys.clock->now())},
+                            {"started", iso_utc(sys.clock->now())},
                             {"plan", nlohmann::json::array({step})},
                             {"options", nlohmann::json::object()}});
   Changes changes(sys, journal);
@@ -64,7 +66,7 @@ HideOutcome set_updates_hidden(const System& sys, UpdateSession& session, const 
 nlohmann::json to_json(const HideOutcome& o) {
   nlohmann::json actions = nlohmann::json::array();
   for (const auto& a : o.actions) actions.push_back(to_json(a));
-  return {{"schema", 1},
+  return {{"schema", kJsonSchema},
           {"run_id", o.actions.empty() ? nlohmann::json() : nlohmann::json(o.run_id)},
           {"action", o.hide ? "hide" : "unhide"},
           {"actions", actions},

@@ -4,7 +4,9 @@
 
 #include "core/catalog/match.h"
 #include "core/catalog/pages.h"
+#include "core/exit_codes.h"
 #include "core/hresult.h"
+#include "core/json_schema.h"
 
 namespace wufix {
 namespace {
@@ -98,8 +100,8 @@ bool InstallReport::failed() const {
 }
 
 int InstallReport::exit_code() const {
-  if (failed()) return 1;
-  return reboot_required ? 3010 : 0;
+  if (failed()) return exit_code::kFindings;
+  return reboot_required ? exit_code::kRestartRequired : exit_code::kOk;
 }
 
 InstallReport run_install(UpdateSession& session, const InstallPlan& plan,
@@ -177,7 +179,7 @@ nlohmann::json to_json(const InstallReport& r) {
   }
   nlohmann::json left = nlohmann::json::array();
   for (const auto& l : r.left_out) left.push_back(left_json(l));
-  return {{"schema", 1},
+  return {{"schema", kJsonSchema},
           {"service", r.service.id},
           {"wsus_server", r.service.server.empty() ? nlohmann::json() : nlohmann::json(r.service.server)},
           {"updates", updates},

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/exit_codes.h"
 #include "core/hresult.h"
 
 namespace wufix {
@@ -47,7 +48,7 @@ ScanProof run_proof_scan(const System& sys, std::chrono::seconds time_limit) {
 }
 
 int exit_code_with_proof(int run_exit, const ScanProof& proof) {
-  return proof.status == "failed" && run_exit != 1 ? 1 : run_exit;
+  return proof.status == "failed" ? exit_code::kFindings : run_exit;
 }
 
 nlohmann::json to_json(const ScanProof& p) {

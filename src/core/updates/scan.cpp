@@ -4,9 +4,11 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii.h"
 #include "core/checks/reg_values.h"
 #include "core/error_codes.h"
 #include "core/hresult.h"
+#include "core/json_schema.h"
 #include "core/logs/causes.h"
 
 namespace wufix {
@@ -27,12 +29,6 @@ constexpr KnownCategory kCategories[] = {
     {"ebfc1fc5-71a4-4f7b-9aca-3b9a503104a0", Classification::Driver},      // Drivers
     {"e0789628-ce08-4437-be74-2495b842f43b", Classification::Definition},  // Definition Updates
 };
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 std::string trim_braces(std::string s) {
   if (!s.empty() && s.front() == '{') s.erase(0, 1);
@@ -75,7 +71,7 @@ Classification classify(const UpdateFacts& u) {
   if (u.title.find("Preview") != std::string::npos) return Classification::Preview;
   if (u.browse_only) return Classification::Optional;
   for (const auto& cat : u.categories) {
-    std::string id = lower(trim_braces(cat.id));
+    std::string id = ascii_lower(trim_braces(cat.id));
     for (const auto& known : kCategories)
       if (id == known.id) return known.classification;
   }
@@ -189,7 +185,7 @@ nlohmann::json error_json(const Error& e) {
 nlohmann::json to_json(const ScanResult& r) {
   nlohmann::json updates = nlohmann::json::array();
   for (const auto& u : r.updates) updates.push_back(to_json(u));
-  return {{"schema", 1},
+  return {{"schema", kJsonSchema},
           {"service", r.service.id},
           {"wsus_server", r.service.server.empty() ? nlohmann::json() : nlohmann::json(r.service.server)},
           {"updates", updates},

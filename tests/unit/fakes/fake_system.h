@@ -23,6 +23,21 @@ inline std::string fold(std::string_view s) {
   return out;
 }
 
+// A power cut for tests of interrupted runs: every change a fake makes to the PC (a service
+// configured, started or stopped, a rename, a folder made, a journal write, a program run, a
+// registry or proxy edit) first asks power_for_change(); once the budget is spent it throws
+// PowerCut and the change is not made (a journal write is cut in half first). -1: no cut.
+struct PowerCut {};
+inline int& changes_before_power_cut() {
+  static int budget = -1;
+  return budget;
+}
+inline void power_for_change() {
+  int& budget = changes_before_power_cut();
+  if (budget == 0) throw PowerCut{};
+  if (budget > 0) --budget;
+}
+
 class FakeConsole : public Console {
  public:
   std::string out, err;
@@ -111,11 +126,13 @@ class FakeRegistry : public Registry, public RegistryEditor {
     return k == keys_.end() ? std::vector<RawRegValue>() : k->second;
   }
   Status set_value(Hive hive, std::string_view key, const RawRegValue& value) override {
+    power_for_change();
     if (fail_writes) return *fail_writes;
     put(path(hive, key), value);
     return ok_status();
   }
   Status delete_value(Hive hive, std::string_view key, std::string_view name) override {
+    power_for_change();
     if (fail_writes) return *fail_writes;
     auto k = keys_.find(path(hive, key));
     if (k != keys_.end())
@@ -216,6 +233,7 @@ class FakeServices : public Services {
     return active;
   }
   Status set_start_type(std::string_view name, StartType type, bool delayed) override {
+    power_for_change();
     calls.push_back("config " + std::string(name) + " " + std::to_string(static_cast<int>(type)) +
                     (delayed ? " delayed" : ""));
     if (auto f = fail_config.find(fold(name)); f != fail_config.end()) return f->second;
@@ -226,6 +244,7 @@ class FakeServices : public Services {
     return ok_status();
   }
   Status start(std::string_view name) override {
+    power_for_change();
     calls.push_back("start " + std::string(name));
     if (auto f = fail_start.find(fold(name)); f != fail_start.end()) return f->second;
     auto* s = find(name);
@@ -236,6 +255,7 @@ class FakeServices : public Services {
     return ok_status();
   }
   Status request_stop(std::string_view name) override {
+    power_for_change();
     calls.push_back("stop " + std::string(name));
     if (auto f = fail_stop.find(fold(name)); f != fail_stop.end()) return f->second;
     auto* s = find(name);
@@ -273,8 +293,12 @@ class FakeFiles;
 // Appends to a FakeFiles entry; counts flushes so tests can see write-then-flush ordering.
 class FakeOutput : public OutputStream {
  public:
-  FakeOutput(std::string* target, int* flushes) : target_(target), flushes_(flushes) {}
+  FakeOutput(std::string* target, int* flushes, const std::optional<Error>* fail)
+      : target_(target), flushes_(flushes), fail_(fail) {}
   Status write(std::string_view bytes) override {
+    if (*fail_) return **fail_;
+    if (changes_before_power_cut() == 0) target_->append(bytes.substr(0, bytes.size() / 2));
+    power_for_change();
     target_->append(bytes);
     return ok_status();
   }
@@ -286,6 +310,7 @@ class FakeOutput : public OutputStream {
  private:
   std::string* target_;
   int* flushes_;
+  const std::optional<Error>* fail_;  // FakeFiles::fail_writes
 };
 
 class FakeFiles : public Files {
@@ -339,6 +364,7 @@ class FakeFiles : public Files {
     return static_cast<uint64_t>(it->second.size());
   }
   Status rename(std::string_view from, std::string_view to) override {
+    power_for_change();
     renames.push_back(std::string(from) + " -> " + std::string(to));
     for (auto p : {from, to})
       if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
@@ -351,6 +377,7 @@ class FakeFiles : public Files {
     return ok_status();
   }
   Status create_directories(std::string_view p) override {
+    power_for_change();
     if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
     std::string path = fold(p);
     for (size_t i = path.find('\\'); i != std::string::npos; i = path.find('\\', i + 1))
@@ -361,7 +388,7 @@ class FakeFiles : public Files {
   Result<std::unique_ptr<OutputStream>> open_append(std::string_view p) override {
     if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
     if (held.count(fold(p))) return Error{32, "CreateFileW failed", std::string(p)};
-    return std::unique_ptr<OutputStream>(std::make_unique<FakeOutput>(&files_[fold(p)], &flushes));
+    return std::unique_ptr<OutputStream>(std::make_unique<FakeOutput>(&files_[fold(p)], &flushes, &fail_writes));
   }
 
   // Security: a path without an entry here is wufix's own (Administrators, private DACL).
@@ -392,7 +419,7 @@ class FakeFiles : public Files {
   Result<std::unique_ptr<OutputStream>> create_new(std::string_view p) override {
     if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
     if (exists(p).value()) return Error{80, "CreateFileW(CREATE_NEW) failed", std::string(p)};
-    return std::unique_ptr<OutputStream>(std::make_unique<FakeOutput>(&files_[fold(p)], &flushes));
+    return std::unique_ptr<OutputStream>(std::make_unique<FakeOutput>(&files_[fold(p)], &flushes, &fail_writes));
   }
   Status cut(std::string_view p, uint64_t size) override {
     if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
@@ -426,6 +453,7 @@ class FakeFiles : public Files {
   std::vector<std::string> renames;  // every rename asked for, "from -> to"
   std::function<void(std::string_view, std::string_view)> on_rename;  // after a rename succeeded
   int flushes = 0;
+  std::optional<Error> fail_writes;  // every write to an opened file fails with this (disk full)
 
  private:
   // Moves `from` and everything below it to `to`.
@@ -475,6 +503,7 @@ class FakeProcesses : public Processes {
   std::function<void(const ProcessSpec&)> on_run;  // the program's effect on the fake PC
 
   Result<ProcessResult> run(const ProcessSpec& spec) override {
+    power_for_change();
     ran.push_back(spec);
     std::string name = fold(spec.program.substr(spec.program.find_last_of("\\/") + 1));
     auto it = scripts.find(name);
@@ -518,6 +547,7 @@ class FakeProxy : public ProxySettings {
   std::optional<Error> fail_set;
   Result<ProxyConfig> winhttp_proxy() const override { return config; }
   Status set_winhttp_proxy(const ProxyConfig& c) override {
+    power_for_change();
     if (fail_set) return *fail_set;
     config = c;
     return ok_status();

@@ -1,0 +1,79 @@
+// Every time wufix writes is UTC, whatever TZ the PC (or Wine's wineserver) runs under.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <ctime>
+
+#include "cli/output.h"
+#include "core/repair/journal.h"
+#include "core/time_text.h"
+#include "fakes/fake_system.h"
+
+namespace wufix {
+namespace {
+
+using namespace std::chrono;
+
+// Runs the test under a zone 14 hours east of UTC (POSIX form: needs no tzdata), then restores.
+class FarFromUtc : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (const char* tz = std::getenv("TZ")) saved_ = tz;
+    setenv("TZ", "WUFIX-14", 1);
+    tzset();
+  }
+  void TearDown() override {
+    if (saved_) setenv("TZ", saved_->c_str(), 1);
+    else unsetenv("TZ");
+    tzset();
+  }
+  std::optional<std::string> saved_;
+};
+
+const system_clock::time_point kNov29 = sys_days(2026y / 11 / 29) + 13h + 45min + 1s;
+
+TEST_F(FarFromUtc, IsoTimesAreUtc) {
+  EXPECT_EQ(iso_utc(kNov29), "2026-11-29T13:45:01Z");
+  EXPECT_EQ(iso_utc(kNov29 + 999ms), "2026-11-29T13:45:01Z");  // whole seconds, rounded down
+}
+
+TEST_F(FarFromUtc, RunIdsAreUtc) { EXPECT_EQ(make_run_id(kNov29, 0x13f2a), "20261129-134501-3f2a"); }
+
+TEST_F(FarFromUtc, TheLogFileStampsLinesInUtc) {
+  fakes::FakeConsole console;
+  fakes::FakeFiles files;
+  fakes::FakeClock clock;
+  clock.time = kNov29;
+  Output out(console, false);
+  ASSERT_TRUE(out.open_log(files, &clock, "C:\\logs\\wufix.log").ok());
+  out.out("hello\n");
+  EXPECT_EQ(files.content("C:\\logs\\wufix.log"), "2026-11-29T13:45:01Z out hello\n");
+}
+
+TEST(LogFile, AWriteThatFailsEndsTheCopyWithOneLineOnStderr) {
+  fakes::FakeConsole console;
+  fakes::FakeFiles files;
+  Output out(console, false);
+  ASSERT_TRUE(out.open_log(files, nullptr, "C:\\wufix.log").ok());
+  out.out("first\n");
+  files.fail_writes = Error{112, "WriteFile failed", "C:\\wufix.log"};  // disk full
+  out.out("second\n");
+  out.out("third\n");
+  EXPECT_EQ(console.out, "first\nsecond\nthird\n");  // the run itself goes on
+  EXPECT_EQ(console.err, "wufix: error: the log file C:\\wufix.log is incomplete from here: "
+                         "WriteFile failed: C:\\wufix.log (Win32 112)\n");
+}
+
+TEST(IsoTimeText, ReadsBackWhatItWrites) {
+  EXPECT_EQ(parse_iso_utc("2026-11-29T13:45:01Z"), kNov29);
+  EXPECT_EQ(parse_iso_utc(iso_utc(kNov29)), kNov29);
+}
+
+TEST(IsoTimeText, RefusesAnythingElse) {
+  for (const char* bad : {"2026-11-29T13:45:01", "2026-11-29 13:45:01Z", "2026-02-30T13:45:01Z",
+                          "2026-11-29T24:00:00Z", "2026-11-29T13:45:01Zjunk", "", "Z"})
+    EXPECT_FALSE(parse_iso_utc(bad)) << bad;
+}
+
+}  // namespace
+}  // namespace wufix
