@@ -10,7 +10,7 @@
 namespace wufix {
 namespace {
 
-Tone tone_of(Severity s) {
+Tone severity_tone(Severity s) {
   switch (s) {
     case Severity::Info: return Tone::Plain;
     case Severity::Warning: return Tone::Warn;
@@ -19,7 +19,7 @@ Tone tone_of(Severity s) {
   return Tone::Bad;
 }
 
-Tone tone_of(const CheckResult& c) {
+Tone severity_tone(const CheckResult& c) {
   Tone worst = c.status == CheckStatus::Error ? Tone::Bad : Tone::Good;
   if (c.status == CheckStatus::Skipped) worst = Tone::Dim;
   for (const Finding& f : c.findings) {
@@ -53,7 +53,7 @@ std::string check_line(const CheckResult& c, const Output& out) {
     case CheckStatus::Skipped: detail = "skipped: " + c.reason; break;
     case CheckStatus::Error: detail = "error: " + c.reason; break;
   }
-  return fmt::format("{} {:<15} {}\n", out.mark(tone_of(c)), c.id, detail);
+  return fmt::format("{} {:<15} {}\n", out.mark(severity_tone(c)), c.id, detail);
 }
 
 std::string evidence_line(const nlohmann::json& evidence) {
@@ -67,7 +67,7 @@ std::string evidence_line(const nlohmann::json& evidence) {
 }
 
 std::string finding_block(const Finding& f, const Output& out) {
-  std::string text = fmt::format("{} {}: {}\n", out.mark(tone_of(f.severity)),
+  std::string text = fmt::format("{} {}: {}\n", out.mark(severity_tone(f.severity)),
                                  out.paint(Tone::Bold, f.id), f.summary);
   if (!f.evidence.empty()) text += fmt::format("    {}\n", out.paint(Tone::Dim, evidence_line(f.evidence)));
   if (f.fix) text += fmt::format("    fix: {}\n", out.paint(Tone::Good, "wufix repair --only " + *f.fix));

@@ -18,7 +18,7 @@ std::string anatomy(const DecodedHresult& d) {
   return line;
 }
 
-std::string render_text(const Explanation& e, const Output& out) {
+std::string explain_text(const Explanation& e, const Output& out) {
   const CodeInfo* info = e.info;
   std::string name = info && !info->name.empty() ? info->name : "(no name known)";
   std::string text = fmt::format("{}  {}\n", out.paint(Tone::Bold, format_hresult(e.decoded.hresult)),
@@ -69,7 +69,7 @@ class ExplainCommand : public Command {
     std::string text;
     for (const Explanation& e : *explained) {
       if (!text.empty()) text += "\n";
-      text += render_text(e, ctx.out);
+      text += explain_text(e, ctx.out);
     }
     ctx.out.out(text);
     return exit_code::kOk;

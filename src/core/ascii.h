@@ -14,6 +14,38 @@ inline std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+inline bool ascii_iequal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
+    char y = b[i] >= 'A' && b[i] <= 'Z' ? static_cast<char>(b[i] - 'A' + 'a') : b[i];
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// Hex digits only, at least one (no "0x"): "8024402C".
+inline bool is_hex_digit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+// The value of hex digits ("8024402C"); what does not fit 32 bits or is not hex reads as 0.
+uint32_t hex_value(std::string_view s);
+inline bool is_hex_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!is_hex_digit(c)) return false;
+  return true;
+}
+
+// Letters, digits and '_': what a word or an identifier is made of.
+inline bool is_word_char(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+inline bool contains(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
+
 // Without the blanks (space, TAB, CR, LF, VT, FF) around it.
 inline std::string_view trim(std::string_view s) {
   constexpr std::string_view kBlanks = " \t\r\n\v\f";

@@ -51,7 +51,7 @@ std::optional<uint32_t> parse_table_code(std::string_view s) {
   return value;
 }
 
-Result<CodeInfo> parse_row(std::string_view line, size_t line_no) {
+Result<CodeInfo> parse_code_row(std::string_view line, size_t line_no) {
   const auto fields = split_fields(line);
   if (!fields) {
     const auto tabs = std::count(line.begin(), line.end(), '\t');
@@ -92,7 +92,7 @@ Result<std::vector<CodeInfo>> parse_code_table(std::string_view tsv) {
   std::vector<CodeInfo> rows;
   std::map<uint32_t, size_t> line_of_code;  // to name both lines of a duplicate
   for (size_t line_no = 2; pos < tsv.size(); ++line_no) {
-    auto row = parse_row(next_line(tsv, pos), line_no);
+    auto row = parse_code_row(next_line(tsv, pos), line_no);
     if (!row) return row.error();
     const auto [it, inserted] = line_of_code.emplace(row->code, line_no);
     if (!inserted) {

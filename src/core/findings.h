@@ -53,6 +53,9 @@ inline constexpr const char* kAntivirus = "antivirus";
 inline constexpr const char* kLogRootCause = "log-root-cause";
 }  // namespace check_id
 
+// Windows Time's service name: the clock check reads it, the clock step repairs it.
+inline constexpr const char* kTimeServiceName = "W32Time";
+
 // Repair step ids (contracts too), named by findings as their fix.
 namespace step_id {
 inline constexpr const char* kClock = "clock";

@@ -53,13 +53,6 @@ std::optional<uint64_t> parse_digits(std::string_view digits, unsigned base, uin
   return value;
 }
 
-bool is_hex_digits(std::string_view s) {
-  for (char c : s) {
-    if (digit_value(c, 16) < 0) return false;
-  }
-  return true;
-}
-
 std::optional<uint32_t> parse_negative(std::string_view magnitude_digits) {
   const auto magnitude = parse_digits(magnitude_digits, 10, kMaxNegativeMagnitude);
   if (!magnitude) return std::nullopt;

@@ -9,10 +9,9 @@ namespace wufix {
 namespace {
 
 constexpr const char* kCurrentVersionKey = "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
-constexpr uint32_t kFirstWindows11Build = 22000;
 
 // A missing or unreadable-as-text value is simply unknown: Wine, for one, lacks several.
-Result<std::string> read_text(const Registry& reg, std::string_view name) {
+Result<std::string> read_version_text(const Registry& reg, std::string_view name) {
   auto v = reg.read(Hive::LocalMachine, kCurrentVersionKey, name);
   if (!v) return v.error();
   if (!*v) return std::string();
@@ -65,12 +64,12 @@ Result<OsInfo> read_os_info(const System& sys) {
                              std::pair{"CurrentBuild", &os.build},
                              std::pair{"EditionID", &os.edition},
                              std::pair{"InstallationType", &os.installation_type}}) {
-    auto text = read_text(reg, name);
+    auto text = read_version_text(reg, name);
     if (!text) return text.error();
     *field = std::move(*text);
   }
   if (os.build.empty()) {  // older builds and Wine may only have CurrentBuildNumber
-    auto text = read_text(reg, "CurrentBuildNumber");
+    auto text = read_version_text(reg, "CurrentBuildNumber");
     if (!text) return text.error();
     os.build = std::move(*text);
   }

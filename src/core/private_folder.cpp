@@ -7,7 +7,7 @@
 namespace wufix {
 namespace {
 
-bool listed(const std::vector<std::string>& sids, std::string_view sid) {
+bool listed_owner(const std::vector<std::string>& sids, std::string_view sid) {
   return std::find(sids.begin(), sids.end(), sid) != sids.end();
 }
 
@@ -24,7 +24,7 @@ Result<State> inspect(const Files& files, const std::string& path,
                                 "aside", path, *why), ""};
   if (!s.directory) return Error{267, fmt::format("refusing {}: it is a file, not a folder", path), ""};
   bool weak = s.null_dacl || std::any_of(s.allowed.begin(), s.allowed.end(), [&](auto& sid) {
-                return !listed(trusted, sid);
+                return !listed_owner(trusted, sid);
               });
   return weak ? State::Weak : State::Private;
 }
@@ -51,7 +51,7 @@ Result<std::vector<std::string>> trusted_sids(const Platform& platform) {
   if (!*elevated) return sids;
   auto user = platform.user_sid();
   if (!user) return user.error();
-  if (!listed(sids, *user)) sids.push_back(*user);
+  if (!listed_owner(sids, *user)) sids.push_back(*user);
   return sids;
 }
 
@@ -60,7 +60,7 @@ std::optional<std::string> untrusted_owner(const FileSecurity& s,
   if (s.reparse_point) return "it is a link (reparse point) to somewhere else";
   if (!s.directory && s.links > 1)
     return fmt::format("it is one of {} names of the same file (a hard link)", s.links);
-  if (!listed(trusted, s.owner))
+  if (!listed_owner(trusted, s.owner))
     return fmt::format("its owner {} is not Administrators, SYSTEM or the user running wufix",
                        s.owner.empty() ? "(none)" : s.owner);
   return std::nullopt;

@@ -6,14 +6,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/ascii.h"
+
 namespace wufix {
 namespace {
 
 constexpr const char* kUser = "<user>";
 
 char fold(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-bool alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-bool word_char(char c) { return alnum(c) || c == '_'; }
+bool ascii_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool word_char(char c) { return ascii_alnum(c) || c == '_'; }
 bool is_sep(char c) { return c == '\\' || c == '/'; }
 
 bool equal_at(std::string_view text, size_t at, std::string_view word) {
@@ -22,8 +24,6 @@ bool equal_at(std::string_view text, size_t at, std::string_view word) {
     if (fold(text[at + i]) != fold(word[i])) return false;
   return true;
 }
-bool iequal(std::string_view a, std::string_view b) { return a.size() == b.size() && equal_at(a, 0, b); }
-
 // Every whole-word, case-insensitive occurrence of `word` becomes `with`.
 std::string replace_word(std::string_view text, std::string_view word, std::string_view with) {
   std::string out;
@@ -93,7 +93,7 @@ std::string redact_profiles(std::string_view text) {
     while (end < text.size() && !is_sep(text[end]) && std::string_view("\"'\n`| ").find(text[end]) == std::string_view::npos)
       ++end;
     std::string_view user = text.substr(name, end - name);
-    bool shared = std::any_of(std::begin(kShared), std::end(kShared), [&](std::string_view s) { return iequal(user, s); });
+    bool shared = std::any_of(std::begin(kShared), std::end(kShared), [&](std::string_view s) { return ascii_iequal(user, s); });
     out += text.substr(i, name - i);
     out += shared || user.empty() ? std::string(user) : kUser;
     i = end;
@@ -167,17 +167,17 @@ std::string redact_accounts(std::string_view text, const std::vector<std::string
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] != '\\' || (i > 0 && text[i - 1] == '\\')) continue;
     size_t start = i;
-    while (start > 0 && (alnum(text[start - 1]) || text[start - 1] == '-')) --start;
+    while (start > 0 && (ascii_alnum(text[start - 1]) || text[start - 1] == '-')) --start;
     if (start == i || start < copied || (start > 0 && (word_char(text[start - 1]) || is_sep(text[start - 1]) ||
                                                        text[start - 1] == ':' || text[start - 1] == '.')))
       continue;
     size_t name = i;
     while (name < text.size() && text[name] == '\\') ++name;
     size_t end = name;
-    while (end < text.size() && (alnum(text[end]) || std::string_view("._$-").find(text[end]) != std::string_view::npos)) ++end;
+    while (end < text.size() && (ascii_alnum(text[end]) || std::string_view("._$-").find(text[end]) != std::string_view::npos)) ++end;
     if (end == name || (end < text.size() && is_sep(text[end]))) continue;
     std::string_view domain = text.substr(start, i - start);
-    bool known = std::any_of(domains.begin(), domains.end(), [&](const std::string& d) { return iequal(d, domain); });
+    bool known = std::any_of(domains.begin(), domains.end(), [&](const std::string& d) { return ascii_iequal(d, domain); });
     if (!known && !upper_netbios(domain)) continue;
     out += text.substr(copied, start - copied);
     out += "<domain>" + std::string(text.substr(i, name - i)) + kUser;
@@ -187,7 +187,7 @@ std::string redact_accounts(std::string_view text, const std::vector<std::string
   return out + std::string(text.substr(copied));
 }
 
-bool host_char(char c) { return alnum(c) || c == '.' || c == '-'; }
+bool host_char(char c) { return ascii_alnum(c) || c == '.' || c == '-'; }
 
 }  // namespace
 
@@ -215,7 +215,7 @@ std::string Redactor::apply(std::string_view text) const {
   for (const std::string& server : names_.servers) out = replace_word(out, server, "<server>");
   out = map_runs(out, host_char, [&](std::string_view run) -> std::optional<std::string> {
     for (const std::string& d : names_.dns_domains) {
-      if (iequal(run, d)) return "<domain>";
+      if (ascii_iequal(run, d)) return "<domain>";
       if (run.size() > d.size() + 1 && run[run.size() - d.size() - 1] == '.' && equal_at(run, run.size() - d.size(), d))
         return "<host>";
     }

@@ -91,7 +91,7 @@ bool valid_host(std::string_view host) {
   return true;
 }
 
-Result<uint16_t> parse_port(std::string_view text, std::string_view port) {
+Result<uint16_t> server_port(std::string_view text, std::string_view port) {
   if (port.empty()) return bad_server(text, "the port is missing after ':'");
   unsigned value = 0;
   auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
@@ -111,7 +111,7 @@ Result<std::pair<std::string, uint16_t>> parse_bracketed(std::string_view text) 
   std::string_view rest = text.substr(close + 1);
   if (rest.empty()) return std::pair{std::string(host), kNtpPort};
   if (rest[0] != ':') return bad_server(text, "expected ':PORT' after ']'");
-  auto port = parse_port(text, rest.substr(1));
+  auto port = server_port(text, rest.substr(1));
   if (!port) return port.error();
   return std::pair{std::string(host), *port};
 }
@@ -177,7 +177,7 @@ Result<std::pair<std::string, uint16_t>> parse_ntp_server(std::string_view text)
   std::string_view host = text.substr(0, colon);
   if (host.empty()) return bad_server(text, "the host is missing before ':'");
   if (!valid_host(host)) return bad_server(text, "not a host name");
-  auto port = parse_port(text, text.substr(colon + 1));
+  auto port = server_port(text, text.substr(colon + 1));
   if (!port) return port.error();
   return std::pair{std::string(host), *port};
 }

@@ -9,8 +9,6 @@
 namespace wufix::win {
 namespace {
 
-uint64_t size_of(DWORD high, DWORD low) { return (uint64_t{high} << 32) | low; }
-
 class Remover {
  public:
   RemoveOutcome outcome;

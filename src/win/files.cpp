@@ -50,8 +50,6 @@ struct Entry {
   uint64_t size = 0;
 };
 
-uint64_t size_of(DWORD high, DWORD low) { return (uint64_t{high} << 32) | low; }
-
 // nullopt: nothing there. Files held open exclusively (pagefile.sys, some logs) refuse
 // GetFileAttributesExW with a sharing violation; their folder listing still describes them.
 Result<std::optional<Entry>> stat_path(const std::wstring& path) {

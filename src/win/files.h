@@ -3,6 +3,9 @@
 
 namespace wufix::win {
 
+// A size Win32 hands out as two DWORDs (nFileSizeHigh, nFileSizeLow).
+inline uint64_t size_of(uint32_t high, uint32_t low) { return (uint64_t{high} << 32) | low; }
+
 // Absolute and \\?\-prefixed, so paths past MAX_PATH work (relative paths, "/", "." and ".."
 // resolved first: the prefix switches that normalisation off).
 std::wstring win_path(std::string_view utf8);

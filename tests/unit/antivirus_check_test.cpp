@@ -34,14 +34,14 @@ AntivirusProduct product(std::string name, uint32_t state, std::string path = ""
   return AntivirusProduct{std::move(name), state, std::move(path)};
 }
 
-CheckResult run(fakes::FakeSystem& fs, const Result<OsInfo>& os = client()) {
+CheckResult antivirus_check(fakes::FakeSystem& fs, const Result<OsInfo>& os = client()) {
   return check_antivirus(fs.system(), os);
 }
 
 TEST(AntivirusCheck, DefenderAloneIsOk) {
   fakes::FakeSystem fs;
   fs.security_center.products = {product("Windows Defender", kOn)};
-  CheckResult r = run(fs);
+  CheckResult r = antivirus_check(fs);
   EXPECT_EQ(r.id, "antivirus");
   EXPECT_EQ(r.status, CheckStatus::Ok);
 }
@@ -50,12 +50,12 @@ TEST(AntivirusCheck, NewerDefenderNamesAreDefenderToo) {
   fakes::FakeSystem fs;
   fs.security_center.products = {product("Microsoft Defender Antivirus", kOn),
                                  product("microsoft defender", kOff)};
-  EXPECT_EQ(run(fs).status, CheckStatus::Ok);
+  EXPECT_EQ(antivirus_check(fs).status, CheckStatus::Ok);
 }
 
 TEST(AntivirusCheck, NoProductsIsOk) {
   fakes::FakeSystem fs;
-  EXPECT_EQ(run(fs).status, CheckStatus::Ok);
+  EXPECT_EQ(antivirus_check(fs).status, CheckStatus::Ok);
 }
 
 TEST(AntivirusCheck, ThirdPartyAloneIsInfoWithDecodedState) {
@@ -63,7 +63,7 @@ TEST(AntivirusCheck, ThirdPartyAloneIsInfoWithDecodedState) {
   fs.security_center.products = {
       product("Windows Defender", kOff),
       product("Avast Antivirus", kOn, "C:\\Program Files\\Avast\\wsc_proxy.exe")};
-  CheckResult r = run(fs);
+  CheckResult r = antivirus_check(fs);
   ASSERT_EQ(r.findings.size(), 1u);
   const Finding& f = r.findings[0];
   EXPECT_EQ(f.id, "third-party-antivirus");
@@ -79,7 +79,7 @@ TEST(AntivirusCheck, ThirdPartyAloneIsInfoWithDecodedState) {
 TEST(AntivirusCheck, AdviceSaysWufixNeverDisablesItAndHowToPause) {
   fakes::FakeSystem fs;
   fs.security_center.products = {product("Norton 360", kOn)};
-  std::string advice = run(fs).findings.at(0).advice;
+  std::string advice = antivirus_check(fs).findings.at(0).advice;
   EXPECT_NE(advice.find("never disables"), std::string::npos) << advice;
   EXPECT_NE(advice.find("Norton 360's real-time protection"), std::string::npos) << advice;
   EXPECT_NE(advice.find("removal tool"), std::string::npos) << advice;
@@ -89,7 +89,7 @@ TEST(AntivirusCheck, AdviceSaysWufixNeverDisablesItAndHowToPause) {
 TEST(AntivirusCheck, OutOfDateSignaturesAreDecoded) {
   fakes::FakeSystem fs;
   fs.security_center.products = {product("ESET Security", kOnOutdated)};
-  const nlohmann::json e = run(fs).findings.at(0).evidence;
+  const nlohmann::json e = antivirus_check(fs).findings.at(0).evidence;
   EXPECT_EQ(e["enabled"], true);
   EXPECT_EQ(e["up_to_date"], false);
 }
@@ -97,7 +97,7 @@ TEST(AntivirusCheck, OutOfDateSignaturesAreDecoded) {
 TEST(AntivirusCheck, TurnedOffProductIsDecodedAsDisabled) {
   fakes::FakeSystem fs;
   fs.security_center.products = {product("McAfee VirusScan", kOff)};
-  CheckResult r = run(fs);
+  CheckResult r = antivirus_check(fs);
   EXPECT_EQ(r.findings.at(0).evidence["enabled"], false);
   EXPECT_EQ(r.findings.at(0).severity, Severity::Info);
 }
@@ -105,7 +105,7 @@ TEST(AntivirusCheck, TurnedOffProductIsDecodedAsDisabled) {
 TEST(AntivirusCheck, DefenderAndThirdPartyBothOnIsAWarning) {
   fakes::FakeSystem fs;
   fs.security_center.products = {product("Windows Defender", kOn), product("Avast Antivirus", kOn)};
-  CheckResult r = run(fs);
+  CheckResult r = antivirus_check(fs);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].severity, Severity::Warning);
 }
@@ -113,7 +113,7 @@ TEST(AntivirusCheck, DefenderAndThirdPartyBothOnIsAWarning) {
 TEST(AntivirusCheck, TwoThirdPartyOnAreTwoWarnings) {
   fakes::FakeSystem fs;
   fs.security_center.products = {product("Avast Antivirus", kOn), product("Kaspersky", kOnOther)};
-  CheckResult r = run(fs);
+  CheckResult r = antivirus_check(fs);
   ASSERT_EQ(r.findings.size(), 2u);
   EXPECT_EQ(r.findings[0].severity, Severity::Warning);
   EXPECT_EQ(r.findings[1].severity, Severity::Warning);
@@ -122,7 +122,7 @@ TEST(AntivirusCheck, TwoThirdPartyOnAreTwoWarnings) {
 TEST(AntivirusCheck, StaleTurnedOffEntryBesideAnActiveOneStaysInfo) {
   fakes::FakeSystem fs;
   fs.security_center.products = {product("Avast Antivirus", kOn), product("Old AV", kOff)};
-  CheckResult r = run(fs);
+  CheckResult r = antivirus_check(fs);
   ASSERT_EQ(r.findings.size(), 2u);
   EXPECT_EQ(r.findings[0].severity, Severity::Info);
   EXPECT_EQ(r.findings[1].severity, Severity::Info);
@@ -131,7 +131,7 @@ TEST(AntivirusCheck, StaleTurnedOffEntryBesideAnActiveOneStaysInfo) {
 TEST(AntivirusCheck, UnnamedProductIsStillReported) {
   fakes::FakeSystem fs;
   fs.security_center.products = {product("", kOn)};
-  CheckResult r = run(fs);
+  CheckResult r = antivirus_check(fs);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_NE(r.findings[0].summary.find("(unnamed)"), std::string::npos);
 }
@@ -139,7 +139,7 @@ TEST(AntivirusCheck, UnnamedProductIsStillReported) {
 TEST(AntivirusCheck, ServerSkuIsSkippedWithoutAsking) {
   fakes::FakeSystem fs;
   fs.security_center.error = Error{0x80041010, "must not be asked", ""};
-  CheckResult r = run(fs, server());
+  CheckResult r = antivirus_check(fs, server());
   EXPECT_EQ(r.status, CheckStatus::Skipped);
   EXPECT_EQ(r.reason, "Windows Server has no Security Center");
 }
@@ -147,7 +147,7 @@ TEST(AntivirusCheck, ServerSkuIsSkippedWithoutAsking) {
 TEST(AntivirusCheck, MissingSecurityCenterNamespaceIsSkipped) {
   fakes::FakeSystem fs;
   fs.security_center.error = Error{0x8004100E, "ConnectServer failed", "root\\SecurityCenter2"};
-  CheckResult r = run(fs);
+  CheckResult r = antivirus_check(fs);
   EXPECT_EQ(r.status, CheckStatus::Skipped);
   EXPECT_EQ(r.reason, "Security Center (WMI root\\SecurityCenter2) is not available on this system");
 }
@@ -155,7 +155,7 @@ TEST(AntivirusCheck, MissingSecurityCenterNamespaceIsSkipped) {
 TEST(AntivirusCheck, OtherWmiErrorIsACheckError) {
   fakes::FakeSystem fs;
   fs.security_center.error = Error{0x80070005, "ConnectServer failed", "root\\SecurityCenter2"};
-  CheckResult r = run(fs);
+  CheckResult r = antivirus_check(fs);
   EXPECT_EQ(r.status, CheckStatus::Error);
   ASSERT_TRUE(r.error.has_value());
   EXPECT_EQ(r.error->code, 0x80070005u);
@@ -164,7 +164,7 @@ TEST(AntivirusCheck, OtherWmiErrorIsACheckError) {
 TEST(AntivirusCheck, UnreadableOsStillAsksSecurityCenter) {
   fakes::FakeSystem fs;
   fs.security_center.products = {product("Avast Antivirus", kOn)};
-  CheckResult r = run(fs, Error{5, "RegOpenKeyExW failed", "CurrentVersion"});
+  CheckResult r = antivirus_check(fs, Error{5, "RegOpenKeyExW failed", "CurrentVersion"});
   EXPECT_EQ(r.status, CheckStatus::Finding);
 }
 

@@ -7,16 +7,14 @@
 namespace wufix {
 namespace {
 
-constexpr const char* kCurrentVersion = "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
-
 // A healthy Windows 11 23H2 x64 with default services; the time server does not answer.
 void make_healthy(fakes::FakeSystem& fs) {
-  fs.registry.set_string(kCurrentVersion, "ProductName", "Windows 10 Pro");
-  fs.registry.set_string(kCurrentVersion, "DisplayVersion", "23H2");
-  fs.registry.set_string(kCurrentVersion, "CurrentBuild", "22631");
-  fs.registry.set_dword(kCurrentVersion, "UBR", 3593);
-  fs.registry.set_string(kCurrentVersion, "EditionID", "Professional");
-  fs.registry.set_string(kCurrentVersion, "InstallationType", "Client");
+  fs.registry.set_string(fakes::kCurrentVersion, "ProductName", "Windows 10 Pro");
+  fs.registry.set_string(fakes::kCurrentVersion, "DisplayVersion", "23H2");
+  fs.registry.set_string(fakes::kCurrentVersion, "CurrentBuild", "22631");
+  fs.registry.set_dword(fakes::kCurrentVersion, "UBR", 3593);
+  fs.registry.set_string(fakes::kCurrentVersion, "EditionID", "Professional");
+  fs.registry.set_string(fakes::kCurrentVersion, "InstallationType", "Client");
   fs.services.add("wuauserv", StartType::Manual, ServiceState::Stopped);
   fs.services.add("BITS", StartType::Manual, ServiceState::Stopped);
   fs.services.add("CryptSvc", StartType::Automatic, ServiceState::Running);
@@ -101,8 +99,8 @@ TEST(Diagnose, UnknownOsValuesAreNullInJson) {
   fakes::FakeSystem fs;
   make_healthy(fs);
   fakes::FakeRegistry wine_like;  // Wine: no DisplayVersion, UBR, EditionID, InstallationType
-  wine_like.set_string(kCurrentVersion, "ProductName", "Microsoft Windows 10");
-  wine_like.set_string(kCurrentVersion, "CurrentBuild", "18362");
+  wine_like.set_string(fakes::kCurrentVersion, "ProductName", "Microsoft Windows 10");
+  wine_like.set_string(fakes::kCurrentVersion, "CurrentBuild", "18362");
   System sys = fs.system();
   sys.registry = &wine_like;
   nlohmann::json os = to_json(run_diagnose(sys, DiagnoseOptions{}))["os"];

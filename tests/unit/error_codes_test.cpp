@@ -200,10 +200,10 @@ TEST(FindCode, ReturnsNullForUnknownCode) {
 
 // --- parse_code_table ---
 
-constexpr const char* kHeader = "code\tname\tdescription\tcause\tfix\n";
+constexpr const char* kTsvHeader = "code\tname\tdescription\tcause\tfix\n";
 
 TEST(ParseCodeTable, ParsesRowsAndSortsThemByCode) {
-  const auto t = parse_code_table(std::string(kHeader) +
+  const auto t = parse_code_table(std::string(kTsvHeader) +
                                   "0x80240017\tWU_E_NOT_APPLICABLE\tnot applicable\t\t\n"
                                   "0x80070002\tERROR_FILE_NOT_FOUND\tfile not found\tcache\tfix\n");
   ASSERT_TRUE(t.ok()) << t.error().message();
@@ -225,7 +225,7 @@ TEST(ParseCodeTable, AcceptsCrlfAndMissingFinalNewline) {
 }
 
 TEST(ParseCodeTable, AcceptsHeaderOnly) {
-  const auto t = parse_code_table(kHeader);
+  const auto t = parse_code_table(kTsvHeader);
   ASSERT_TRUE(t.ok());
   EXPECT_TRUE(t->empty());
 }
@@ -241,36 +241,36 @@ TEST(ParseCodeTable, RejectsMissingHeaderAsLineOne) {
 }
 
 TEST(ParseCodeTable, RejectsWrongFieldCountWithLineNumber) {
-  const std::string message = error_of(std::string(kHeader) + "0x80070002\tN\td\tc\tf\n" +
+  const std::string message = error_of(std::string(kTsvHeader) + "0x80070002\tN\td\tc\tf\n" +
                                        "0x80070003\tN2\td\tc\n");
   EXPECT_NE(message.find("line 3:"), std::string::npos) << message;
   EXPECT_NE(message.find("found 4"), std::string::npos) << message;
 }
 
 TEST(ParseCodeTable, RejectsExtraFieldWithLineNumber) {
-  const std::string message = error_of(std::string(kHeader) + "0x80070002\tN\td\tc\tf\tx\n");
+  const std::string message = error_of(std::string(kTsvHeader) + "0x80070002\tN\td\tc\tf\tx\n");
   EXPECT_NE(message.find("line 2:"), std::string::npos) << message;
 }
 
 TEST(ParseCodeTable, RejectsBadCodeSpellingWithLineNumber) {
   for (const char* code : {"0x8007002", "0x800f081f", "80070002", "0x8007000G", "0X80070002"}) {
-    const std::string message = error_of(std::string(kHeader) + code + "\tN\td\tc\tf\n");
+    const std::string message = error_of(std::string(kTsvHeader) + code + "\tN\td\tc\tf\n");
     EXPECT_NE(message.find("line 2: bad code"), std::string::npos) << code << ": " << message;
   }
 }
 
 TEST(ParseCodeTable, RejectsEmptyDescription) {
-  EXPECT_NE(error_of(std::string(kHeader) + "0x80070002\tN\t\tc\tf\n").find("line 2:"),
+  EXPECT_NE(error_of(std::string(kTsvHeader) + "0x80070002\tN\t\tc\tf\n").find("line 2:"),
             std::string::npos);
 }
 
 TEST(ParseCodeTable, RejectsBlankLineInTheMiddle) {
-  EXPECT_NE(error_of(std::string(kHeader) + "\n0x80070002\tN\td\tc\tf\n").find("line 2:"),
+  EXPECT_NE(error_of(std::string(kTsvHeader) + "\n0x80070002\tN\td\tc\tf\n").find("line 2:"),
             std::string::npos);
 }
 
 TEST(ParseCodeTable, RejectsDuplicateCodeNamingBothLines) {
-  const std::string message = error_of(std::string(kHeader) + "0x80070002\tA\td\t\t\n" +
+  const std::string message = error_of(std::string(kTsvHeader) + "0x80070002\tA\td\t\t\n" +
                                        "0x80070005\tB\td\t\t\n" + "0x80070002\tC\td\t\t\n");
   EXPECT_NE(message.find("line 4: duplicate code 0x80070002 (first on line 2)"),
             std::string::npos)
@@ -278,7 +278,7 @@ TEST(ParseCodeTable, RejectsDuplicateCodeNamingBothLines) {
 }
 
 TEST(ParseCodeTable, ErrorIsOneLine) {
-  EXPECT_EQ(error_of(std::string(kHeader) + "junk\n").find('\n'), std::string::npos);
+  EXPECT_EQ(error_of(std::string(kTsvHeader) + "junk\n").find('\n'), std::string::npos);
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ Result<RunLog> parse(const std::string& text) {
   return parse_journal(in, "run.jsonl");
 }
 
-const std::string kHeader =
+const std::string kRunHeader =
     R"({"type":"run","run_id":"r1","started":"2026-11-29T12:00:00Z","plan":["services","reset"],"options":{}})"
     "\n";
 const std::string kIntent =
@@ -22,7 +22,7 @@ const std::string kIntent =
     "\n";
 
 TEST(Journal, AFinishedRunIsNotInterrupted) {
-  auto log = parse(kHeader + R"({"type":"group","group":"services"})" "\n" +
+  auto log = parse(kRunHeader + R"({"type":"group","group":"services"})" "\n" +
                    R"({"type":"step","step":"services","status":"done","result":"restored"})" "\n" +
                    R"({"type":"end","result":"done"})" "\n");
   ASSERT_TRUE(log.ok());
@@ -33,7 +33,7 @@ TEST(Journal, AFinishedRunIsNotInterrupted) {
 }
 
 TEST(Journal, AnIntentWithoutOutcomeIsAChangeThatMayHaveHappened) {
-  auto log = parse(kHeader + R"({"type":"group","group":"reset"})" "\n" + kIntent);
+  auto log = parse(kRunHeader + R"({"type":"group","group":"reset"})" "\n" + kIntent);
   ASSERT_TRUE(log.ok());
   EXPECT_TRUE(log->interrupted());
   EXPECT_EQ(log->open_step, "reset");
@@ -43,27 +43,27 @@ TEST(Journal, AnIntentWithoutOutcomeIsAChangeThatMayHaveHappened) {
 }
 
 TEST(Journal, AnOutcomeClosesItsIntent) {
-  auto log = parse(kHeader + kIntent + R"({"type":"outcome","seq":1,"ok":true})" "\n");
+  auto log = parse(kRunHeader + kIntent + R"({"type":"outcome","seq":1,"ok":true})" "\n");
   ASSERT_TRUE(log.ok());
   EXPECT_TRUE(log->actions[0].finished);
   EXPECT_TRUE(log->actions[0].ok);
 }
 
 TEST(Journal, ALastLineCutByPowerLossIsIgnored) {
-  auto log = parse(kHeader + kIntent + R"({"type":"outcome","se)");
+  auto log = parse(kRunHeader + kIntent + R"({"type":"outcome","se)");
   ASSERT_TRUE(log.ok());
   EXPECT_TRUE(log->truncated_tail);
   EXPECT_FALSE(log->actions[0].finished);
 }
 
 TEST(Journal, ADamagedLineInTheMiddleIsAnErrorNamingIt) {
-  auto log = parse(kHeader + "garbage\n" + kIntent);
+  auto log = parse(kRunHeader + "garbage\n" + kIntent);
   ASSERT_FALSE(log.ok());
   EXPECT_EQ(log.error().message(), "damaged run journal: run.jsonl line 2");
 }
 
 TEST(Journal, AnActionOfUnknownKindIsDamage) {
-  auto log = parse(kHeader + R"({"type":"intent","seq":1,"action":{"kind":"format-disk"}})" "\n" +
+  auto log = parse(kRunHeader + R"({"type":"intent","seq":1,"action":{"kind":"format-disk"}})" "\n" +
                    R"({"type":"end","result":"done"})" "\n");
   EXPECT_FALSE(log.ok());
 }
@@ -75,12 +75,12 @@ TEST(Journal, WithoutARunHeaderItIsNotAJournal) {
 }
 
 TEST(Journal, UndoStateIsTracked) {
-  auto log = parse(kHeader + R"({"type":"end","result":"done"})" "\n" +
+  auto log = parse(kRunHeader + R"({"type":"end","result":"done"})" "\n" +
                    R"({"type":"undo-begin"})" "\n");
   ASSERT_TRUE(log.ok());
   EXPECT_TRUE(log->interrupted());  // an undo that never ended
   EXPECT_FALSE(log->undone());
-  log = parse(kHeader + R"({"type":"end","result":"done"})" "\n" + R"({"type":"undo-begin"})" "\n" +
+  log = parse(kRunHeader + R"({"type":"end","result":"done"})" "\n" + R"({"type":"undo-begin"})" "\n" +
               R"({"type":"undo-end","ok":true})" "\n");
   EXPECT_TRUE(log->undone());
   EXPECT_FALSE(log->interrupted());

@@ -19,13 +19,13 @@ const std::string kHealthy =
     "2026-05-12 09:58:10, Info                  CBS    Failed to query DisableWerReporting flag. "
     "[HRESULT = 0x80070002 - ERROR_FILE_NOT_FOUND]\r\n";
 
-struct CliRun {
+struct LogsRun {
   int exit_code;
   std::string out, err;
 };
 
 // The Linux build: a console and files, no Windows.
-CliRun run_files_only(std::vector<std::string> args, fakes::FakeFiles& files) {
+LogsRun run_files_only(std::vector<std::string> args, fakes::FakeFiles& files) {
   fakes::FakeConsole console;
   System sys;
   sys.console = &console;
@@ -34,7 +34,7 @@ CliRun run_files_only(std::vector<std::string> args, fakes::FakeFiles& files) {
   return {code, console.out, console.err};
 }
 
-CliRun run_windows(std::vector<std::string> args, fakes::FakeSystem& fs) {
+LogsRun run_windows(std::vector<std::string> args, fakes::FakeSystem& fs) {
   System sys = fs.system();
   int code = run_cli(args, sys);
   return {code, fs.console.out, fs.console.err};
@@ -43,7 +43,7 @@ CliRun run_windows(std::vector<std::string> args, fakes::FakeSystem& fs) {
 TEST(LogsCommand, FailureFoundExitsOneAndQuotesTheLine) {
   fakes::FakeFiles files;
   files.add_file("/tmp/CBS.log", kFailure);
-  CliRun r = run_files_only({"logs", "/tmp/CBS.log"}, files);
+  LogsRun r = run_files_only({"logs", "/tmp/CBS.log"}, files);
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.out.find("KB5037771 0x800F081F CBS_E_SOURCE_MISSING"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("> 2026-05-12 09:58:10, Error"), std::string::npos);
@@ -53,7 +53,7 @@ TEST(LogsCommand, FailureFoundExitsOneAndQuotesTheLine) {
 TEST(LogsCommand, NoFailureExitsZero) {
   fakes::FakeFiles files;
   files.add_file("/tmp/CBS.log", kHealthy);
-  CliRun r = run_files_only({"logs", "/tmp/CBS.log"}, files);
+  LogsRun r = run_files_only({"logs", "/tmp/CBS.log"}, files);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("No failure found in these logs (1 lines read)"), std::string::npos) << r.out;
 }
@@ -61,7 +61,7 @@ TEST(LogsCommand, NoFailureExitsZero) {
 TEST(LogsCommand, UnreadableFileExitsTwoNamingIt) {
   fakes::FakeFiles files;
   files.add_file("/tmp/CBS.log", kFailure);
-  CliRun r = run_files_only({"logs", "/tmp/CBS.log", "/tmp/missing.log"}, files);
+  LogsRun r = run_files_only({"logs", "/tmp/CBS.log", "/tmp/missing.log"}, files);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(r.out.empty());
   EXPECT_NE(r.err.find("wufix: error: "), std::string::npos);
@@ -72,7 +72,7 @@ TEST(LogsCommand, UnreadableFileExitsTwoNamingIt) {
 TEST(LogsCommand, AFileWithoutAnyMarkerIsNoFailureNotAnError) {
   fakes::FakeFiles files;
   files.add_file("/tmp/notes.txt", "dear forum, my PC does not update\n");
-  CliRun r = run_files_only({"logs", "/tmp/notes.txt"}, files);
+  LogsRun r = run_files_only({"logs", "/tmp/notes.txt"}, files);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("No failure found in these logs (1 lines read)"), std::string::npos) << r.out;
 }
@@ -97,7 +97,7 @@ TEST(LogsCommand, DashReadsAPasteFromStandardInput) {
 
 TEST(LogsCommand, WithoutFilesAndWithoutWindowsExitsTwoInOneLine) {
   fakes::FakeFiles files;
-  CliRun r = run_files_only({"logs"}, files);
+  LogsRun r = run_files_only({"logs"}, files);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("without FILE"), std::string::npos);
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
@@ -106,7 +106,7 @@ TEST(LogsCommand, WithoutFilesAndWithoutWindowsExitsTwoInOneLine) {
 TEST(LogsCommand, JsonHasCausesInRankOrderAndCounts) {
   fakes::FakeFiles files;
   files.add_file("/tmp/CBS.log", "junk line\n" + kHealthy + kFailure);
-  CliRun r = run_files_only({"logs", "--json", "/tmp/CBS.log"}, files);
+  LogsRun r = run_files_only({"logs", "--json", "/tmp/CBS.log"}, files);
   EXPECT_EQ(r.exit_code, 1);
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["counts"]["lines"], 3);
@@ -132,7 +132,7 @@ TEST(LogsCommand, OnWindowsReadsTheMachineLogsAndListsMissingOnes) {
   fs.files.add_file("C:\\Windows\\WindowsUpdate.log",
                     "Windows Update logs are now generated using ETW (Event Tracing for Windows).\r\n"
                     "Please run the Windows PowerShell cmdlet 'Get-WindowsUpdateLog' to convert ETW traces\r\n");
-  CliRun r = run_windows({"logs", "--json"}, fs);
+  LogsRun r = run_windows({"logs", "--json"}, fs);
   EXPECT_EQ(r.exit_code, 1) << r.err;
   auto j = nlohmann::json::parse(r.out);
   std::vector<std::string> paths;  // the fake lists names folded to lower case
@@ -150,7 +150,7 @@ TEST(LogsCommand, OnWindowsALogThatCannotBeReadExitsTwo) {
   fakes::FakeSystem fs;
   plant_machine_logs(fs);
   fs.files.fail["c:\\windows\\logs\\cbs\\cbs.log"] = Error{5, "CreateFileW failed", "C:\\Windows\\Logs\\CBS\\CBS.log"};
-  CliRun r = run_windows({"logs"}, fs);
+  LogsRun r = run_windows({"logs"}, fs);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("CBS.log (Win32 5)"), std::string::npos) << r.err;
 }

@@ -12,32 +12,15 @@
 namespace wufix {
 namespace {
 
-struct Line {
+struct TextLine {
   std::string text;
   uint64_t number;
   bool overlong;
 };
 
-// Hands out at most `step` bytes per read, so every split point gets exercised.
-class TrickleStream : public InputStream {
- public:
-  TrickleStream(std::string data, size_t step) : data_(std::move(data)), step_(step) {}
-  Result<size_t> read(std::span<char> buf) override {
-    size_t n = std::min({buf.size(), step_, data_.size() - pos_});
-    std::copy_n(data_.data() + pos_, n, buf.data());
-    pos_ += n;
-    return n;
-  }
-
- private:
-  std::string data_;
-  size_t step_;
-  size_t pos_ = 0;
-};
-
-std::vector<Line> lines_of(std::string bytes, size_t step = 1 << 20, TextEncoding* enc = nullptr) {
-  TrickleStream in(std::move(bytes), step);
-  std::vector<Line> out;
+std::vector<TextLine> lines_of(std::string bytes, size_t step = 1 << 20, TextEncoding* enc = nullptr) {
+  fakes::TrickleStream in(std::move(bytes), step);
+  std::vector<TextLine> out;
   auto e = read_lines(in, [&](std::string_view t, uint64_t n, bool o) { out.push_back({std::string(t), n, o}); });
   EXPECT_TRUE(e);
   if (e && enc) *enc = *e;
@@ -175,7 +158,7 @@ TEST(LogText, RandomBytesNeverCrashAndLinesStayBounded) {
   for (int round = 0; round < 40; ++round) {
     std::string bytes(rng() % 200000, '\0');
     for (char& c : bytes) c = static_cast<char>(rng() % 50 == 0 ? '\n' : rng());
-    for (const Line& l : lines_of(bytes, 1 + rng() % 5000)) {
+    for (const TextLine& l : lines_of(bytes, 1 + rng() % 5000)) {
       EXPECT_LE(l.text.size(), kMaxLineBytes);
       ++lines;
     }

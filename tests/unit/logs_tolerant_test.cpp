@@ -28,7 +28,7 @@ class StringStream : public InputStream {
   size_t pos_ = 0;
 };
 
-LogAnalysis analyze(const std::string& text, const std::string& name = "paste.txt") {
+LogAnalysis analyze_excerpt(const std::string& text, const std::string& name = "paste.txt") {
   StringStream in(text);
   CauseCollector causes;
   LogAnalysis a;
@@ -97,7 +97,7 @@ TEST(CodeMarks, HostileLongLines) {
   std::string log;
   for (int i = 0; i < 10; ++i)
     log += repeat("[HRESULT = ", k64 - 60) + "Error CBS x [HRESULT = 0x800f0831 - CBS_E_STORE_CORRUPTION]\n";
-  LogAnalysis a = analyze(log);
+  LogAnalysis a = analyze_excerpt(log);
   ASSERT_EQ(a.causes.size(), 1u);
   EXPECT_EQ(a.causes[0].code, 0x800F0831u);
   EXPECT_EQ(a.causes[0].occurrences, 10u);
@@ -127,7 +127,7 @@ TEST(Unquote, ForumQuotingEntitiesAndColumns) {
 }
 
 TEST(TolerantReader, ThreeLinesWithoutTimestampsAreACbsExcerpt) {
-  LogAnalysis a = analyze(
+  LogAnalysis a = analyze_excerpt(
       "Info CBS Exec: Processing started. Package: Package_for_KB5036892~31bf3856ad364e35~amd64~~19041.4291.1.10\r\n"
       "Error CBS Failed to resolve package 'Package_for_KB5036892~31bf3856ad364e35~amd64~~19041.4291.1.10' "
       "[HRESULT = 0x800f0831 - CBS_E_STORE_CORRUPTION]\n"
@@ -141,14 +141,14 @@ TEST(TolerantReader, ThreeLinesWithoutTimestampsAreACbsExcerpt) {
 }
 
 TEST(TolerantReader, NoMarkerIsNoCauseAndNoError) {
-  LogAnalysis a = analyze("my update is stuck at 0%\nnothing else to say\n");
+  LogAnalysis a = analyze_excerpt("my update is stuck at 0%\nnothing else to say\n");
   EXPECT_TRUE(a.causes.empty());
   EXPECT_EQ(a.logs[0].lines, 2u);
   EXPECT_EQ(a.logs[0].format, LogFormat::Unknown);
 }
 
 TEST(TolerantReader, DecisiveContextIsKept) {
-  LogAnalysis a = analyze(
+  LogAnalysis a = analyze_excerpt(
       "2024-03-02 11:40:14, Info CSI 00000a60 Failed to find file: "
       "x86_microsoft-windows-directwrite_31bf3856ad364e35_10.0.19041.3996_none_6f0c8a5e1a2b3c4d\\DWrite.dll "
       "[gle=0x80070002]\n",
@@ -163,7 +163,7 @@ TEST(TolerantReader, DecisiveContextIsKept) {
 }
 
 TEST(TolerantReader, MaskedTimeStaysMaskedAndKbComesFromALineBefore) {
-  LogAnalysis a = analyze(
+  LogAnalysis a = analyze_excerpt(
       "20xx-xx-06 xx:51:10, Info CBS Installing KB5036893 now\n"
       "20xx-xx-06 xx:51:15, Error CBS Failed to commit [HRESULT = 0x80070005 - E_ACCESSDENIED]\n");
   ASSERT_EQ(a.causes.size(), 1u);
@@ -177,14 +177,14 @@ TEST(Superseded, AStoreRepairLaterInTheLogClearsTheCorruption) {
       "2026-05-12 09:40:05, Info                  CBS    (p)\tCSI Payload Corrupt\t\tamd64_x\\kernel32.dll\r\n";
   const std::string repaired =
       "2026-05-12 09:52:41, Info                  CBS    Total Repaired Corruption:\t1\r\n";
-  LogAnalysis before = analyze(corrupt, "CBS.log");
+  LogAnalysis before = analyze_excerpt(corrupt, "CBS.log");
   ASSERT_EQ(before.causes.size(), 1u);
-  LogAnalysis after = analyze(corrupt + repaired, "CBS.log");
+  LogAnalysis after = analyze_excerpt(corrupt + repaired, "CBS.log");
   EXPECT_TRUE(after.causes.empty());
   ASSERT_EQ(after.superseded.size(), 1u);
   EXPECT_EQ(after.superseded[0].superseded_by, "CBS.log:2 (component store repaired)");
   // Corruption found again after the repair is a cause again.
-  LogAnalysis again = analyze(corrupt + repaired + corrupt, "CBS.log");
+  LogAnalysis again = analyze_excerpt(corrupt + repaired + corrupt, "CBS.log");
   EXPECT_EQ(again.causes.size(), 1u);
 }
 
@@ -192,7 +192,7 @@ TEST(Superseded, AnUpdateThatInstalledLater) {
   const std::string session =
       "2026-05-12 09:00:00, Info                  CBS    Exec: Processing started.  Client: WindowsUpdateAgent, "
       "Session: 1_2, Package: Package_for_KB5037771~31bf3856ad364e35~amd64~~1.0\r\n";
-  LogAnalysis a = analyze(
+  LogAnalysis a = analyze_excerpt(
       session +
           "2026-05-12 09:01:00, Info                  CBS    Exec: Processing complete.  Session: 1_2 "
           "[HRESULT = 0x800f0922 - CBS_E_INSTALLERS_FAILED]\r\n" +

@@ -11,14 +11,13 @@ namespace wufix {
 namespace {
 
 constexpr const char* kPolicy = "SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate";
-constexpr const char* kAu = "SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU";
 constexpr const char* kGpState =
     "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Group Policy\\State\\Machine";
 constexpr const char* kMdmUpdate = "SOFTWARE\\Microsoft\\PolicyManager\\current\\device\\Update";
 
 void set_wsus(fakes::FakeSystem& fs) {
   fs.registry.set_string(kPolicy, "WUServer", "http://wsus.corp:8530");
-  fs.registry.set_dword(kAu, "UseWUServer", 1);
+  fs.registry.set_dword(fakes::kAu, "UseWUServer", 1);
 }
 
 TEST(ManagedDeviceCheck, NoPolicyIsOkEvenOnADomainPc) {
@@ -56,7 +55,7 @@ TEST(ManagedDeviceCheck, ADomainPcWithWsusNamesTheDomainAndTheValuesOnce) {
 
 TEST(ManagedDeviceCheck, IntuneUpdatePoliciesCountAsManaged) {
   fakes::FakeSystem fs;
-  fs.registry.set_dword(kAu, "NoAutoUpdate", 1);
+  fs.registry.set_dword(fakes::kAu, "NoAutoUpdate", 1);
   fs.registry.set_dword(kMdmUpdate, "DeferQualityUpdatesPeriodInDays", 7);
   CheckResult r = check_managed_device(fs.system());
   ASSERT_EQ(r.findings.size(), 1u);

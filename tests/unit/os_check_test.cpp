@@ -7,19 +7,17 @@
 namespace wufix {
 namespace {
 
-constexpr const char* kCurrentVersion = "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
-
 void set_windows(fakes::FakeSystem& fs, const std::string& product, const std::string& build) {
-  fs.registry.set_string(kCurrentVersion, "ProductName", product);
-  fs.registry.set_string(kCurrentVersion, "CurrentBuild", build);
+  fs.registry.set_string(fakes::kCurrentVersion, "ProductName", product);
+  fs.registry.set_string(fakes::kCurrentVersion, "CurrentBuild", build);
 }
 
 void set_windows_11_pro(fakes::FakeSystem& fs) {
   set_windows(fs, "Windows 10 Pro", "22631");
-  fs.registry.set_string(kCurrentVersion, "DisplayVersion", "23H2");
-  fs.registry.set_dword(kCurrentVersion, "UBR", 3593);
-  fs.registry.set_string(kCurrentVersion, "EditionID", "Professional");
-  fs.registry.set_string(kCurrentVersion, "InstallationType", "Client");
+  fs.registry.set_string(fakes::kCurrentVersion, "DisplayVersion", "23H2");
+  fs.registry.set_dword(fakes::kCurrentVersion, "UBR", 3593);
+  fs.registry.set_string(fakes::kCurrentVersion, "EditionID", "Professional");
+  fs.registry.set_string(fakes::kCurrentVersion, "InstallationType", "Client");
 }
 
 TEST(OsInfo, ReadsEveryValueOfAWindows11Machine) {
@@ -52,7 +50,7 @@ TEST(OsInfo, ProductNameStaysWindows10BelowBuild22000) {
 TEST(OsInfo, ServerProductNameIsNeverRenamed) {
   fakes::FakeSystem fs;
   set_windows(fs, "Windows Server 2025 Datacenter", "26100");
-  fs.registry.set_string(kCurrentVersion, "InstallationType", "Server");
+  fs.registry.set_string(fakes::kCurrentVersion, "InstallationType", "Server");
   auto os = read_os_info(fs.system());
   EXPECT_EQ(os->product, "Windows Server 2025 Datacenter");
   EXPECT_TRUE(os->is_server());
@@ -61,7 +59,7 @@ TEST(OsInfo, ServerProductNameIsNeverRenamed) {
 TEST(OsInfo, ServerCoreIsAServer) {
   fakes::FakeSystem fs;
   set_windows(fs, "Windows Server 2022 Standard", "20348");
-  fs.registry.set_string(kCurrentVersion, "InstallationType", "Server Core");
+  fs.registry.set_string(fakes::kCurrentVersion, "InstallationType", "Server Core");
   EXPECT_TRUE(read_os_info(fs.system())->is_server());
 }
 
@@ -80,8 +78,8 @@ TEST(OsInfo, WineLikeValuesLeaveTheMissingOnesUnknown) {
 
 TEST(OsInfo, FallsBackToCurrentBuildNumber) {
   fakes::FakeSystem fs;
-  fs.registry.set_string(kCurrentVersion, "ProductName", "Windows 10 Pro");
-  fs.registry.set_string(kCurrentVersion, "CurrentBuildNumber", "22621");
+  fs.registry.set_string(fakes::kCurrentVersion, "ProductName", "Windows 10 Pro");
+  fs.registry.set_string(fakes::kCurrentVersion, "CurrentBuildNumber", "22621");
   auto os = read_os_info(fs.system());
   EXPECT_EQ(os->build, "22621");
   EXPECT_EQ(os->product, "Windows 11 Pro");
@@ -89,16 +87,16 @@ TEST(OsInfo, FallsBackToCurrentBuildNumber) {
 
 TEST(OsInfo, EmptyCurrentBuildFallsBackToCurrentBuildNumber) {
   fakes::FakeSystem fs;
-  fs.registry.set_string(kCurrentVersion, "CurrentBuild", "");
-  fs.registry.set_string(kCurrentVersion, "CurrentBuildNumber", "19045");
+  fs.registry.set_string(fakes::kCurrentVersion, "CurrentBuild", "");
+  fs.registry.set_string(fakes::kCurrentVersion, "CurrentBuildNumber", "19045");
   EXPECT_EQ(read_os_info(fs.system())->build, "19045");
 }
 
 TEST(OsInfo, MalformedValuesAreReadTolerantly) {
   fakes::FakeSystem fs;
-  fs.registry.set_string(kCurrentVersion, "ProductName", std::string("Windows 10 Home\0", 16));
-  fs.registry.set_dword(kCurrentVersion, "CurrentBuild", 22631);  // a DWORD where REG_SZ belongs
-  fs.registry.set_string(kCurrentVersion, "UBR", "3593");         // REG_SZ where a DWORD belongs
+  fs.registry.set_string(fakes::kCurrentVersion, "ProductName", std::string("Windows 10 Home\0", 16));
+  fs.registry.set_dword(fakes::kCurrentVersion, "CurrentBuild", 22631);  // a DWORD where REG_SZ belongs
+  fs.registry.set_string(fakes::kCurrentVersion, "UBR", "3593");         // REG_SZ where a DWORD belongs
   auto os = read_os_info(fs.system());
   ASSERT_TRUE(os.ok());
   EXPECT_EQ(os->product, "Windows 11 Home");
@@ -109,7 +107,7 @@ TEST(OsInfo, MalformedValuesAreReadTolerantly) {
 TEST(OsInfo, UnparsableUbrIsUnknown) {
   fakes::FakeSystem fs;
   set_windows(fs, "Windows 10 Pro", "19045");
-  fs.registry.set_string(kCurrentVersion, "UBR", "n/a");
+  fs.registry.set_string(fakes::kCurrentVersion, "UBR", "n/a");
   EXPECT_EQ(read_os_info(fs.system())->ubr, std::nullopt);
 }
 
@@ -118,7 +116,7 @@ TEST(OsInfo, BinaryValuesAreUnknown) {
   RegValue binary;
   binary.type = RegValue::Type::Binary;
   binary.bytes = {1, 2, 3};
-  fs.registry.set(Hive::LocalMachine, kCurrentVersion, "DisplayVersion", binary);
+  fs.registry.set(Hive::LocalMachine, fakes::kCurrentVersion, "DisplayVersion", binary);
   set_windows(fs, "Windows 10 Pro", "19045");
   EXPECT_EQ(read_os_info(fs.system())->display_version, "");
 }
@@ -194,7 +192,7 @@ TEST(OsCheck, WineDefaultWindows7IsUnsupported) {
 
 TEST(OsCheck, UnknownBuildIsNotCalledUnsupported) {
   fakes::FakeSystem fs;
-  fs.registry.set_string(kCurrentVersion, "ProductName", "Windows 10 Pro");
+  fs.registry.set_string(fakes::kCurrentVersion, "ProductName", "Windows 10 Pro");
   EXPECT_EQ(check_os_of(fs).status, CheckStatus::Ok);
 }
 

@@ -15,7 +15,6 @@ namespace {
 using ::testing::HasSubstr;
 
 constexpr const char* kWu = "SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate";
-constexpr const char* kAu = "SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU";
 constexpr const char* kUx = "SOFTWARE\\Microsoft\\WindowsUpdate\\UX\\Settings";
 
 struct PolicyNetwork : RepairFixture {
@@ -23,8 +22,8 @@ struct PolicyNetwork : RepairFixture {
     RepairFixture::SetUp();
     // What a former employer's WSUS setup and a "pause updates until 2077" tweak leave behind.
     fake.registry.set_string(kWu, "WUServer", "http://wsus.corp.example:8530");
-    fake.registry.set_dword(kAu, "UseWUServer", 1);
-    fake.registry.set_dword(kAu, "NoAutoUpdate", 1);
+    fake.registry.set_dword(fakes::kAu, "UseWUServer", 1);
+    fake.registry.set_dword(fakes::kAu, "NoAutoUpdate", 1);
     fake.registry.set_dword(kWu, "TargetReleaseVersion", 1);
     fake.registry.set_string(kWu, "TargetReleaseVersionInfo", "22H2");
     fake.registry.set_string(kUx, "PauseUpdatesExpiryTime", "2077-01-01T00:00:00Z");
@@ -60,7 +59,7 @@ TEST_F(PolicyNetwork, DiagnoseNamesEachValueWithSeverityByEffect) {
   EXPECT_EQ(policy_finding(c, "TargetReleaseVersion")->severity, Severity::Warning);
   EXPECT_EQ(policy_finding(c, "PauseUpdatesExpiryTime")->severity, Severity::Warning);
   EXPECT_EQ(policy_finding(c, "NoAutoUpdate")->fix, std::optional<std::string>("policy"));
-  EXPECT_EQ(policy_finding(c, "NoAutoUpdate")->evidence["key"], std::string("HKLM\\") + kAu);
+  EXPECT_EQ(policy_finding(c, "NoAutoUpdate")->evidence["key"], std::string("HKLM\\") + fakes::kAu);
   EXPECT_EQ(policy_finding(c, "ElevateNonAdmins"), nullptr);
 }
 
@@ -105,12 +104,12 @@ TEST_F(PolicyNetwork, AnUpdateBlockersGuestLogonIsSetBackToLocalSystemAndUndoneE
 }
 
 TEST_F(PolicyNetwork, AZeroFlagIsInformational) {
-  fake.registry.set_dword(kAu, "NoAutoUpdate", 0);
+  fake.registry.set_dword(fakes::kAu, "NoAutoUpdate", 0);
   EXPECT_EQ(policy_finding(check_update_policy(sys), "NoAutoUpdate")->severity, Severity::Info);
 }
 
 TEST_F(PolicyNetwork, PolicyStepRemovesTheTableOnlyAndUndoWritesBackIdentical) {
-  auto wu = values(kWu), au = values(kAu), ux = values(kUx);
+  auto wu = values(kWu), au = values(fakes::kAu), ux = values(kUx);
   RunOutcome run = repair({"policy"});
   ASSERT_EQ(run.steps[0].status, StepStatus::Done);
   EXPECT_EQ(run.steps[0].actions.size(), 7u);
@@ -126,7 +125,7 @@ TEST_F(PolicyNetwork, PolicyStepRemovesTheTableOnlyAndUndoWritesBackIdentical) {
     return v;
   };
   EXPECT_EQ(sorted(values(kWu)), sorted(wu));
-  EXPECT_EQ(sorted(values(kAu)), sorted(au));
+  EXPECT_EQ(sorted(values(fakes::kAu)), sorted(au));
   EXPECT_EQ(sorted(values(kUx)), sorted(ux));
 }
 
@@ -140,13 +139,13 @@ TEST_F(PolicyNetwork, AManagedPcIsRefusedWithoutForce) {
   RunOutcome refused = repair({"policy"});
   EXPECT_EQ(refused.steps[0].status, StepStatus::Failed);
   EXPECT_THAT(refused.steps[0].report.error->message(), HasSubstr("write the values back"));
-  EXPECT_EQ(values(kAu).size(), 2u);
+  EXPECT_EQ(values(fakes::kAu).size(), 2u);
   EXPECT_EQ(refused.exit_code(), 1);
 
   options.force = true;
   run_id = "20261129-120001-beef";
   EXPECT_EQ(repair({"policy"}).steps[0].status, StepStatus::Done);
-  EXPECT_TRUE(values(kAu).empty());
+  EXPECT_TRUE(values(fakes::kAu).empty());
 }
 
 TEST_F(PolicyNetwork, IntuneUpdatePoliciesCountAsManaged) {

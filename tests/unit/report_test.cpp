@@ -105,12 +105,12 @@ TEST(Report, LogErrorIsShownNotFatal) {
   EXPECT_NE(md.find("No wufix runs recorded"), std::string::npos);
 }
 
-struct CliRun {
+struct ReportRun {
   int exit_code;
   std::string out, err;
 };
 
-CliRun run(fakes::FakeSystem& fs, std::vector<std::string> args) {
+ReportRun report_run(fakes::FakeSystem& fs, std::vector<std::string> args) {
   System sys = fs.system();
   int code = run_cli(args, sys);
   return {code, fs.console.out, fs.console.err};
@@ -124,7 +124,7 @@ TEST(ReportCommand, WritesANewFileAndNamesIt) {
   fs.files.add_file("C:\\Windows\\Logs\\CBS\\CBS.log",
                     "2026-05-12 09:58:10, Error                 CBS    Failed C:\\Users\\alice\\x.cab "
                     "[HRESULT = 0x80070002 - ERROR_FILE_NOT_FOUND]\r\n");
-  CliRun r = run(fs, {"report", "--out", "C:\\report.md"});
+  ReportRun r = report_run(fs, {"report", "--out", "C:\\report.md"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Report written to C:\\report.md"), std::string::npos);
   std::string md = fs.files.content("C:\\report.md");
@@ -137,7 +137,7 @@ TEST(ReportCommand, NeverReplacesAnExistingFile) {
   fakes::FakeSystem fs;
   fs.network.error = Error{10060, "timed out", "time.windows.com:123"};
   fs.files.add_file("C:\\report.md", "mine");
-  CliRun r = run(fs, {"report", "--out", "C:\\report.md"});
+  ReportRun r = report_run(fs, {"report", "--out", "C:\\report.md"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("already exists"), std::string::npos);
   EXPECT_EQ(fs.files.content("C:\\report.md"), "mine");
@@ -147,7 +147,7 @@ TEST(ReportCommand, JsonGoesToTheFileAndDefaultNameHasTheTime) {
   fakes::FakeSystem fs;
   fs.network.error = Error{10060, "timed out", "time.windows.com:123"};
   fs.clock.time = std::chrono::sys_days(std::chrono::year(2026) / 5 / 29) + std::chrono::hours(10);
-  CliRun r = run(fs, {"report", "--json", "--no-redact"});
+  ReportRun r = report_run(fs, {"report", "--json", "--no-redact"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["out"], "wufix-report-20260529-100000.json");

@@ -34,23 +34,6 @@ Read read_all(std::string bytes) {
   return read_all(in);
 }
 
-// Hands out at most `step` bytes per read, so every split point gets exercised.
-class TrickleStream : public InputStream {
- public:
-  TrickleStream(std::string data, size_t step) : data_(std::move(data)), step_(step) {}
-  Result<size_t> read(std::span<char> buf) override {
-    size_t n = std::min({buf.size(), step_, data_.size() - pos_});
-    std::copy_n(data_.data() + pos_, n, buf.data());
-    pos_ += n;
-    return n;
-  }
-
- private:
-  std::string data_;
-  size_t step_;
-  size_t pos_ = 0;
-};
-
 class FailingStream : public InputStream {
  public:
   Result<size_t> read(std::span<char>) override { return Error{23, "ReadFile failed", "log"}; }
@@ -178,7 +161,7 @@ TEST(ReportingEvents, StreamsByteByByteAcrossSurrogatePairs) {
   l.message = "Installation Successful: Windows successfully installed the following update: "
               "Emoji \xF0\x9F\x98\x80 Pack (KB1234567)";
   l.result = "Success";
-  TrickleStream one_byte(utf16le(l.text() + "\r\n" + failed_install_line() + "\r\n", true), 1);
+  fakes::TrickleStream one_byte(utf16le(l.text() + "\r\n" + failed_install_line() + "\r\n", true), 1);
   Read r = read_all(one_byte);
   ASSERT_EQ(r.events.size(), 2u);
   EXPECT_EQ(r.events[0].title, "Emoji \xF0\x9F\x98\x80 Pack (KB1234567)");

@@ -35,12 +35,12 @@ UpdateHistoryEntry install(const fakes::FakeSystem& fs, std::chrono::hours ago, 
   return e;
 }
 
-CheckResult run(fakes::FakeSystem& fs) { return check_update_history(fs.system()); }
+CheckResult history_check(fakes::FakeSystem& fs) { return check_update_history(fs.system()); }
 
 TEST(UpdateHistoryCheck, FailedInstallInWuaHistoryIsAnErrorWithEvidence) {
   fakes::FakeSystem fs;
   fs.update_agent.entries = {install(fs, 72h, kFailed, kFileNotFound)};
-  CheckResult r = run(fs);
+  CheckResult r = history_check(fs);
   EXPECT_EQ(r.id, "update-history");
   ASSERT_EQ(r.findings.size(), 1u);
   const Finding& f = r.findings[0];
@@ -63,7 +63,7 @@ TEST(UpdateHistoryCheck, FailureFollowedBySuccessIsNotReported) {
   // WUA lists newest first.
   fs.update_agent.entries = {install(fs, 24h, kSucceeded),
                              install(fs, 72h, kFailed, kFileNotFound)};
-  CheckResult r = run(fs);
+  CheckResult r = history_check(fs);
   EXPECT_EQ(r.status, CheckStatus::Ok);
   EXPECT_TRUE(r.findings.empty());
 }
@@ -72,7 +72,7 @@ TEST(UpdateHistoryCheck, SucceededWithErrorsAlsoSupersedesAFailure) {
   fakes::FakeSystem fs;
   fs.update_agent.entries = {install(fs, 72h, kFailed, kFileNotFound),
                              install(fs, 24h, kWithErrors)};
-  EXPECT_TRUE(run(fs).findings.empty());
+  EXPECT_TRUE(history_check(fs).findings.empty());
 }
 
 TEST(UpdateHistoryCheck, LaterSuccessOfTheSameKbUnderAnotherUpdateIdClearsTheFailure) {
@@ -80,14 +80,14 @@ TEST(UpdateHistoryCheck, LaterSuccessOfTheSameKbUnderAnotherUpdateIdClearsTheFai
   fs.update_agent.entries = {
       install(fs, 72h, kFailed, kFileNotFound),
       install(fs, 24h, kSucceeded, 0, kCumulative, "ffffffff-1111-2222-3333-444455556666")};
-  EXPECT_TRUE(run(fs).findings.empty());
+  EXPECT_TRUE(history_check(fs).findings.empty());
 }
 
 TEST(UpdateHistoryCheck, SuccessBeforeTheFailureDoesNotHideIt) {
   fakes::FakeSystem fs;
   fs.update_agent.entries = {install(fs, 24h, kFailed, kFileNotFound),
                              install(fs, 72h, kSucceeded)};
-  CheckResult r = run(fs);
+  CheckResult r = history_check(fs);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].evidence["attempts"], 1);
 }
@@ -97,7 +97,7 @@ TEST(UpdateHistoryCheck, RepeatedFailuresAreOneFindingCountingAttempts) {
   fs.update_agent.entries = {install(fs, 24h, kFailed, kFileNotFound),
                              install(fs, 48h, kAborted, 0x80240022),
                              install(fs, 96h, kFailed, kFileNotFound)};
-  CheckResult r = run(fs);
+  CheckResult r = history_check(fs);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].evidence["attempts"], 3);
   EXPECT_EQ(r.findings[0].evidence["date"], "2026-05-27T20:26:40Z");  // the latest attempt
@@ -106,7 +106,7 @@ TEST(UpdateHistoryCheck, RepeatedFailuresAreOneFindingCountingAttempts) {
 TEST(UpdateHistoryCheck, AbortedInstallCountsAsFailed) {
   fakes::FakeSystem fs;
   fs.update_agent.entries = {install(fs, 24h, kAborted, 0x80240022)};
-  CheckResult r = run(fs);
+  CheckResult r = history_check(fs);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].evidence["name"], "WU_E_ALL_UPDATES_FAILED");
   // The table's fix is `wufix logs`, not a repair step: it goes into the advice.
@@ -117,7 +117,7 @@ TEST(UpdateHistoryCheck, AbortedInstallCountsAsFailed) {
 TEST(UpdateHistoryCheck, FailuresOlderThan90DaysAreIgnored) {
   fakes::FakeSystem fs;
   fs.update_agent.entries = {install(fs, 91 * 24h, kFailed, kFileNotFound)};
-  EXPECT_EQ(run(fs).status, CheckStatus::Ok);
+  EXPECT_EQ(history_check(fs).status, CheckStatus::Ok);
 }
 
 TEST(UpdateHistoryCheck, UninstallsAndUnfinishedEntriesAreIgnored) {
@@ -127,13 +127,13 @@ TEST(UpdateHistoryCheck, UninstallsAndUnfinishedEntriesAreIgnored) {
   UpdateHistoryEntry in_progress = install(fs, 24h, 1);
   UpdateHistoryEntry blank;  // WUA returns these with empty title and operation 0
   fs.update_agent.entries = {uninstall, in_progress, blank};
-  EXPECT_EQ(run(fs).status, CheckStatus::Ok);
+  EXPECT_EQ(history_check(fs).status, CheckStatus::Ok);
 }
 
 TEST(UpdateHistoryCheck, UnknownCodeAdvisesInstallingTheKb) {
   fakes::FakeSystem fs;
   fs.update_agent.entries = {install(fs, 24h, kFailed, 0x8BADF00D)};
-  CheckResult r = run(fs);
+  CheckResult r = history_check(fs);
   ASSERT_EQ(r.findings.size(), 1u);
   const Finding& f = r.findings[0];
   EXPECT_EQ(f.summary, "KB5037771 failed to install: 0x8BADF00D");
@@ -145,7 +145,7 @@ TEST(UpdateHistoryCheck, UnknownCodeAdvisesInstallingTheKb) {
 TEST(UpdateHistoryCheck, FailureWithoutACodeSaysSoInsteadOfSOk) {
   fakes::FakeSystem fs;
   fs.update_agent.entries = {install(fs, 24h, kAborted, 0)};
-  CheckResult r = run(fs);
+  CheckResult r = history_check(fs);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].summary, "KB5037771 failed to install: no error code recorded");
   EXPECT_EQ(r.findings[0].evidence["hresult"], "0x00000000");
@@ -157,7 +157,7 @@ TEST(UpdateHistoryCheck, RepairStepWithExtraArgumentsIsAlsoSpelledOutInTheAdvice
   fakes::FakeSystem fs;
   // 0x800F081F CBS_E_SOURCE_MISSING: the table says wufix repair --only dism --source PATH.
   fs.update_agent.entries = {install(fs, 24h, kFailed, 0x800F081F)};
-  CheckResult r = run(fs);
+  CheckResult r = history_check(fs);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].fix, std::optional<std::string>("dism"));
   EXPECT_NE(r.findings[0].advice.find("--source PATH"), std::string::npos) << r.findings[0].advice;
@@ -166,7 +166,7 @@ TEST(UpdateHistoryCheck, RepairStepWithExtraArgumentsIsAlsoSpelledOutInTheAdvice
 TEST(UpdateHistoryCheck, TableFixNamingAKbGetsTheRealKb) {
   fakes::FakeSystem fs;
   fs.update_agent.entries = {install(fs, 24h, kFailed, 0x800F0805)};  // CBS_E_INVALID_PACKAGE
-  CheckResult r = run(fs);
+  CheckResult r = history_check(fs);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_NE(r.findings[0].advice.find("wufix install KB5037771"), std::string::npos)
       << r.findings[0].advice;
@@ -176,7 +176,7 @@ TEST(UpdateHistoryCheck, UpdateWithoutKbIsNamedByItsTitle) {
   fakes::FakeSystem fs;
   fs.update_agent.entries = {
       install(fs, 24h, kFailed, kFileNotFound, "Intel - Display - 31.0.101.4502", "d1")};
-  CheckResult r = run(fs);
+  CheckResult r = history_check(fs);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].summary.rfind("Intel - Display - 31.0.101.4502 failed to install", 0),
             0u);
@@ -188,7 +188,7 @@ TEST(UpdateHistoryCheck, SeveralFailedUpdatesAreListedNewestFirst) {
   fs.update_agent.entries = {
       install(fs, 72h, kFailed, kFileNotFound),
       install(fs, 24h, kFailed, 0x800F0922, "Servicing Stack Update (KB5037000)", "b2")};
-  CheckResult r = run(fs);
+  CheckResult r = history_check(fs);
   ASSERT_EQ(r.findings.size(), 2u);
   EXPECT_EQ(r.findings[0].evidence["kb"], "KB5037000");
   EXPECT_EQ(r.findings[1].evidence["kb"], "KB5037771");
@@ -197,7 +197,7 @@ TEST(UpdateHistoryCheck, SeveralFailedUpdatesAreListedNewestFirst) {
 TEST(UpdateHistoryCheck, OkWhenHistoryHasOnlySuccesses) {
   fakes::FakeSystem fs;
   fs.update_agent.entries = {install(fs, 24h, kSucceeded)};
-  CheckResult r = run(fs);
+  CheckResult r = history_check(fs);
   EXPECT_EQ(r.status, CheckStatus::Ok);
 }
 
@@ -205,7 +205,7 @@ TEST(UpdateHistoryCheck, WuaNotImplementedFallsBackToReportingEventsAndNamesIt) 
   fakes::FakeSystem fs;
   fs.update_agent.error = Error{kNotImplemented, "QueryHistory failed", ""};
   fs.files.add_file(kLogPath, utf16le(failed_install_line() + "\r\n", true));
-  CheckResult r = run(fs);
+  CheckResult r = history_check(fs);
   ASSERT_EQ(r.findings.size(), 1u) << r.reason;
   const Finding& f = r.findings[0];
   EXPECT_EQ(f.summary, "KB5037771 failed to install: 0x80070002 ERROR_FILE_NOT_FOUND");
@@ -219,7 +219,7 @@ TEST(UpdateHistoryCheck, ClassNotRegisteredFallsBackToo) {
   fakes::FakeSystem fs;
   fs.update_agent.error = Error{0x80040154, "CoCreateInstance failed", "UpdateSession"};
   fs.files.add_file(kLogPath, failed_install_line() + "\n");
-  CheckResult r = run(fs);
+  CheckResult r = history_check(fs);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].evidence["source"], "ReportingEvents.log");
 }
@@ -230,7 +230,7 @@ TEST(UpdateHistoryCheck, ReportingEventsFailureSupersededByLaterSuccessIsNotRepo
   fs.files.add_file(kLogPath, utf16le(failed_install_line() + "\r\n" + succeeded_install_line() +
                                           "\r\n" + "junk line\r\n",
                                       true));
-  CheckResult r = run(fs);
+  CheckResult r = history_check(fs);
   EXPECT_EQ(r.status, CheckStatus::Ok) << r.reason;
 }
 
@@ -241,13 +241,13 @@ TEST(UpdateHistoryCheck, ReportingEventsDownloadFailuresAreNotInstallFailures) {
   download.event = "161 [AGENT_DOWNLOAD_FAILED]";
   download.operation = "Content Download";
   fs.files.add_file(kLogPath, download.text() + "\n");
-  EXPECT_EQ(run(fs).status, CheckStatus::Ok);
+  EXPECT_EQ(history_check(fs).status, CheckStatus::Ok);
 }
 
 TEST(UpdateHistoryCheck, SkippedNamingBothReasonsWhenNeitherSourceIsAvailable) {
   fakes::FakeSystem fs;
   fs.update_agent.error = Error{kNotImplemented, "QueryHistory failed", ""};
-  CheckResult r = run(fs);
+  CheckResult r = history_check(fs);
   EXPECT_EQ(r.status, CheckStatus::Skipped);
   EXPECT_FALSE(r.error);
   EXPECT_NE(r.reason.find("0x80004001"), std::string::npos) << r.reason;

@@ -36,7 +36,7 @@ Arch arch_word(std::string_view w) {
 }
 
 // The KB number in the name, 0 when none.
-uint32_t kb_of(std::string_view name) {
+uint32_t file_kb(std::string_view name) {
   for (const std::string& w : name_words(name)) {
     if (w.size() < 8 || w.rfind("kb", 0) != 0) continue;
     uint32_t n = 0;
@@ -55,7 +55,7 @@ bool is_stack_update(std::string_view name) {
 bool installs_before(const CatalogFile& a, const CatalogFile& b) {
   bool sa = is_stack_update(a.file_name), sb = is_stack_update(b.file_name);
   if (sa != sb) return sa;
-  uint32_t ka = kb_of(a.file_name), kb = kb_of(b.file_name);
+  uint32_t ka = file_kb(a.file_name), kb = file_kb(b.file_name);
   if ((ka == 0) != (kb == 0)) return ka != 0;
   return ka < kb;
 }

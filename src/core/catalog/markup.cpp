@@ -5,18 +5,11 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii.h"
 #include "core/text.h"
 
 namespace wufix::catalog {
 namespace {
-
-bool iequal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
 
 std::optional<uint32_t> numeric_entity(std::string_view body) {  // "#39" or "#x27"
   if (body.size() < 2 || body[0] != '#') return std::nullopt;
@@ -133,7 +126,7 @@ std::optional<std::string> attribute(std::string_view html, size_t tag_start, st
     if (!std::isspace(static_cast<unsigned char>(tag[i]))) continue;
     std::string_view candidate = tag.substr(i + 1, name.size());
     size_t eq = i + 1 + name.size();
-    if (!iequal(candidate, name) || eq >= tag.size() || tag[eq] != '=') continue;
+    if (!ascii_iequal(candidate, name) || eq >= tag.size() || tag[eq] != '=') continue;
     if (eq + 1 >= tag.size()) return std::nullopt;
     char quote = tag[eq + 1];
     if (quote != '"' && quote != '\'') return std::nullopt;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii.h"
 #include "core/catalog/versions.h"
 #include "core/os_info.h"
 
@@ -23,8 +24,6 @@ std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
 }
-
-bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
 
 // The title's words: runs of letters and digits ("(KB5044284)" -> "KB5044284", "x64-based" -> "x64").
 std::vector<std::string> words_of(std::string_view text) {

@@ -57,7 +57,7 @@ std::optional<std::vector<std::string_view>> cells_of(std::string_view row) {
   return cells;
 }
 
-Result<CatalogRow> parse_row(std::string_view row, std::string id, std::string_view url) {
+Result<CatalogRow> parse_result_row(std::string_view row, std::string id, std::string_view url) {
   auto cells = cells_of(row);
   if (!cells || cells->size() != kCellsPerRow) {
     return not_understood(url, fmt::format("row {} does not have {} cells", id, kCellsPerRow));
@@ -104,7 +104,7 @@ Result<std::vector<CatalogRow>> parse_rows(std::string_view table, std::string_v
     auto content = element_content(table, tr);
     if (!content) return not_understood(url, "a result row is cut short");
     if (auto id = row_id(table, tr)) {
-      auto row = parse_row(*content, std::move(*id), url);
+      auto row = parse_result_row(*content, std::move(*id), url);
       if (!row) return row.error();
       rows.push_back(std::move(*row));
     }

@@ -30,7 +30,7 @@ bool is_microsoft_host(std::string_view host) {
          ends_with(host, std::string(".") + std::string(kDownloadDomain));
 }
 
-Result<uint16_t> parse_port(std::string_view text, const Error& bad) {
+Result<uint16_t> url_port(std::string_view text, const Error& bad) {
   unsigned port = 0;
   if (text.empty() || text.size() > 5) return bad;
   for (char c : text)
@@ -108,7 +108,7 @@ Result<Url> parse_url(std::string_view text) {
     if (!is_dns_name(url.host)) return bad;  // also refuses '@', '%', '[' and empty hosts
   }
   if (has_port) {
-    auto port = parse_port(port_text, bad);
+    auto port = url_port(port_text, bad);
     if (!port) return port.error();
     url.port = *port;
   }

@@ -2,10 +2,10 @@
 
 #include <array>
 
+#include "core/os_info.h"
+
 namespace wufix::catalog {
 namespace {
-
-constexpr uint32_t kFirstWindows11Build = 22000;
 
 // Builds and their releases (Microsoft's release-information pages; one build may carry a
 // client version, an LTSB/LTSC release and a Server release at once).

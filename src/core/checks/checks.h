@@ -11,6 +11,9 @@
 
 namespace wufix {
 
+// Failures older than this are history, not findings.
+inline constexpr std::chrono::days kRecentFailures{90};
+
 // A GB as Explorer counts it (2^30 bytes), for the sizes checks report.
 inline constexpr double kBytesPerGb = 1024.0 * 1024.0 * 1024.0;
 

@@ -13,8 +13,7 @@
 namespace wufix {
 namespace {
 
-constexpr const char* kW32Time = "W32Time";
-constexpr const char* kW32TimeParameters =
+constexpr const char* kTimeServiceNameParameters =
     "SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters";
 
 // A synced clock is within a second; past a minute something stopped syncing it, and past
@@ -56,8 +55,8 @@ Finding skew_finding(const SntpSample& sample, const std::string& server) {
 }
 
 // A REG_SZ value as json: the text, or null when absent or of another type.
-Result<nlohmann::json> read_text(const Registry& reg, const char* name) {
-  auto v = reg.read(Hive::LocalMachine, kW32TimeParameters, name);
+Result<nlohmann::json> read_time_text(const Registry& reg, const char* name) {
+  auto v = reg.read(Hive::LocalMachine, kTimeServiceNameParameters, name);
   if (!v) return v.error();
   if (!v.value() || (v.value()->type != RegValue::Type::String &&
                      v.value()->type != RegValue::Type::ExpandString))
@@ -110,11 +109,11 @@ CheckResult check_clock(const System& sys, const DiagnoseOptions& options) {
 CheckResult check_time_service(const System& sys) {
   if (!sys.services || !sys.registry)
     return check_skipped(check_id::kTimeService, "no Windows services here");
-  auto service = sys.services->query(kW32Time);
+  auto service = sys.services->query(kTimeServiceName);
   if (!service) return check_error(check_id::kTimeService, service.error());
-  auto type = read_text(*sys.registry, "Type");
+  auto type = read_time_text(*sys.registry, "Type");
   if (!type) return check_error(check_id::kTimeService, type.error());
-  auto ntp_server = read_text(*sys.registry, "NtpServer");
+  auto ntp_server = read_time_text(*sys.registry, "NtpServer");
   if (!ntp_server) return check_error(check_id::kTimeService, ntp_server.error());
 
   std::vector<std::string> problems;

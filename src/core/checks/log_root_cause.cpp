@@ -8,29 +8,22 @@
 #include "core/checks/checks.h"
 #include "core/hresult.h"
 #include "core/logs/analyze.h"
+#include "core/repair/repair.h"
 #include "core/time_text.h"
 
 namespace wufix {
 namespace {
 
 constexpr size_t kMaxFindings = 3;
-constexpr std::chrono::days kRecent{90};
-
-// "wufix repair --only dism --source PATH" → "dism"; other fixes are no repair step.
-std::optional<std::string> repair_step(const std::string& fix) {
-  constexpr std::string_view kPrefix = "wufix repair --only ";
-  if (fix.rfind(kPrefix, 0) != 0) return std::nullopt;
-  return fix.substr(kPrefix.size(), fix.find_first_of(" ,", kPrefix.size()) - kPrefix.size());
-}
 
 // Log times are the PC's local time ("2024-05-14T10:14:02"); a day of slack covers any zone.
 bool recent(const Cause& c, std::chrono::system_clock::time_point now) {
   if (c.time.size() < 10) return true;  // no time: cannot tell, keep it
-  std::string cutoff = iso_utc(now - kRecent - std::chrono::days(1));
+  std::string cutoff = iso_utc(now - kRecentFailures - std::chrono::days(1));
   return c.time.compare(0, 10, cutoff, 0, 10) >= 0;
 }
 
-Finding finding_for(const Cause& c) {
+Finding log_cause_finding(const Cause& c) {
   using nlohmann::json;
   auto text = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
   Finding f;
@@ -45,7 +38,7 @@ Finding finding_for(const Cause& c) {
                 {"line", c.line},           {"time", text(c.time)},
                 {"component", text(c.component)}, {"file", text(c.file)},
                 {"kind", c.kind}};
-  f.fix = repair_step(c.fix);
+  f.fix = repair_step_of(c.fix);
   bool only_step = f.fix && c.fix == "wufix repair --only " + *f.fix;
   f.advice = only_step ? c.explanation : c.explanation + " Fix: " + c.fix;
   return f;
@@ -63,7 +56,7 @@ CheckResult check_log_root_cause(const System& sys) {
     if (findings.size() == kMaxFindings) break;
     // A failed install that only ReportingEvents.log tells of is update-history's finding.
     bool told_by_update_history = c.kind == cause_kind::kUpdateInstall && c.also_in.empty();
-    if (recent(c, now) && !told_by_update_history) findings.push_back(finding_for(c));
+    if (recent(c, now) && !told_by_update_history) findings.push_back(log_cause_finding(c));
   }
   return check_with(check_id::kLogRootCause, std::move(findings));
 }

@@ -11,7 +11,6 @@
 namespace wufix {
 namespace {
 
-
 // Start type and the delayed flag folded together: defaults are stated in these terms.
 enum class StartKind { Automatic, AutomaticDelayed, Manual, Disabled, Boot, System, Unknown };
 
@@ -143,7 +142,7 @@ std::optional<Finding> judge(const ServiceSpec& spec, const ServiceStatus& s,
   return std::nullopt;
 }
 
-nlohmann::json error_json(const char* service, const Error& e) {
+nlohmann::json service_error_json(const char* service, const Error& e) {
   return {{"service", service}, {"code", e.code}, {"message", e.message()}};
 }
 
@@ -161,7 +160,7 @@ CheckResult check_services(const System& sys) {
         first_error = status.error();
         if (first_error->context.empty()) first_error->context = spec.name;
       }
-      errors.push_back(error_json(spec.name, status.error()));
+      errors.push_back(service_error_json(spec.name, status.error()));
       continue;
     }
     if (auto f = judge(spec, *status, uptime)) findings.push_back(std::move(*f));

@@ -14,6 +14,7 @@
 #include "core/error_codes.h"
 #include "core/hresult.h"
 #include "core/logs/reporting_events.h"
+#include "core/repair/repair.h"
 #include "core/time_text.h"
 
 namespace wufix {
@@ -24,9 +25,8 @@ using std::chrono::system_clock;
 constexpr const char* kSourceWua = "wua";
 constexpr const char* kSourceLog = "ReportingEvents.log";
 // Older failures were most likely overtaken by later cumulative updates.
-constexpr std::chrono::days kRecent{90};
 
-enum class Outcome { Succeeded, Failed };
+enum class AttemptOutcome { Succeeded, Failed };
 
 // One install attempt, whichever source it came from.
 struct Attempt {
@@ -34,7 +34,7 @@ struct Attempt {
   std::string kb;         // digits; may be empty
   std::string title;
   system_clock::time_point time;
-  Outcome outcome = Outcome::Failed;
+  AttemptOutcome outcome = AttemptOutcome::Failed;
   uint32_t hresult = 0;
 };
 
@@ -56,8 +56,8 @@ std::optional<Attempt> from_wua(const UpdateHistoryEntry& e) {
   constexpr int kInstallation = 1;
   if (e.operation != kInstallation) return std::nullopt;
   Attempt a;
-  if (e.result_code == 2 || e.result_code == 3) a.outcome = Outcome::Succeeded;
-  else if (e.result_code == 4 || e.result_code == 5) a.outcome = Outcome::Failed;
+  if (e.result_code == 2 || e.result_code == 3) a.outcome = AttemptOutcome::Succeeded;
+  else if (e.result_code == 4 || e.result_code == 5) a.outcome = AttemptOutcome::Failed;
   else return std::nullopt;
   a.update_id = normalize_id(e.update_id);
   a.title = e.title;
@@ -73,7 +73,7 @@ std::optional<Attempt> from_log(const ReportingEvent& ev) {
       ev.operation.find("Uninstall") != std::string::npos)
     return std::nullopt;
   return Attempt{ev.update_id, ev.kb, ev.title, ev.time,
-                 ev.success ? Outcome::Succeeded : Outcome::Failed, ev.hresult};
+                 ev.success ? AttemptOutcome::Succeeded : AttemptOutcome::Failed, ev.hresult};
 }
 
 Result<History> read_log(const System& sys) {
@@ -134,7 +134,7 @@ std::vector<Failure> open_failures(std::vector<Attempt> attempts, system_clock::
   std::map<std::string, system_clock::time_point> kb_success;
   for (Attempt& a : attempts) {
     std::string key = update_key(a);
-    if (a.outcome == Outcome::Succeeded) {
+    if (a.outcome == AttemptOutcome::Succeeded) {
       failing.erase(key);
       if (!a.kb.empty()) kb_success[a.kb] = a.time;
       continue;
@@ -147,7 +147,7 @@ std::vector<Failure> open_failures(std::vector<Attempt> attempts, system_clock::
   for (auto& [key, f] : failing) {
     auto ok = kb_success.find(f.last.kb);
     if (ok != kb_success.end() && ok->second >= f.last.time) continue;
-    if (f.last.time < now - kRecent) continue;
+    if (f.last.time < now - kRecentFailures) continue;
     open.push_back(std::move(f));
   }
   std::sort(open.begin(), open.end(),
@@ -155,26 +155,14 @@ std::vector<Failure> open_failures(std::vector<Attempt> attempts, system_clock::
   return open;
 }
 
-// "wufix repair --only reset" → "reset"; other fixes are not repair steps.
-std::optional<std::string> repair_step(const std::string& fix) {
-  constexpr std::string_view kPrefix = "wufix repair --only ";
-  if (fix.rfind(kPrefix, 0) != 0) return std::nullopt;
-  std::string step =
-      fix.substr(kPrefix.size(), fix.find_first_of(" ,", kPrefix.size()) - kPrefix.size());
-  for (const char* known : {step_id::kClock, step_id::kServices, step_id::kReset, step_id::kSfc,
-                            step_id::kDism})
-    if (step == known) return step;
-  return std::nullopt;
-}
-
 // The table's cause, then its fix when that says more than the repair step the finding names
 // and is not diagnose (running now). "KB..." in the fix becomes the real KB.
-std::string advice_for(const CodeInfo* info, const std::string& kb) {
+std::string history_advice(const CodeInfo* info, const std::string& kb) {
   std::string advice = info ? info->cause : "";
   std::string fix = info ? info->fix : "";
   if (auto at = fix.find("KB..."); at != std::string::npos && !kb.empty())
     fix.replace(at, 5, "KB" + kb);
-  auto step = repair_step(fix);
+  auto step = repair_step_of(fix);
   bool only_the_step = step && fix == "wufix repair --only " + *step;  // --source PATH is more
   bool usable = !fix.empty() && !only_the_step && fix != "wufix diagnose" &&
                 fix.find("KB...") == std::string::npos;
@@ -183,7 +171,7 @@ std::string advice_for(const CodeInfo* info, const std::string& kb) {
   return advice;
 }
 
-Finding finding_for(const Failure& f, const char* source) {
+Finding failure_finding(const Failure& f, const char* source) {
   const Attempt& a = f.last;
   // An aborted install may record no code; S_OK would only confuse.
   const CodeInfo* info = a.hresult != 0 ? find_code(a.hresult) : nullptr;
@@ -206,8 +194,8 @@ Finding finding_for(const Failure& f, const char* source) {
                   {"name", name.empty() ? json() : json(name)},
                   {"source", source},
                   {"attempts", f.attempts}};
-  if (info) out.fix = repair_step(info->fix);
-  out.advice = advice_for(info, a.kb);
+  if (info) out.fix = repair_step_of(info->fix);
+  out.advice = history_advice(info, a.kb);
   return out;
 }
 
@@ -220,7 +208,7 @@ CheckResult check_update_history(const System& sys) {
   auto now = sys.clock->now();
   std::vector<Finding> findings;
   for (const Failure& f : open_failures(std::move(history->attempts), now))
-    findings.push_back(finding_for(f, history->source));
+    findings.push_back(failure_finding(f, history->source));
   return check_with(check_id::kUpdateHistory, std::move(findings));
 }
 

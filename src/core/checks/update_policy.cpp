@@ -105,12 +105,7 @@ Severity severity_of(PolicyEffect e) {
   return Severity::Info;
 }
 
-std::string type_name(uint32_t type) {
-  std::string text = describe_reg_value(RawRegValue{"", type, {}});
-  return text.substr(0, text.find(' '));
-}
-
-Finding finding_for(const PolicyHit& hit, const std::optional<std::string>& manager) {
+Finding policy_finding(const PolicyHit& hit, const std::optional<std::string>& manager) {
   Finding f;
   f.id = finding_id::kUpdatePolicy;
   f.severity = severity_of(hit.effect);
@@ -118,7 +113,7 @@ Finding finding_for(const PolicyHit& hit, const std::optional<std::string>& mana
                           regval::to_json(regval::from_raw(hit.value)).dump(), hit.meaning);
   f.evidence = {{"key", "HKLM\\" + hit.key},
                 {"value", hit.value.name},
-                {"type", type_name(hit.value.type)},
+                {"type", reg_type_name(hit.value.type)},
                 {"data", regval::to_json(regval::from_raw(hit.value))},
                 {"effect", to_string(hit.effect)},
                 {"managed_by", manager ? nlohmann::json(*manager) : nlohmann::json()}};
@@ -201,7 +196,7 @@ CheckResult check_update_policy(const System& sys) {
   auto manager = policy_manager(*sys.registry, *sys.registry_editor);
   if (!manager) return check_error(check_id::kUpdatePolicy, manager.error());
   std::vector<Finding> findings;
-  for (const auto& hit : *hits) findings.push_back(finding_for(hit, *manager));
+  for (const auto& hit : *hits) findings.push_back(policy_finding(hit, *manager));
   return check_with(check_id::kUpdatePolicy, std::move(findings));
 }
 

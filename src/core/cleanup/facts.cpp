@@ -10,7 +10,7 @@ namespace {
 
 // Installing or downloading, as far as the SCM can tell: TrustedInstaller runs while CBS
 // installs, wuauserv while the agent scans or downloads.
-const char* const kUpdateServices[] = {"wuauserv", "TrustedInstaller"};
+const char* const kInstallingServices[] = {"wuauserv", "TrustedInstaller"};
 
 bool active(ServiceState s) {
   return s == ServiceState::Running || s == ServiceState::StartPending ||
@@ -46,7 +46,7 @@ DownloadFacts download_facts(const System& sys) {
   d.path = sys.platform->windows_dir() + "\\SoftwareDistribution\\Download";
   if (auto dir = sys.files->is_directory(d.path); dir && *dir)
     if (auto bytes = sys.files->tree_size(d.path)) d.bytes = *bytes;
-  for (const char* name : kUpdateServices) {
+  for (const char* name : kInstallingServices) {
     auto s = sys.services->query(name);
     if (!s) {
       d.unknown = s.error().message();

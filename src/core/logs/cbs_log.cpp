@@ -12,27 +12,15 @@
 namespace wufix {
 namespace {
 
-constexpr uint32_t kStoreCorruption = 0x800F0831;      // CBS_E_STORE_CORRUPTION
-constexpr uint32_t kSxsStoreCorrupt = 0x80073712;      // ERROR_SXS_COMPONENT_STORE_CORRUPT
 constexpr size_t kMaxSessionCodes = 64;
 constexpr size_t kExcerptBytes = 600;
-
-size_t skip_spaces(std::string_view s, size_t p) {
-  while (p < s.size() && (s[p] == ' ' || s[p] == '\t')) ++p;
-  return p;
-}
-
-size_t token_end(std::string_view s, size_t p) {
-  while (p < s.size() && s[p] != ' ' && s[p] != '\t') ++p;
-  return p;
-}
 
 std::string_view after(std::string_view s, std::string_view marker) {
   size_t at = s.find(marker);
   return at == std::string_view::npos ? std::string_view() : s.substr(at + marker.size());
 }
 
-std::string kb_of(std::string_view text) {
+std::string package_kb(std::string_view text) {
   std::string kb = find_kb(text);
   return kb.empty() ? kb : "KB" + kb;
 }
@@ -188,8 +176,8 @@ class CbsParser : public LogParser {
     std::string_view package = package_in_message(l.message);
     c.component = clean_text(package.empty() ? std::string_view(package_) : package, kFieldBytes);
     c.file = file_in_message(l.message);
-    c.kb = kb_of(c.component);
-    if (c.kb.empty()) c.kb = kb_of(l.message);
+    c.kb = package_kb(c.component);
+    if (c.kb.empty()) c.kb = package_kb(l.message);
     if (first_in_session) session_codes_.emplace(code->code, c);
     if (session_failed) {
       if (reported_.count(code->code) || reported_.size() >= kMaxSessionCodes) return;
@@ -210,7 +198,7 @@ class CbsParser : public LogParser {
     Cause origin = first != session_codes_.end() ? first->second : c;
     if (origin.component.empty()) origin.component = c.component;
     if (origin.file.empty()) origin.file = c.file;
-    if (origin.kb.empty()) origin.kb = kb_of(origin.component);
+    if (origin.kb.empty()) origin.kb = package_kb(origin.component);
     if (origin.kb.empty()) origin.kb = c.kb;
     return origin;
   }
@@ -218,7 +206,7 @@ class CbsParser : public LogParser {
   void keep_fallback(const CbsLine& l, std::string_view raw, uint64_t number, const CodeMention& code) {
     fallback_ = cause_at(l, raw, number, source_, cause_kind::kServicingError, code.code);
     fallback_->name = clean_text(code.name, kFieldBytes);
-    fallback_->kb = kb_of(l.message);
+    fallback_->kb = package_kb(l.message);
     fallback_->file = file_in_message(l.message);
   }
 
@@ -231,7 +219,7 @@ class CbsParser : public LogParser {
     c.name = clean_text(mark->name, kFieldBytes);
     c.file = file_in_message(l.message);
     c.component = clean_text(package_, kFieldBytes);
-    c.kb = kb_of(package_);
+    c.kb = package_kb(package_);
     report(std::move(c));
   }
 
@@ -256,16 +244,16 @@ class CbsParser : public LogParser {
 
   // A session that completed with S_OK installed its package: earlier failures of its KB are over.
   void installed(const CbsLine& l, uint64_t number) {
-    std::string kb = kb_of(package_);
+    std::string kb = package_kb(package_);
     if (kb.empty()) return;
     out_.resolve({"kb:" + kb, source_, number, iso_local_time(l.stamp).value_or(""),
                   source_ + ":" + std::to_string(number) + " (" + kb + " installed)"});
   }
 
   void manifest_missing(const CbsLine& l, std::string_view raw, uint64_t number) {
-    Cause c = cause_at(l, raw, number, source_, cause_kind::kStoreCorruption, kStoreCorruption);
+    Cause c = cause_at(l, raw, number, source_, cause_kind::kStoreCorruption, kCbsStoreCorruptionCode);
     c.component = clean_text(trim(after(l.message, "package: ")), kFieldBytes);
-    c.kb = kb_of(c.component);
+    c.kb = package_kb(c.component);
     report(std::move(c));
   }
 
@@ -277,7 +265,7 @@ class CbsParser : public LogParser {
     std::string_view rest = trim(after(m, "CSI Payload Corrupt"));
     if (starts_with(rest, "(fix)")) return;
     if (starts_with(rest, "(")) rest = trim(rest.substr(std::min(rest.size(), rest.find(')') + 1)));
-    Cause c = cause_at(l, raw, number, source_, cause_kind::kStoreCorruption, kStoreCorruption);
+    Cause c = cause_at(l, raw, number, source_, cause_kind::kStoreCorruption, kCbsStoreCorruptionCode);
     size_t slash = rest.rfind('\\');
     c.component = clean_text(rest.substr(0, slash == std::string_view::npos ? 0 : slash), kFieldBytes);
     c.file = clean_text(slash == std::string_view::npos ? rest : rest.substr(slash + 1), kFieldBytes);
@@ -287,11 +275,11 @@ class CbsParser : public LogParser {
   void csi(const CbsLine& l, std::string_view raw, uint64_t number) {
     std::string_view m = l.message;
     if (starts_with(m, "Hashes for file member ") && m.find("do not match") != std::string_view::npos) {
-      Cause c = cause_at(l, raw, number, source_, cause_kind::kStoreCorruption, kStoreCorruption);
+      Cause c = cause_at(l, raw, number, source_, cause_kind::kStoreCorruption, kCbsStoreCorruptionCode);
       c.file = file_in_message(m);
       report(std::move(c));
     } else if (starts_with(m, "[SR] Cannot repair member file ")) {
-      Cause c = cause_at(l, raw, number, source_, cause_kind::kSfcCannotRepair, kSxsStoreCorrupt);
+      Cause c = cause_at(l, raw, number, source_, cause_kind::kSfcCannotRepair, kSxsStoreCorruptCode);
       c.file = file_in_message(m);
       std::string_view of = after(m, "\" of ");
       c.component = clean_text(of.substr(0, of.find(',')), kFieldBytes);
@@ -301,7 +289,7 @@ class CbsParser : public LogParser {
     } else if (starts_with(m, "CSI Payload Corrupt")) {
       payload_corrupt(l, raw, number, m);
     } else if (starts_with(m, "Failed to find file")) {  // a payload missing from the store
-      Cause c = cause_at(l, raw, number, source_, cause_kind::kStoreCorruption, kStoreCorruption);
+      Cause c = cause_at(l, raw, number, source_, cause_kind::kStoreCorruption, kCbsStoreCorruptionCode);
       csi_component_file(m, c.component, c.file);
       report(std::move(c));
     } else if (l.level == "Error") {
@@ -347,7 +335,7 @@ void split_dism_message(std::string_view m, std::string_view& component, std::st
   if (!component.empty() && component.back() == ':') component.remove_suffix(1);
   std::string_view rest = m;
   if (size_t tid = m.find("TID="); tid != std::string_view::npos)
-    rest = m.substr(skip_spaces(m, token_end(m, tid)));
+    rest = m.substr(skip_blanks(m, token_end(m, tid)));
   op = trim(rest.substr(0, rest.find(" - ")));
 }
 
@@ -384,7 +372,7 @@ class DismParser : public LogParser {
     c.component = clean_text(component, kFieldBytes);
     c.operation = clean_text(op, kFieldBytes);
     c.file = file_in_message(l->message);
-    c.kb = kb_of(l->message);
+    c.kb = package_kb(l->message);
     if (last_ && last_->code == *code) c.occurrences += last_->occurrences;
     last_ = std::move(c);
     return true;
@@ -409,7 +397,7 @@ void strip_csi_sequence(CbsLine& l) {
   std::string_view& m = l.message;
   if (l.component == "CSI" && m.size() >= 9 && is_hex_digits(m.substr(0, 8)) &&
       (m[8] == ' ' || m[8] == '@'))
-    m = m.substr(skip_spaces(m, token_end(m, 8)));
+    m = m.substr(skip_blanks(m, token_end(m, 8)));
 }
 
 }  // namespace
@@ -429,20 +417,20 @@ std::optional<CbsLine> split_cbs_line(std::string_view s) {
       return l;
     }
   }
-  size_t p = skip_spaces(s, 20);
+  size_t p = skip_blanks(s, 20);
   size_t end = token_end(s, p);
   l.level = s.substr(p, end - p);
-  p = skip_spaces(s, end);
+  p = skip_blanks(s, end);
   end = token_end(s, p);
   l.component = s.substr(p, end - p);
   if (starts_with(l.component, "[0x") && l.component.back() == ']') {
     // setupact.log's message id in the level's column: "Error       [0x0808fe] MIG    Plugin ..."
-    p = skip_spaces(s, end);
+    p = skip_blanks(s, end);
     end = token_end(s, p);
     l.component = s.substr(p, end - p);
   }
   if (l.level.empty() || l.component.empty()) return std::nullopt;
-  l.message = s.substr(skip_spaces(s, end));
+  l.message = s.substr(skip_blanks(s, end));
   strip_csi_sequence(l);
   return l;
 }

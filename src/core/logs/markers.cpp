@@ -15,9 +15,6 @@ constexpr size_t kMaxNameBytes = 64;
 constexpr int64_t kMinDecimal = -2147483648LL;
 constexpr int64_t kMaxDecimal = -2130706433LL;
 
-bool alnum(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
 bool digit(char c) { return c >= '0' && c <= '9'; }
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -42,7 +39,7 @@ std::string_view name_after(std::string_view s, size_t p) {
   else return {};
   while (p < s.size() && s[p] == ' ') ++p;
   size_t end = p;
-  while (end < s.size() && end - p < kMaxNameBytes && (alnum(s[end]))) ++end;
+  while (end < s.size() && end - p < kMaxNameBytes && (is_word_char(s[end]))) ++end;
   std::string_view name = s.substr(p, end - p);
   // A name is upper case with an underscore (CBS_E_…, ERROR_…, S_OK); "0x30018" is no name.
   bool upper = name.size() >= 3 && name.find('_') != std::string_view::npos;
@@ -58,7 +55,7 @@ uint32_t extend_after(std::string_view s, size_t p) {
   while (p < s.size() && s[p] == ' ') ++p;
   if (p + 2 >= s.size() || s[p] != '0' || lower(s[p + 1]) != 'x') return 0;
   size_t n = hex_run(s, p + 2, 9);
-  if (n == 0 || n > 8 || (p + 2 + n < s.size() && alnum(s[p + 2 + n]))) return 0;
+  if (n == 0 || n > 8 || (p + 2 + n < s.size() && is_word_char(s[p + 2 + n]))) return 0;
   return hex_of(s.substr(p + 2, n));
 }
 
@@ -80,7 +77,7 @@ std::optional<uint32_t> win32_macro(std::string_view s, size_t& p) {
   for (std::string_view macro : {"NTSTATUS_FROM_WIN32(", "HRESULT_FROM_WIN32("}) {
     if (!starts_with(s.substr(p), macro)) continue;
     size_t start = p + macro.size(), end = start;
-    while (end < s.size() && end - start < kMaxNameBytes && alnum(s[end])) ++end;
+    while (end < s.size() && end - start < kMaxNameBytes && is_word_char(s[end])) ++end;
     p = end;
     if (end >= s.size() || s[end] != ')') return std::nullopt;
     const CodeInfo* info = code_named(s.substr(start, end - start));
@@ -96,7 +93,7 @@ std::optional<CodeMark> find_code_mark(std::string_view s) {
   size_t p = 0;
   while (p < s.size()) {
     char c = s[p];
-    bool boundary = p == 0 || !alnum(s[p - 1]);
+    bool boundary = p == 0 || !is_word_char(s[p - 1]);
     if (!boundary) {
       ++p;
       continue;
@@ -105,7 +102,7 @@ std::optional<CodeMark> find_code_mark(std::string_view s) {
     if (c == '0' && p + 1 < s.size() && lower(s[p + 1]) == 'x') {
       size_t n = hex_run(s, p + 2, 9);
       p += 2 + n;
-      if (n != 8 || (p < s.size() && alnum(s[p]))) continue;
+      if (n != 8 || (p < s.size() && is_word_char(s[p]))) continue;
       uint32_t code = hex_of(s.substr(start + 2, 8));
       if ((code & 0x80000000u) != 0)
         return CodeMark{code, name_after(s, p), extend_after(s, p), start};
@@ -114,7 +111,7 @@ std::optional<CodeMark> find_code_mark(std::string_view s) {
     if (is_hex_digit(c)) {
       size_t n = hex_run(s, p, 9);
       p += n;
-      if (n != 8 || (p < s.size() && alnum(s[p])) || !assigned_before(s, start)) continue;
+      if (n != 8 || (p < s.size() && is_word_char(s[p])) || !assigned_before(s, start)) continue;
       uint32_t code = hex_of(s.substr(start, 8));
       if ((code & 0x80000000u) != 0) return CodeMark{code, name_after(s, p), 0, start};
       continue;
@@ -124,7 +121,7 @@ std::optional<CodeMark> find_code_mark(std::string_view s) {
       int64_t v = 0;
       while (end < s.size() && digit(s[end]) && end - p <= 11) v = v * 10 + (s[end++] - '0');
       p = end;
-      if (end - start != 11 || (end < s.size() && alnum(s[end]))) continue;
+      if (end - start != 11 || (end < s.size() && is_word_char(s[end]))) continue;
       if (-v >= kMinDecimal && -v <= kMaxDecimal)
         return CodeMark{static_cast<uint32_t>(static_cast<int32_t>(-v)), {}, 0, start};
       continue;

@@ -17,6 +17,10 @@ namespace wufix {
 
 // Real log lines are a few hundred bytes; a longer one is junk and must not grow memory.
 inline constexpr size_t kMaxLineBytes = 64 * 1024;
+// The codes a corrupt component store shows as in CBS.log and in pasted excerpts of it.
+inline constexpr uint32_t kCbsStoreCorruptionCode = 0x800F0831;  // CBS_E_STORE_CORRUPTION
+inline constexpr uint32_t kSxsStoreCorruptCode = 0x80073712;     // ERROR_SXS_COMPONENT_STORE_CORRUPT
+
 // A field a parser keeps from a line (component, file, package, title): enough for any real one.
 inline constexpr size_t kFieldBytes = 300;
 
@@ -35,21 +39,19 @@ Result<TextEncoding> read_lines(InputStream& in, const LineHandler& on_line);
 std::string clean_text(std::string_view raw, size_t max_bytes = 1024);
 
 // Inline and without library calls: the log parsers call these for every line.
+// From p, past spaces and TABs / to the end of the field (the next space or TAB).
+inline size_t skip_blanks(std::string_view s, size_t p) {
+  while (p < s.size() && (s[p] == ' ' || s[p] == '\t')) ++p;
+  return p;
+}
+inline size_t token_end(std::string_view s, size_t p) {
+  while (p < s.size() && s[p] != ' ' && s[p] != '\t') ++p;
+  return p;
+}
 inline bool starts_with(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i)
     if (s[i] != prefix[i]) return false;
-  return true;
-}
-inline bool is_hex_digit(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-// The value of hex digits ("8024402C"); what does not fit 32 bits or is not hex reads as 0.
-uint32_t hex_value(std::string_view s);
-inline bool is_hex_digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!is_hex_digit(c)) return false;
   return true;
 }
 

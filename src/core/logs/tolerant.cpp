@@ -8,8 +8,6 @@
 namespace wufix {
 namespace {
 
-constexpr uint32_t kStoreCorruptCode = 0x800F0831;  // CBS_E_STORE_CORRUPTION
-constexpr uint32_t kSxsStoreCorrupt = 0x80073712;  // ERROR_SXS_COMPONENT_STORE_CORRUPT
 constexpr uint64_t kKbReach = 20;  // lines a KB named before a failure still belongs to it
 
 struct Loose {
@@ -109,14 +107,14 @@ struct Kind {
 // What the line tells, from its words and its layout's hints.
 Kind kind_of(std::string_view m, const Loose& l, LogFormat hint, bool has_extend) {
   using namespace cause_kind;
-  if (contains_word(m, "cannot repair member file")) return {kSfcCannotRepair, kSxsStoreCorrupt};
+  if (contains_word(m, "cannot repair member file")) return {kSfcCannotRepair, kSxsStoreCorruptCode};
   if ((contains_word(m, "hashes for file member") && contains_word(m, "do not match")) ||
       contains_word(m, "payload corrupt") || contains_word(m, "store corruption") ||
       contains_word(m, "failed to find file") || contains_word(m, "mum corrupt") ||
       contains_word(m, "manifest corrupt") || contains_word(m, "catalog corrupt") ||
       contains_word(m, "cbs_e_store_corruption") || contains_word(m, "component_store_corrupt") ||
       checksur_finding(m))
-    return {kStoreCorruption, kStoreCorruptCode};
+    return {kStoreCorruption, kCbsStoreCorruptionCode};
   if (contains_word(m, "installation failure") || contains_word(m, "failed to install"))
     return {kUpdateInstall, 0};
   if (contains_word(m, "download failure") || contains_word(m, "failed to download"))

@@ -16,16 +16,6 @@ struct AgentLine {
   std::string_view message;
 };
 
-size_t skip_blank(std::string_view s, size_t p) {
-  while (p < s.size() && (s[p] == ' ' || s[p] == '\t')) ++p;
-  return p;
-}
-
-size_t token_end(std::string_view s, size_t p) {
-  while (p < s.size() && s[p] != ' ' && s[p] != '\t') ++p;
-  return p;
-}
-
 std::optional<AgentLine> split_agent_line(std::string_view s) {
   if (s.size() < 21 || !iso_local_time(s)) return std::nullopt;
   // Fractions of a second: ".1234567" (decoded) or ":123" (legacy).
@@ -35,13 +25,13 @@ std::optional<AgentLine> split_agent_line(std::string_view s) {
   if (p == 20) return std::nullopt;
   std::string_view fields[3];
   for (auto& field : fields) {  // PID, TID, component
-    size_t start = skip_blank(s, p);
+    size_t start = skip_blanks(s, p);
     p = token_end(s, start);
     field = s.substr(start, p - start);
     if (field.empty()) return std::nullopt;
   }
   if (!is_hex_digits(fields[0]) || !is_hex_digits(fields[1])) return std::nullopt;
-  return AgentLine{s.substr(0, 19), fields[2], s.substr(skip_blank(s, p))};
+  return AgentLine{s.substr(0, 19), fields[2], s.substr(skip_blanks(s, p))};
 }
 
 bool contains_any(std::string_view s, std::initializer_list<std::string_view> words) {

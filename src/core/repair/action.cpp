@@ -26,12 +26,6 @@ constexpr std::pair<uint32_t, const char*> kRegTypes[] = {
     {4, "REG_DWORD"}, {5, "REG_DWORD_BIG_ENDIAN"}, {7, "REG_MULTI_SZ"}, {11, "REG_QWORD"},
 };
 
-std::string type_name(uint32_t type) {
-  for (auto [number, name] : kRegTypes)
-    if (number == type) return name;
-  return fmt::format("REG_TYPE_{}", type);
-}
-
 // UTF-16LE bytes as text for people: stops at the first NUL; non-ASCII shown as '?'.
 std::string ascii_of_utf16(const std::vector<uint8_t>& bytes) {
   std::string text;
@@ -310,7 +304,7 @@ bool same_name(std::string_view a, std::string_view b) {
 }
 
 std::string describe_reg_value(const RawRegValue& v) {
-  std::string type = type_name(v.type);
+  std::string type = reg_type_name(v.type);
   auto number = [&](size_t size) {
     uint64_t n = 0;
     for (size_t i = 0; i < size; ++i) n |= static_cast<uint64_t>(v.bytes[i]) << (8 * i);
@@ -322,6 +316,12 @@ std::string describe_reg_value(const RawRegValue& v) {
   std::string hex;
   for (uint8_t b : v.bytes) hex += fmt::format(" {:02x}", b);
   return type + (hex.empty() ? " (empty)" : hex);
+}
+
+std::string reg_type_name(uint32_t type) {
+  for (auto [number, name] : kRegTypes)
+    if (number == type) return name;
+  return fmt::format("REG_TYPE_{}", type);
 }
 
 }  // namespace wufix

@@ -71,5 +71,7 @@ bool same_name(std::string_view a, std::string_view b);
 
 // "REG_DWORD 0x00000001", "REG_SZ \"wsus.corp\"", "REG_BINARY 01 02": a value for people.
 std::string describe_reg_value(const RawRegValue& v);
+// "REG_DWORD"; "REG_TYPE_42" for a type Windows does not name.
+std::string reg_type_name(uint32_t type);
 
 }  // namespace wufix

@@ -84,7 +84,7 @@ std::optional<std::string> check_service(const Action& a, const TrustContext&) {
   return std::nullopt;
 }
 
-bool dism_args(const std::vector<std::string>& args) {
+bool allowed_dism_args(const std::vector<std::string>& args) {
   if (args.size() < 4 || args[0] != "/Online" || args[1] != "/English" || args[2] != "/Cleanup-Image")
     return false;
   if (args.size() == 4) return one_of(args[3], {"/CheckHealth", "/ScanHealth", "/RestoreHealth"});
@@ -99,7 +99,7 @@ std::optional<std::string> check_program(const Action& a, const TrustContext& ct
   bool ok = (is("sfc.exe") && a.args == std::vector<std::string>{"/scannow"}) ||
             (is("w32tm.exe") && (a.args == std::vector<std::string>{"/resync"} ||
                                  a.args == std::vector<std::string>{"/register"})) ||
-            (is("Dism.exe") && dism_args(a.args));
+            (is("Dism.exe") && allowed_dism_args(a.args));
   if (!ok) return "not a program and arguments repair runs";
   return std::nullopt;
 }
@@ -147,12 +147,12 @@ std::optional<std::string> check_update_hidden(const Action& a, const TrustConte
   return std::nullopt;
 }
 
-struct Rule {
+struct TrustRule {
   Action::Kind kind;
   std::optional<std::string> (*check)(const Action&, const TrustContext&);
 };
 
-constexpr std::array<Rule, 10> kRules{{
+constexpr std::array<TrustRule, 10> kTrustRules{{
     {Action::Kind::Rename, check_rename},
     {Action::Kind::SetStartType, check_service},
     {Action::Kind::StopService, check_service},
@@ -174,7 +174,7 @@ bool is_hide_run(const RunLog& log) {
 }  // namespace
 
 std::optional<std::string> untrusted_action(const Action& action, const TrustContext& ctx) {
-  for (const Rule& rule : kRules)
+  for (const TrustRule& rule : kTrustRules)
     if (rule.kind == action.kind) return rule.check(action, ctx);
   return "a kind of change repair does not make";
 }

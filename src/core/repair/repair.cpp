@@ -142,6 +142,15 @@ const std::vector<std::string>& step_order() {
   return order;
 }
 
+std::optional<std::string> repair_step_of(std::string_view fix) {
+  constexpr std::string_view kPrefix = "wufix repair --only ";
+  if (!fix.starts_with(kPrefix)) return std::nullopt;
+  fix.remove_prefix(kPrefix.size());
+  std::string_view id = fix.substr(0, fix.find_first_of(" ,"));
+  if (!find_step(id)) return std::nullopt;
+  return std::string(id);
+}
+
 std::string steps_help() {
   std::string text;
   for (const auto& step : step_table()) text += fmt::format("  {:<9} {}\n", step.id, step.help);

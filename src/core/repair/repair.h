@@ -37,6 +37,9 @@ const std::vector<StepInfo>& step_table();
 const StepInfo* find_step(std::string_view id);    // nullptr: not a repair step
 const std::vector<std::string>& step_order();      // the table's ids, in run order
 std::string steps_help();                          // "clock: ...\n" per step, for --help
+// The step a fix names: "wufix repair --only dism --source PATH" -> "dism"; nullopt when the fix
+// is no repair step (another command, or an id not in the table).
+std::optional<std::string> repair_step_of(std::string_view fix);
 
 struct StepOutcome;
 // Why `id` must be skipped after these earlier steps; nullopt: it may run.

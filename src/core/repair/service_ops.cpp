@@ -12,7 +12,7 @@ namespace {
 constexpr std::chrono::milliseconds kPollInterval{100};
 constexpr uint32_t kErrorServiceRequestTimeout = 1053;
 
-bool contains(const std::vector<std::string>& list, std::string_view name) {
+bool listed_service(const std::vector<std::string>& list, std::string_view name) {
   return std::any_of(list.begin(), list.end(), [&](const std::string& s) {
     return s.size() == name.size() &&
            std::equal(s.begin(), s.end(), name.begin(),
@@ -77,7 +77,7 @@ Status stop_services(Changes& changes, const System& sys, const std::vector<std:
     auto deps = sys.services->active_dependents(name);
     if (!deps) return deps.error();
     for (const auto& d : *deps)
-      if (!contains(dependents, d) && !contains(names, d)) dependents.push_back(d);
+      if (!listed_service(dependents, d) && !listed_service(names, d)) dependents.push_back(d);
   }
   // A service refuses to stop while its dependents run: they go in a first wave.
   for (const auto* wave : {&dependents, &targets}) {

@@ -9,8 +9,6 @@
 namespace wufix {
 namespace {
 
-constexpr const char* kW32Time = "W32Time";
-
 std::string w32tm(const StepContext& ctx) {
   return ctx.sys.platform->windows_dir() + "\\System32\\w32tm.exe";
 }
@@ -20,31 +18,31 @@ Status register_time_service(StepContext& ctx, StepReport& report) {
   ProcessSpec spec{w32tm(ctx), {"/register"}, {}};
   std::string output;
   spec.on_output = [&](std::string_view chunk) { output.append(chunk); };
-  auto ran = ctx.changes.register_service(kW32Time, spec, {"/unregister"});
+  auto ran = ctx.changes.register_service(kTimeServiceName, spec, {"/unregister"});
   if (!ran) return ran.error();
   if (ran->exit_code != 0)
-    return Error{ran->exit_code, "w32tm /register failed", kW32Time};
-  auto now = ctx.sys.services->query(kW32Time);
+    return Error{ran->exit_code, "w32tm /register failed", kTimeServiceName};
+  auto now = ctx.sys.services->query(kTimeServiceName);
   if (!now) return now.error();
-  if (!now->exists) return Error{1060, "w32tm /register did not register the service", kW32Time};
+  if (!now->exists) return Error{1060, "w32tm /register did not register the service", kTimeServiceName};
   report.details.push_back("W32Time was not installed: registered (w32tm /register)");
   return ok_status();
 }
 
 // Installed, enabled (Manual, its Windows default on a workgroup PC) and running.
 Status ensure_time_service(StepContext& ctx, StepReport& report) {
-  auto service = ctx.sys.services->query(kW32Time);
+  auto service = ctx.sys.services->query(kTimeServiceName);
   if (!service) return service.error();
   if (!service->exists) {
     if (Status s = register_time_service(ctx, report); !s) return s;
-    service = ctx.sys.services->query(kW32Time);
+    service = ctx.sys.services->query(kTimeServiceName);
     if (!service) return service.error();
   }
   if (service->start_type == StartType::Disabled) {
-    if (Status s = ctx.changes.set_start_type(kW32Time, StartType::Manual, false); !s) return s;
+    if (Status s = ctx.changes.set_start_type(kTimeServiceName, StartType::Manual, false); !s) return s;
     report.details.push_back("W32Time: disabled -> manual");
   }
-  return start_services(ctx.changes, ctx.sys, {kW32Time}, ctx.options.service_timeout);
+  return start_services(ctx.changes, ctx.sys, {kTimeServiceName}, ctx.options.service_timeout);
 }
 
 Status resync(StepContext& ctx, StepReport& report) {

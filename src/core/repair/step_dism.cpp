@@ -22,7 +22,6 @@
 namespace wufix {
 namespace {
 
-
 struct Phase {
   const char* name;  // DISM's option without the slash
   double progress_from, progress_to;
@@ -49,7 +48,7 @@ std::vector<std::string> dism_args(const Phase& phase, const RepairOptions& opti
   return args;
 }
 
-std::vector<std::string> advice_for(uint32_t hresult, const RepairOptions& options) {
+std::vector<std::string> dism_advice(uint32_t hresult, const RepairOptions& options) {
   if (is_source_missing(hresult) && options.dism_source.empty())
     return {"DISM found no files to repair with (Windows Update could not supply them)",
             "next: mount an ISO of the same Windows version, edition and language and pass its "
@@ -80,7 +79,7 @@ void fail(StepReport& report, const Phase& phase, uint32_t exit_code, const Dism
   report.error = Error{hresult, what, info ? info->description : out.error_text};
   if (!out.error_text.empty()) report.details.push_back("DISM: " + out.error_text);
   if (info && !info->cause.empty()) report.details.push_back("likely cause: " + info->cause);
-  for (auto& line : advice_for(hresult, ctx.options)) report.details.push_back(std::move(line));
+  for (auto& line : dism_advice(hresult, ctx.options)) report.details.push_back(std::move(line));
   report.details.push_back("log: " + ctx.sys.platform->windows_dir() + "\\Logs\\DISM\\dism.log");
 }
 

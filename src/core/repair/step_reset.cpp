@@ -20,7 +20,7 @@ namespace {
 // they stop first, so nothing restarts it mid-rename.
 const std::vector<std::string> kRestarters = {"UsoSvc", "DoSvc", "WaaSMedicSvc"};
 // Then the order people know from the how-to.
-const std::vector<std::string> kUpdateServices = {"wuauserv", "BITS", "CryptSvc", "msiserver"};
+const std::vector<std::string> kResetServices = {"wuauserv", "BITS", "CryptSvc", "msiserver"};
 // Started again whatever their state before: Windows Update needs them.
 const std::vector<std::string> kAlwaysStart = {"wuauserv", "CryptSvc", "BITS"};
 
@@ -29,7 +29,7 @@ const std::vector<std::string> kAlwaysStart = {"wuauserv", "CryptSvc", "BITS"};
 Result<std::vector<std::string>> services_to_restart(const System& sys) {
   std::vector<std::string> restart;
   std::vector<std::string> all = kRestarters;
-  all.insert(all.end(), kUpdateServices.begin(), kUpdateServices.end());
+  all.insert(all.end(), kResetServices.begin(), kResetServices.end());
   for (const auto& name : all) {
     auto s = sys.services->query(name);
     if (!s) return s.error();
@@ -71,7 +71,7 @@ Status stop_restarters(StepContext& ctx, StepReport& report) {
 // stop request (1061): let those starts finish before stopping them.
 Status settle_starts(const System& sys, std::chrono::seconds timeout) {
   std::vector<std::string> starting;
-  for (const auto& name : kUpdateServices) {
+  for (const auto& name : kResetServices) {
     auto s = sys.services->query(name);
     if (!s) return s.error();
     if (s->exists && s->state == ServiceState::StartPending) starting.push_back(name);
@@ -115,7 +115,7 @@ Status check_not_recreated(const System& sys, const std::string& folder) {
   if (!there) return there.error();
   if (!*there) return ok_status();
   std::vector<std::string> running;
-  for (const auto* group : {&kUpdateServices, &kRestarters})
+  for (const auto* group : {&kResetServices, &kRestarters})
     for (const auto& name : *group) {
       auto s = sys.services->query(name);
       if (s && s->exists && is_running(s->state)) running.push_back(name);
@@ -140,7 +140,7 @@ StepReport run_reset_step(StepContext& ctx) {
 
   if (Status s = stop_restarters(ctx, report); !s) return fail(s.error());
   if (Status s = settle_starts(sys, ctx.options.service_timeout); !s) return fail(s.error());
-  if (Status s = stop_services(ctx.changes, sys, kUpdateServices, ctx.options.service_timeout); !s)
+  if (Status s = stop_services(ctx.changes, sys, kResetServices, ctx.options.service_timeout); !s)
     return fail(s.error());
   report.details.push_back("services stopped");
 

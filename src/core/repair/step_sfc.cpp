@@ -12,15 +12,14 @@
 namespace wufix {
 namespace {
 
-
-struct Outcome {
+struct SfcOutcome {
   const char* result;
   const char* failure;  // Error::what; nullptr when the step succeeded
   const char* advice;   // what to do next; nullptr when nothing
   bool reboot_required = false;
 };
 
-Outcome outcome_of(SfcVerdict verdict) {
+SfcOutcome outcome_of(SfcVerdict verdict) {
   switch (verdict) {
     case SfcVerdict::NoViolations:
       return {"no-violations", nullptr, nullptr};
@@ -52,7 +51,7 @@ Outcome outcome_of(SfcVerdict verdict) {
 }
 
 StepReport report_for(const SfcOutput& out, uint32_t exit_code, const std::string& cbs_log) {
-  const Outcome outcome = outcome_of(out.verdict);
+  const SfcOutcome outcome = outcome_of(out.verdict);
   StepReport report;
   report.result = outcome.result;
   report.reboot_required = outcome.reboot_required;

@@ -1,5 +1,6 @@
 #include "core/repair/tool_output.h"
 
+#include "core/ascii.h"
 #include "core/text.h"
 
 #include <algorithm>
@@ -72,10 +73,6 @@ std::string_view number_after(std::string_view s) {
   size_t end = 0;
   while (end < s.size() && is_number_char(s[end])) ++end;
   return end < s.size() ? s.substr(0, end) : std::string_view();
-}
-
-bool contains(std::string_view text, std::string_view part) {
-  return text.find(part) != std::string_view::npos;
 }
 
 }  // namespace

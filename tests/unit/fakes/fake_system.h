@@ -38,6 +38,27 @@ inline void power_for_change() {
   if (budget > 0) --budget;
 }
 
+// Hands out at most `step` bytes per read, so every split point gets exercised.
+class TrickleStream : public InputStream {
+ public:
+  TrickleStream(std::string data, size_t step) : data_(std::move(data)), step_(step) {}
+  Result<size_t> read(std::span<char> buf) override {
+    size_t n = std::min({buf.size(), step_, data_.size() - pos_});
+    std::copy_n(data_.data() + pos_, n, buf.data());
+    pos_ += n;
+    return n;
+  }
+
+ private:
+  std::string data_;
+  size_t step_;
+  size_t pos_ = 0;
+};
+
+// Registry keys tests fill in.
+inline constexpr const char* kCurrentVersion = "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
+inline constexpr const char* kAu = "SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU";
+
 class FakeConsole : public Console {
  public:
   std::string out, err;
