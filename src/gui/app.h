@@ -73,6 +73,7 @@ std::vector<std::string> command_args();
 StartDecision start_as_admin(const Platform& platform, const std::vector<std::string>& args);
 
 // Other programs (launch.cpp): wufix.exe beside wufix-gui.exe, Explorer, a restart.
+std::wstring own_path();  // this exe, whatever its name ("wufix-gui (1).exe" from a browser)
 std::wstring sibling_path(const wchar_t* name);
 // Runs the command line hidden and waits; the exit code, or an Error.
 Result<DWORD> run_hidden(std::wstring command_line);

@@ -7,12 +7,17 @@
 
 namespace wufix::gui {
 
-std::wstring sibling_path(const wchar_t* name) {
+std::wstring own_path() {
   std::wstring path(MAX_PATH, L'\0');
   DWORD n = 0;
   while ((n = GetModuleFileNameW(nullptr, path.data(), static_cast<DWORD>(path.size()))) == path.size())
     path.resize(path.size() * 2);
   path.resize(n);
+  return path;
+}
+
+std::wstring sibling_path(const wchar_t* name) {
+  const std::wstring path = own_path();
   return path.substr(0, path.find_last_of(L'\\') + 1) + name;
 }
 

@@ -13,7 +13,7 @@ namespace {
 class WinElevationPrompt : public ElevationPrompt {
  public:
   Status relaunch_elevated(const std::vector<std::string>& args) override {
-    std::wstring exe = sibling_path(L"wufix-gui.exe");
+    std::wstring exe = own_path();
     std::wstring params;
     for (const auto& a : args) params += (params.empty() ? L"" : L" ") + win::widen(quote_argument(a));
     SHELLEXECUTEINFOW sei{};
