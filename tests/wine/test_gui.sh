@@ -192,6 +192,12 @@ plan_tick_only() {
 }
 
 test_gui_result_page_saves_a_report_installs_the_failed_kb_and_restarts_only_on_click() {
+  # asInvoker (the exe asks for elevation itself: core/gui/start.h), PerMonitorV2, controls v6.
+  local manifest; manifest=$(LC_ALL=C strings "$WUFIX_GUI_EXE" | grep -E 'requestedExecutionLevel|dpiAware|Common-Controls')
+  assert_contains "$manifest" 'level="asInvoker"'
+  assert_contains "$manifest" '>PerMonitorV2</dpiAwareness>'
+  assert_contains "$manifest" '>true/pm</dpiAware>'
+  assert_contains "$manifest" 'Microsoft.Windows.Common-Controls'
   make_failed_update_pc
   start_catalog
   set_scenario sfc "repaired step_ms=700"
