@@ -109,14 +109,15 @@ gui_box_key() {
 }
 
 # gui_assert_access_keys: on the page shown, every visible button of the page (ids 1008-1012)
-# has an access key, and no two visible controls of the wizard share one (the wizard's own
-# "< &Back" and "&Next >" included). Reads GUI_CONTROLS.
+# has an access key, and no two controls of the wizard share one, on any page (the wizard's
+# own "< &Back" and "&Next >" included): Wine's dialog manager also matches the access keys of
+# the pages not shown. Reads GUI_CONTROLS.
 gui_assert_access_keys() {
   local problems
   problems=$(awk -F'\t' '
     /^window / { n++; next }
-    n == 1 && $3 ~ /v/ {
-      if ($2 == "Button" && $1 >= 1008 && $1 <= 1012 && $4 !~ /&[^&]/) print "no access key: " $4
+    n == 1 {
+      if ($3 ~ /v/ && $2 == "Button" && $1 >= 1008 && $1 <= 1012 && $4 !~ /&[^&]/) print "no access key: " $4
       if (match($4, /&[^&]/)) { k = tolower(substr($4, RSTART + 1, 1)); if (k in seen) print "&" k " twice: " seen[k] " / " $4; seen[k] = $4 }
     }' <<<"$GUI_CONTROLS")
   [[ -z $problems ]] || fail "access keys: $problems"

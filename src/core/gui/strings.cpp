@@ -52,7 +52,7 @@ constexpr std::array kTable = {
     Row{Text::RestartNow, "&Restart now"},
     Row{Text::UndoChanges, "&Undo these changes"},
     Row{Text::SaveReport, "&Save a report for a helper"},
-    Row{Text::DownloadKb, "&Download and install {}"},
+    Row{Text::DownloadKb, "Download and &install {}"},
     Row{Text::RestartConfirm, "Restart Windows now? Save your work in other programs first."},
     Row{Text::UndoDone, "The changes were undone."},
     Row{Text::UndoFailed, "The undo did not finish"},
