@@ -103,7 +103,11 @@ gui_box_key() {
     [[ -n $box ]] && break
     sleep 0.2
   done
-  [[ -n $box ]] || fail "no message box over the wizard"
+  if [[ -z $box ]]; then
+    import -display "$DISPLAY" -window root "$GUI_SHOTS/no-box-screen.png" || true
+    gui_controls
+    fail "no message box over the wizard; X windows: $(xdotool search --name "$GUI_TITLE" 2>/dev/null | tr '\n' ' '); controls: $GUI_CONTROLS"
+  fi
   xdotool windowfocus --sync "$box" >/dev/null 2>&1 || fail "gui_box_key: cannot focus the box"
   xdotool key --delay 150 "$@"
 }
