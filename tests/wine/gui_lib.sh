@@ -126,3 +126,17 @@ gui_assert_access_keys() {
     }' <<<"$GUI_CONTROLS")
   [[ -z $problems ]] || fail "access keys: $problems"
 }
+
+# gui_open_box KEY: KEY to the wizard until a message box over it shows (3 tries: another
+# program's window, Explorer's, may take a key sent while it opens).
+gui_open_box() {
+  local try i
+  for ((try = 0; try < 3; try++)); do
+    gui_key "$1"
+    for ((i = 0; i < 35; i++)); do
+      xdotool search --onlyvisible --name "^$GUI_TITLE\$" 2>/dev/null | grep -qvx "$GUI_WIN" && return 0
+      sleep 0.2
+    done
+  done
+  fail "$1 opened no message box over the wizard"
+}
