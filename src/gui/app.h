@@ -12,6 +12,7 @@
 
 #include "core/diagnose.h"
 #include "core/gui/pages.h"
+#include "core/gui/start.h"
 #include "core/gui/strings.h"
 #include "core/repair/repair.h"
 
@@ -26,6 +27,7 @@ enum : UINT {
   kMsgRepaired,                 // the outcome is in App::run
   kMsgUndone,                   // lParam: std::string* text
   kMsgReported,                 // lParam: std::string* text
+  kMsgInstalled,                // wParam: the install's outcome; lParam: std::string* text
 };
 
 struct App {
@@ -39,6 +41,7 @@ struct App {
   std::vector<PlanRow> plan;
   std::optional<RunOutcome> run;
   std::vector<std::string> run_steps;  // the ticked steps, in run order
+  std::vector<std::string> install_options;  // passed on to `wufix.exe install` (start.h)
   std::atomic<bool> busy{false};
   std::atomic<bool> cancel{false};
   std::thread worker;
@@ -65,11 +68,20 @@ INT_PTR CALLBACK plan_page(HWND page, UINT msg, WPARAM wp, LPARAM lp);
 INT_PTR CALLBACK repair_page(HWND page, UINT msg, WPARAM wp, LPARAM lp);
 INT_PTR CALLBACK result_page_proc(HWND page, UINT msg, WPARAM wp, LPARAM lp);
 
-// Other programs (launch.cpp): wufix.exe beside wufix-gui.exe, a restart.
+// The start (start_win.cpp): this process's arguments; elevated, or relaunched through UAC.
+std::vector<std::string> command_args();
+StartDecision start_as_admin(const Platform& platform, const std::vector<std::string>& args);
+
+// Other programs (launch.cpp): wufix.exe beside wufix-gui.exe, Explorer, a restart.
+std::wstring own_path();  // this exe, whatever its name ("wufix-gui (1).exe" from a browser)
 std::wstring sibling_path(const wchar_t* name);
 // Runs the command line hidden and waits; the exit code, or an Error.
 Result<DWORD> run_hidden(std::wstring command_line);
-Status open_in_console(std::wstring command_line);
+// Explorer with `file` selected in its folder (explorer.exe /select,FILE).
+Status show_in_folder(const std::wstring& file);
+// System32\shutdown.exe /r: Windows restarts now, as the user asked (a program of its own,
+// not ExitWindowsEx, so that a test can stand in for it; under Wine ExitWindowsEx ends the
+// whole session).
 Status restart_windows();
 // The folder for saved reports (Documents), created if needed.
 std::wstring reports_folder();

@@ -1,5 +1,5 @@
-// The programs wufix-gui starts: wufix.exe from its own folder (report, install), and the
-// restart the user asked for.
+// The programs wufix-gui starts: wufix.exe from its own folder (report, install), Explorer
+// on a saved report, and the restart the user asked for.
 #include <windows.h>
 #include <shlobj.h>
 
@@ -7,12 +7,17 @@
 
 namespace wufix::gui {
 
-std::wstring sibling_path(const wchar_t* name) {
+std::wstring own_path() {
   std::wstring path(MAX_PATH, L'\0');
   DWORD n = 0;
   while ((n = GetModuleFileNameW(nullptr, path.data(), static_cast<DWORD>(path.size()))) == path.size())
     path.resize(path.size() * 2);
   path.resize(n);
+  return path;
+}
+
+std::wstring sibling_path(const wchar_t* name) {
+  const std::wstring path = own_path();
   return path.substr(0, path.find_last_of(L'\\') + 1) + name;
 }
 
@@ -41,27 +46,40 @@ Result<DWORD> run_hidden(std::wstring command_line) {
   return code;
 }
 
-Status open_in_console(std::wstring command_line) {
-  auto pi = create(command_line, CREATE_NEW_CONSOLE);
+namespace {
+
+std::wstring system_dir() {
+  wchar_t dir[MAX_PATH];
+  UINT n = GetSystemDirectoryW(dir, MAX_PATH);
+  return std::wstring(dir, n < MAX_PATH ? n : 0);
+}
+
+std::wstring windows_dir() {
+  wchar_t dir[MAX_PATH];
+  UINT n = GetSystemWindowsDirectoryW(dir, MAX_PATH);
+  return std::wstring(dir, n < MAX_PATH ? n : 0);
+}
+
+// Starts the command line and lets it run on its own.
+Status start_detached(std::wstring command_line) {
+  auto pi = create(command_line, 0);
   if (!pi) return pi.error();
   CloseHandle(pi->hThread);
   CloseHandle(pi->hProcess);
   return ok_status();
 }
 
+}  // namespace
+
+Status show_in_folder(const std::wstring& file) {
+  return start_detached(L"\"" + windows_dir() + L"\\explorer.exe\" /select,\"" + file + L"\"");
+}
+
 Status restart_windows() {
-  HANDLE token = nullptr;
-  if (!OpenProcessToken(GetCurrentProcess(), TOKEN_ADJUST_PRIVILEGES | TOKEN_QUERY, &token))
-    return Error{GetLastError(), "OpenProcessToken failed", ""};
-  TOKEN_PRIVILEGES tp{};
-  tp.PrivilegeCount = 1;
-  tp.Privileges[0].Attributes = SE_PRIVILEGE_ENABLED;
-  LookupPrivilegeValueW(nullptr, SE_SHUTDOWN_NAME, &tp.Privileges[0].Luid);
-  AdjustTokenPrivileges(token, FALSE, &tp, 0, nullptr, nullptr);
-  CloseHandle(token);
-  if (!ExitWindowsEx(EWX_REBOOT, SHTDN_REASON_MAJOR_OPERATINGSYSTEM | SHTDN_REASON_MINOR_UPGRADE |
-                                     SHTDN_REASON_FLAG_PLANNED))
-    return Error{GetLastError(), "ExitWindowsEx failed", ""};
+  // /d p:2:17: planned, operating system, hotfix (what Windows Update itself records).
+  auto code = run_hidden(L"\"" + system_dir() + L"\\shutdown.exe\" /r /t 0 /d p:2:17");
+  if (!code) return code.error();
+  if (*code != 0) return Error{*code, "shutdown.exe /r failed", ""};
   return ok_status();
 }
 

@@ -34,8 +34,12 @@ int WINAPI wWinMain(HINSTANCE instance, HINSTANCE, PWSTR, int) {
   InitCommonControlsEx(&controls);
 
   wufix::win::WinSystem win;
+  const std::vector<std::string> args = command_args();
+  if (StartDecision start = start_as_admin(win.platform, args); !start.run_wizard)
+    return start.exit_code;
   App app;
   app.sys = &win.sys;
+  app.install_options = install_options(args);
   app.title_font = make_title_font();
 
   struct PageSpec {

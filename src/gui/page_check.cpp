@@ -70,6 +70,8 @@ INT_PTR CALLBACK check_page(HWND page, UINT msg, WPARAM, LPARAM lp) {
         else if (app.diagnosed) PropSheet_SetWizButtons(app.sheet, PSWIZB_BACK | PSWIZB_NEXT);
         return notify_result(page, 0);
       }
+      // A double-click on a finding moves to its details (Alt+D and Tab do from the keyboard).
+      if (hdr->code == LVN_ITEMACTIVATE && hdr->idFrom == IDC_LIST) SetFocus(GetDlgItem(page, IDC_DETAILS));
       if (hdr->code == LVN_ITEMCHANGED && hdr->idFrom == IDC_LIST) {
         auto* change = reinterpret_cast<NMLISTVIEW*>(lp);
         if ((change->uNewState & LVIS_SELECTED) && change->iItem >= 0 &&

@@ -1,14 +1,15 @@
 // Page 5: per finding fixed / still present / needs a restart, and the buttons the run calls
-// for: Restart now (only on click), Undo these changes, Save a report, Download and install KB.
+// for: Restart now (only on click), Undo these changes, Save a report, Download and install KB
+// (wufix.exe install, hidden; its outcome in the details box).
 #include <windows.h>
 #include <commctrl.h>
 #include <prsht.h>
-#include <shellapi.h>
 
 #include <memory>
 
 #include <fmt/format.h>
 
+#include "core/command_line.h"
 #include "core/gui/session.h"
 #include "gui/app.h"
 #include "gui/resource.h"
@@ -16,6 +17,8 @@
 
 namespace wufix::gui {
 namespace {
+
+enum : WPARAM { kInstallFailed, kInstallDone, kInstallRestart };  // kMsgInstalled's wParam
 
 std::string joined(const std::vector<std::string>& lines) {
   std::string text;
@@ -66,29 +69,41 @@ void undo(HWND page, App& app) {
   });
 }
 
-// `wufix report --out FILE` (redacted), then its folder opened for the user.
+// `wufix report --out FILE` (redacted), then Explorer on its folder with the file selected.
 void save_report(HWND page, App& app) {
   disable(page, IDC_REPORT);
   app.start([page] {
-    std::wstring folder = reports_folder();
     SYSTEMTIME t;
     GetLocalTime(&t);
-    std::wstring file = folder + win::widen(fmt::format("\\wufix-report-{:04}{:02}{:02}-{:02}{:02}{:02}.md",
-                                                        t.wYear, t.wMonth, t.wDay, t.wHour, t.wMinute, t.wSecond));
+    std::wstring file = reports_folder() + win::widen(fmt::format("\\wufix-report-{:04}{:02}{:02}-{:02}{:02}{:02}.md",
+                                                                  t.wYear, t.wMonth, t.wDay, t.wHour, t.wMinute, t.wSecond));
     auto code = run_hidden(L"\"" + sibling_path(L"wufix.exe") + L"\" report --out \"" + file + L"\"");
-    std::string message = code && (*code == 0 || *code == 1)
-                              ? std::string(text(Text::ReportSaved)) + "\r\n" + win::narrow(file)
-                              : std::string(text(Text::ReportFailed)) +
-                                    (code ? fmt::format(" (exit code {})", *code) : "\r\n" + code.error().message());
-    if (code && (*code == 0 || *code == 1))
-      ShellExecuteW(nullptr, L"open", folder.c_str(), nullptr, nullptr, SW_SHOWNORMAL);
+    const bool saved = code && (*code == 0 || *code == 1);
+    std::string message = saved ? std::string(text(Text::ReportSaved)) + "\r\n" + win::narrow(file)
+                                : std::string(text(Text::ReportFailed)) +
+                                      (code ? fmt::format(" (exit code {})", *code) : "\r\n" + code.error().message());
+    if (saved) show_in_folder(file);
     PostMessageW(page, kMsgReported, 0, reinterpret_cast<LPARAM>(new std::string(message)));
   });
 }
 
-void download(App& app) {
-  const ResultPage result = result_page(app.diagnosis, *app.run);
-  open_in_console(L"\"" + sibling_path(L"wufix.exe") + L"\" install " + win::widen(result.download_kb));
+// `wufix.exe install KB` (download, verify, install) hidden; its exit code in plain words.
+void download(HWND page, App& app) {
+  const std::string kb = result_page(app.diagnosis, *app.run).download_kb;
+  disable(page, IDC_DOWNLOAD);
+  set_text(page, IDC_DETAILS, fmt::format(fmt::runtime(text(Text::Installing)), kb));
+  std::wstring command = L"\"" + sibling_path(L"wufix.exe") + L"\" install " + win::widen(kb);
+  for (const auto& option : app.install_options) command += L" " + win::widen(quote_argument(option));
+  app.start([page, kb, command] {
+    auto code = run_hidden(command);
+    std::string message =
+        code && *code == 0      ? fmt::format(fmt::runtime(text(Text::Installed)), kb)
+        : code && *code == 3010 ? fmt::format(fmt::runtime(text(Text::InstalledNeedsRestart)), kb)
+        : fmt::format(fmt::runtime(text(Text::InstallFailed)), kb,
+                      code ? fmt::format("wufix install exit code {}", *code) : code.error().message());
+    const WPARAM outcome = !code ? kInstallFailed : *code == 0 ? kInstallDone : *code == 3010 ? kInstallRestart : kInstallFailed;
+    PostMessageW(page, kMsgInstalled, outcome, reinterpret_cast<LPARAM>(new std::string(message)));
+  });
 }
 
 void restart(HWND page) {
@@ -125,12 +140,20 @@ INT_PTR CALLBACK result_page_proc(HWND page, UINT msg, WPARAM wp, LPARAM lp) {
       EnableWindow(GetDlgItem(page, IDC_REPORT), TRUE);
       return TRUE;
     }
+    case kMsgInstalled: {
+      std::unique_ptr<std::string> message(reinterpret_cast<std::string*>(lp));
+      app_of(page).worker.join();
+      set_text(page, IDC_DETAILS, *message);
+      if (wp == kInstallRestart) show(page, IDC_RESTART, true);
+      if (wp == kInstallFailed) EnableWindow(GetDlgItem(page, IDC_DOWNLOAD), TRUE);
+      return TRUE;
+    }
     case WM_COMMAND:
       if (HIWORD(wp) != BN_CLICKED || app_of(page).busy) break;
       switch (LOWORD(wp)) {
         case IDC_UNDO: undo(page, app_of(page)); return TRUE;
         case IDC_REPORT: save_report(page, app_of(page)); return TRUE;
-        case IDC_DOWNLOAD: download(app_of(page)); return TRUE;
+        case IDC_DOWNLOAD: download(page, app_of(page)); return TRUE;
         case IDC_RESTART: restart(page); return TRUE;
       }
       break;

@@ -29,7 +29,8 @@ int offer_gui() {
   if (MessageBoxW(nullptr, widen(gui::text(Text::ExplorerStart)).c_str(), title.c_str(),
                   MB_YESNO | MB_ICONQUESTION) != IDYES)
     return 0;
-  // ShellExecute, not CreateProcess: wufix-gui.exe requires elevation and the shell asks for it.
+  // wufix-gui.exe asks for elevation itself (core/gui/start.h): one UAC prompt, its own message
+  // when that is cancelled.
   auto started = reinterpret_cast<INT_PTR>(
       ShellExecuteW(nullptr, L"open", gui_path.c_str(), nullptr, nullptr, SW_SHOWNORMAL));
   return started > 32 ? 0 : 2;

@@ -7,13 +7,13 @@
 : "${GUI_SHOTS:=$WUFIX_ROOT/build/test-results/gui}"
 GUI_TITLE='wufix - Windows Update repair'
 
-# gui_up: wufix-gui.exe on a headless X server of its own (gui_display_up, unless already up).
-# Sets DISPLAY, XVFB_PID, GUI_PID and GUI_WIN (the wizard's X window).
+# gui_up [ARGS...]: wufix-gui.exe ARGS on a headless X server of its own (gui_display_up, unless
+# already up). Sets DISPLAY, XVFB_PID, GUI_PID and GUI_WIN (the wizard's X window).
 gui_up() {
   [[ -f $WUFIX_GUI_EXE ]] || fail "no wufix-gui.exe at $WUFIX_GUI_EXE"
   [[ -n ${XVFB_PID:-} ]] || gui_display_up
   local i
-  "$WINE" "$(winpath "$(realpath "$WUFIX_GUI_EXE")")" </dev/null >"$WINE_TEST_TMP/gui.out" 2>&1 &
+  "$WINE" "$(winpath "$(realpath "$WUFIX_GUI_EXE")")" "$@" </dev/null >"$WINE_TEST_TMP/gui.out" 2>&1 &
   GUI_PID=$!
   for ((i = 0; i < 300; i++)); do
     GUI_WIN=$(xdotool search --onlyvisible --name "^$GUI_TITLE\$" 2>/dev/null | head -n 1) || true
@@ -77,4 +77,66 @@ gui_wait_for() {
     ((SECONDS < end)) || fail "page $name: no /$pattern/ within $seconds s; OCR read: $GUI_TEXT"
     sleep 1
   done
+}
+
+# gui_controls: the controls of the windows titled $GUI_TITLE as winquery.exe reads them, the
+# way a screen reader does (WM_GETTEXT, focus, progress, list rows); sets GUI_CONTROLS, one
+# "ID TAB CLASS TAB FLAGS TAB TEXT" a line (flags: v visible, e enabled, f focused).
+gui_controls() {
+  run_win --timeout 30 winquery.exe "$GUI_TITLE"
+  [[ $RUN_EXIT == 0 ]] || fail "winquery: exit $RUN_EXIT: $RUN_OUT$RUN_ERR"
+  GUI_CONTROLS=$RUN_OUT
+}
+
+# gui_control ID: the first visible control ID's line in GUI_CONTROLS ("" when none).
+gui_control() { awk -F'\t' -v id="$1" '$1 == id && $3 ~ /v/ { print; exit }' <<<"$GUI_CONTROLS"; }
+
+# gui_focused: the id of the control with the keyboard focus.
+gui_focused() { awk -F'\t' '$3 ~ /f/ { print $1; exit }' <<<"$GUI_CONTROLS"; }
+
+# gui_box_key KEY...: the keys to the message box the wizard shows (the other window with its
+# title), focused first; waits for the box up to 20 s.
+gui_box_key() {
+  local box= i
+  for ((i = 0; i < 100; i++)); do
+    box=$(xdotool search --onlyvisible --name "^$GUI_TITLE\$" 2>/dev/null | grep -vx "$GUI_WIN" | head -n 1) || true
+    [[ -n $box ]] && break
+    sleep 0.2
+  done
+  if [[ -z $box ]]; then
+    import -display "$DISPLAY" -window root "$GUI_SHOTS/no-box-screen.png" || true
+    gui_controls
+    fail "no message box over the wizard; X windows: $(xdotool search --name "$GUI_TITLE" 2>/dev/null | tr '\n' ' '); controls: $GUI_CONTROLS"
+  fi
+  xdotool windowfocus --sync "$box" >/dev/null 2>&1 || fail "gui_box_key: cannot focus the box"
+  xdotool key --delay 150 "$@"
+}
+
+# gui_assert_access_keys: on the page shown, every visible button of the page (ids 1008-1012)
+# has an access key, and no two controls of the wizard share one, on any page (the wizard's
+# own "< &Back" and "&Next >" included): Wine's dialog manager also matches the access keys of
+# the pages not shown. Reads GUI_CONTROLS.
+gui_assert_access_keys() {
+  local problems
+  problems=$(awk -F'\t' '
+    /^window / { n++; next }
+    n == 1 {
+      if ($3 ~ /v/ && $2 == "Button" && $1 >= 1008 && $1 <= 1012 && $4 !~ /&[^&]/) print "no access key: " $4
+      if (match($4, /&[^&]/)) { k = tolower(substr($4, RSTART + 1, 1)); if (k in seen) print "&" k " twice: " seen[k] " / " $4; seen[k] = $4 }
+    }' <<<"$GUI_CONTROLS")
+  [[ -z $problems ]] || fail "access keys: $problems"
+}
+
+# gui_open_box KEY: KEY to the wizard until a message box over it shows (3 tries: another
+# program's window, Explorer's, may take a key sent while it opens).
+gui_open_box() {
+  local try i
+  for ((try = 0; try < 3; try++)); do
+    gui_key "$1"
+    for ((i = 0; i < 35; i++)); do
+      xdotool search --onlyvisible --name "^$GUI_TITLE\$" 2>/dev/null | grep -qvx "$GUI_WIN" && return 0
+      sleep 0.2
+    done
+  done
+  fail "$1 opened no message box over the wizard"
 }

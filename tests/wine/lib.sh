@@ -20,6 +20,8 @@ unset DISPLAY WAYLAND_DISPLAY
 # Doubles that replace a program Wine ships (loaded natively via DllOverrides in the template).
 WINE_DOUBLES=(sfc dism w32tm wusa standin-svc svcctl exitcode holddir proxycfg sdtool)
 WINE_REPLACED=(dism wusa)
+# wufix-gui's tests (test_gui.sh): shutdown (Wine's own is builtin: the test overrides it), winquery.
+WINE_DOUBLES+=(shutdown winquery)
 # In-process COM servers, copied in and registered only by the tests that want them.
 WINE_DOUBLE_DLLS=(wuapi-double)
 

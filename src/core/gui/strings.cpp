@@ -52,7 +52,7 @@ constexpr std::array kTable = {
     Row{Text::RestartNow, "&Restart now"},
     Row{Text::UndoChanges, "&Undo these changes"},
     Row{Text::SaveReport, "&Save a report for a helper"},
-    Row{Text::DownloadKb, "Download and install {}"},
+    Row{Text::DownloadKb, "Download and &install {}"},
     Row{Text::RestartConfirm, "Restart Windows now? Save your work in other programs first."},
     Row{Text::UndoDone, "The changes were undone."},
     Row{Text::UndoFailed, "The undo did not finish"},
@@ -82,6 +82,18 @@ constexpr std::array kTable = {
     Row{Text::GuiMissing,
         "wufix-gui.exe is not in this folder. Download it beside wufix.exe, or run wufix.exe "
         "from a Command Prompt opened as administrator."},
+    Row{Text::UacCancelled,
+        "wufix did not start: it needs administrator rights to check and repair Windows "
+        "Update, and the Windows question for them was answered No or closed.\r\n\r\nClick "
+        "Retry and answer Yes. If Windows asks for a password, an administrator of this PC "
+        "can type theirs. Nothing was changed."},
+    Row{Text::UacFailed,
+        "wufix did not start: Windows could not start it with administrator rights ({}). "
+        "Click Retry to try again. Nothing was changed."},
+    Row{Text::Installing, "Downloading and installing {}. This can take a while..."},
+    Row{Text::Installed, "{} was installed."},
+    Row{Text::InstalledNeedsRestart, "{} was installed. Restart Windows to finish."},
+    Row{Text::InstallFailed, "{} was not installed: {}. Save a report for a helper."},
 };
 static_assert(kTable.size() == static_cast<size_t>(Text::kCount), "a Text without its row");
 

@@ -21,6 +21,8 @@ enum class Text {
   NotElevated, SeverityError, SeverityWarning, SeverityNote,
   ColumnFinding, ColumnStep, ColumnStatus,
   ExplorerStart, GuiMissing,
+  UacCancelled, UacFailed,                                    // UacFailed: {} = why
+  Installing, Installed, InstalledNeedsRestart, InstallFailed, // {} = KB; InstallFailed: {} KB, {} why
   kCount
 };
 
