@@ -41,8 +41,10 @@ test_gui_repairs_the_disabled_service_and_undoes_it() {
   assert_eq "$(svc_start_type wuauserv)" 4 "checking changed nothing"
 
   gui_key Return
-  gui_wait_for 3-plan 'Choose .{1,6} to repair'
-  assert_contains "$GUI_TEXT" "update services back on"
+  # The rows are painted after the page's heading: wait for the row, not the heading (under load
+  # the OCR once caught the page before its list).
+  gui_wait_for 3-plan 'update services back on'
+  assert_contains "$GUI_TEXT" "to repair"
   # Ticked as diagnose recommends: services only (the pending restart has no repair step).
   gui_key alt+p  # Show the exact plan
   gui_wait_for 3-plan-shown 'start type disabled -> manual' 30

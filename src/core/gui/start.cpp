@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/exit_codes.h"
 #include "core/gui/strings.h"
 
 namespace wufix::gui {
@@ -12,17 +13,17 @@ StartDecision start_elevated(const Platform& platform, ElevationPrompt& prompt,
                              const std::vector<std::string>& args) {
   const Result<bool> elevated = platform.is_elevated();
   const bool relaunched = std::find(args.begin(), args.end(), kRelaunchedArg) != args.end();
-  if (!elevated || *elevated || relaunched) return {true, 0};
+  if (!elevated || *elevated || relaunched) return {true, exit_code::kOk};
   std::vector<std::string> again = args;
   again.emplace_back(kRelaunchedArg);
   while (true) {
     const Status started = prompt.relaunch_elevated(again);
-    if (started) return {false, 0};
+    if (started) return {false, exit_code::kOk};
     const std::string message =
         started.error().code == kUacCancelled
             ? std::string(text(Text::UacCancelled))
             : fmt::format(fmt::runtime(text(Text::UacFailed)), started.error().message());
-    if (!prompt.ask_retry(message)) return {false, 3};
+    if (!prompt.ask_retry(message)) return {false, exit_code::kNeedsElevation};
   }
 }
 
