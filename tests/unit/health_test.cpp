@@ -61,7 +61,7 @@ TEST(HealthTask, RunsWeeklyAndTenMinutesAfterBootAsSystem) {
   EXPECT_NE(principal.find("<RunLevel>HighestAvailable</RunLevel>"), std::string::npos);
   EXPECT_NE(xml.find("<Actions Context=\"Author\">"), std::string::npos);
   std::string exec = between("<Exec>", "</Exec>");
-  EXPECT_NE(exec.find("<Command>&quot;C:\\Tools &amp; Co\\wufix.exe&quot;</Command>"), std::string::npos) << exec;
+  EXPECT_NE(exec.find("<Command>\"C:\\Tools &amp; Co\\wufix.exe\"</Command>"), std::string::npos) << exec;
   EXPECT_NE(exec.find("<Arguments>diagnose --json --health</Arguments>"), std::string::npos);
 }
 
