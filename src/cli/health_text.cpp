@@ -9,12 +9,12 @@
 namespace wufix {
 namespace {
 
-constexpr double kBytesPerGb = 1024.0 * 1024.0 * 1024.0;
+constexpr double kHealthBytesPerGb = 1024.0 * 1024.0 * 1024.0;
 
-std::string gb(double bytes) { return fmt::format("{:.1f} GB", bytes / kBytesPerGb); }
+std::string gb_text(double bytes) { return fmt::format("{:.1f} GB", bytes / kHealthBytesPerGb); }
 
 // "2026-12-02T17:40:05Z" -> "2026-12-02 17:40 UTC"
-std::string when(const std::string& iso) {
+std::string utc_minute(const std::string& iso) {
   return iso.size() >= 16 ? iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC" : iso;
 }
 
@@ -26,7 +26,7 @@ std::string counts(const HealthResult& r) {
 }
 
 std::string free_text(const HealthResult& r) {
-  return r.free_bytes ? fmt::format("{} {} free", r.drive, gb(static_cast<double>(*r.free_bytes)))
+  return r.free_bytes ? fmt::format("{} {} free", r.drive, gb_text(static_cast<double>(*r.free_bytes)))
                       : std::string("free space unknown");
 }
 
@@ -71,7 +71,7 @@ std::string schedule_status_text(const HealthStatus& status, const Output& out) 
   const HealthResult* previous = nullptr;
   for (const HealthResult& r : results) {
     Tone tone = r.count("error") ? Tone::Bad : r.count("warning") ? Tone::Warn : Tone::Good;
-    text += fmt::format("{} {}  {:<22} {}\n", out.mark(tone), when(r.recorded_at), counts(r),
+    text += fmt::format("{} {}  {:<22} {}\n", out.mark(tone), utc_minute(r.recorded_at), counts(r),
                         free_text(r));
     if (previous) text += changes_text(compare_results(previous, r), "      ");
     if (r.event_error) text += fmt::format("      event log not written: {}\n", *r.event_error);
@@ -79,12 +79,12 @@ std::string schedule_status_text(const HealthStatus& status, const Output& out) 
   }
   HealthTrend trend = health_trend(status.stored);
   if (results.size() > 1) {
-    text += fmt::format("Since {}:\n", when(results.front().recorded_at));
+    text += fmt::format("Since {}:\n", utc_minute(results.front().recorded_at));
     if (trend.free_change)
       text += fmt::format("  free space {}{} ({} -> {})\n", *trend.free_change < 0 ? "-" : "+",
-                          gb(std::abs(static_cast<double>(*trend.free_change))),
-                          gb(static_cast<double>(*results.front().free_bytes)),
-                          gb(static_cast<double>(*results.back().free_bytes)));
+                          gb_text(std::abs(static_cast<double>(*trend.free_change))),
+                          gb_text(static_cast<double>(*results.front().free_bytes)),
+                          gb_text(static_cast<double>(*results.back().free_bytes)));
     text += trend.changes.empty() ? "  the same problems\n" : changes_text(trend.changes, "  ");
   }
   return text + skipped_text(status.stored);
@@ -96,7 +96,7 @@ std::string last_result_text(const HealthStatus& status, const Output& out) {
   if (results.empty())
     return text + "No scheduled result yet (wufix diagnose checks now).\n" + skipped_text(status.stored);
   const HealthResult& last = results.back();
-  text += fmt::format("Last check {}: {}, {}\n", when(last.recorded_at), counts(last), free_text(last));
+  text += fmt::format("Last check {}: {}, {}\n", utc_minute(last.recorded_at), counts(last), free_text(last));
   for (const HealthFinding& f : last.problems)
     text += fmt::format("{} {}: {}\n", out.mark(tone_of(f.severity)), out.paint(Tone::Bold, f.id), f.summary);
   if (results.size() > 1) {

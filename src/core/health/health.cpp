@@ -8,13 +8,13 @@
 namespace wufix {
 namespace {
 
-std::optional<uint64_t> number(const nlohmann::json& j, const char* key) {
+std::optional<uint64_t> field_number(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || !it->is_number_unsigned()) return std::nullopt;
   return it->get<uint64_t>();
 }
 
-std::string text(const nlohmann::json& j, const char* key) {
+std::string field_text(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
@@ -59,7 +59,7 @@ std::string finding_subject(const nlohmann::json& evidence) {
   std::string subject;
   if (!evidence.is_object()) return subject;
   for (const char* key : {"service", "path", "product", "kb", "key", "value", "code"}) {
-    std::string value = text(evidence, key);
+    std::string value = field_text(evidence, key);
     if (value.empty()) continue;
     if (!subject.empty()) subject += " ";
     subject += value;
@@ -75,17 +75,17 @@ Result<HealthResult> parse_health_result(const nlohmann::json& doc, std::string 
     return Error{0, "not a wufix health result (no \"health\" or \"findings\")", id};
   HealthResult r;
   r.id = std::move(id);
-  r.recorded_at = text(*health, "recorded_at");
-  r.drive = text(*health, "drive");
-  r.free_bytes = number(*health, "free_bytes");
-  r.total_bytes = number(*health, "total_bytes");
-  if (std::string e = text(*health, "event_error"); !e.empty()) r.event_error = e;
+  r.recorded_at = field_text(*health, "recorded_at");
+  r.drive = field_text(*health, "drive");
+  r.free_bytes = field_number(*health, "free_bytes");
+  r.total_bytes = field_number(*health, "total_bytes");
+  if (std::string e = field_text(*health, "event_error"); !e.empty()) r.event_error = e;
   for (const nlohmann::json& f : *findings) {
     if (!f.is_object()) continue;
-    std::string severity = text(f, "severity");
+    std::string severity = field_text(f, "severity");
     if (severity != "warning" && severity != "error") continue;
     auto evidence = f.find("evidence");
-    r.problems.push_back({text(f, "id"), severity, text(f, "summary"),
+    r.problems.push_back({field_text(f, "id"), severity, field_text(f, "summary"),
                           evidence == f.end() ? std::string() : finding_subject(*evidence)});
   }
   return r;

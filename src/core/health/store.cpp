@@ -11,7 +11,7 @@
 namespace wufix {
 namespace {
 
-constexpr const char* kFolder = "health";            // below %ProgramData%\wufix
+constexpr const char* kHealthFolder = "health";            // below %ProgramData%\wufix
 constexpr uint64_t kMaxResultBytes = 4 * 1024 * 1024;  // a result is some KB; more is not ours
 
 bool result_name(std::string_view name) {
@@ -44,7 +44,7 @@ Result<bool> own_folder(const Files& files, const std::string& dir,
   return true;
 }
 
-std::string drive_of(const std::string& windows_dir) {
+std::string system_drive_of(const std::string& windows_dir) {
   return windows_dir.size() >= 2 && windows_dir[1] == ':' ? windows_dir.substr(0, 2) + "\\"
                                                           : windows_dir;
 }
@@ -69,7 +69,7 @@ Status write_result(Files& files, const std::string& path, const nlohmann::json&
 
 }  // namespace
 
-std::string health_dir(const Platform& platform) { return data_dir(platform) + "\\" + kFolder; }
+std::string health_dir(const Platform& platform) { return data_dir(platform) + "\\" + kHealthFolder; }
 
 std::vector<std::string> results_beyond(std::vector<std::string> names, size_t keep) {
   std::erase_if(names, [](const std::string& n) { return !result_name(n); });
@@ -123,7 +123,7 @@ Result<HealthRecording> record_health(const System& sys, const Upkeep& upkeep,
                                       nlohmann::json diagnosis) {
   Files& files = *sys.files;
   const Platform& platform = *sys.platform;
-  if (Status ready = ensure_private_folder(files, platform, kFolder); !ready) return ready.error();
+  if (Status ready = ensure_private_folder(files, platform, kHealthFolder); !ready) return ready.error();
   const std::string dir = health_dir(platform);
   // Readable by users (wufix status); a failure only costs that. ensure_private_folder takes
   // the entry away again next time (it cannot tell read from write) and this puts it back.
@@ -135,8 +135,8 @@ Result<HealthRecording> record_health(const System& sys, const Upkeep& upkeep,
   std::random_device random;
   const std::string id = make_run_id(now, random());
   nlohmann::json health = {{"recorded_at", iso_time(now)},
-                           {"drive", drive_of(platform.windows_dir())}};
-  if (auto space = files.disk_space(drive_of(platform.windows_dir()))) {
+                           {"drive", system_drive_of(platform.windows_dir())}};
+  if (auto space = files.disk_space(system_drive_of(platform.windows_dir()))) {
     health["free_bytes"] = space->free_bytes;
     health["total_bytes"] = space->total_bytes;
   }
