@@ -5,6 +5,7 @@
 #include "core/exit_codes.h"
 #include "cli/machine_fields.h"
 #include "core/diagnose.h"
+#include "core/health/store.h"
 #include "core/sntp.h"
 
 namespace wufix {
@@ -111,6 +112,9 @@ class DiagnoseCommand : public Command {
                    "Warn below this much free space on the system drive (error below half)")
         ->check(CLI::PositiveNumber);
     sub.add_flag("--no-redact", no_redact_, "--json: keep the computer name");
+    sub.add_flag("--health", health_,
+                 "The scheduled check (wufix schedule): also keep this result in "
+                 "%ProgramData%\\wufix\\health and write an event when a problem appears or clears");
   }
   int run(Context& ctx) override {
     if (!ntp_server_.empty()) {
@@ -123,20 +127,32 @@ class DiagnoseCommand : public Command {
       options_.ntp_port = server->second;
     }
     Diagnosis d = run_diagnose(ctx.sys, options_);
-    if (ctx.global.json) {
-      nlohmann::json j = to_json(d);
-      add_machine_fields(j, *ctx.sys.console, !no_redact_, ctx.sys.clock->now());
-      ctx.out.out(json_text(j));
-    } else {
-      ctx.out.out(render_text(d, ctx.out));
-    }
+    nlohmann::json j = to_json(d);
+    add_machine_fields(j, *ctx.sys.console, !no_redact_, ctx.sys.clock->now());
+    ctx.out.out(ctx.global.json ? json_text(j) : render_text(d, ctx.out));
+    if (health_ && !keep_health(ctx, std::move(j))) return exit_code::kFindings;
     return d.has_problems() ? exit_code::kFindings : exit_code::kOk;
   }
 
  private:
+  // The result stored and its changes reported (the event log never fails the run).
+  static bool keep_health(Context& ctx, nlohmann::json doc) {
+    auto kept = record_health(ctx.sys, ctx.upkeep, std::move(doc));
+    if (!kept) {
+      ctx.out.error_line("cannot keep the health result: " + kept.error().message());
+      return false;
+    }
+    if (kept->event_error)
+      ctx.out.err("wufix: warning: event log not written: " + kept->event_error->message() + "\n");
+    if (kept->rotate_error)
+      ctx.out.err("wufix: warning: an old health result stays: " + kept->rotate_error->message() + "\n");
+    return true;
+  }
+
   DiagnoseOptions options_;
   std::string ntp_server_;
   bool no_redact_ = false;
+  bool health_ = false;
 };
 
 }  // namespace

@@ -25,7 +25,7 @@ struct Context {
   System& sys;
   Output& out;
   const GlobalOptions& global;
-  Upkeep upkeep = {};  // capabilities beside System: cleanup's deletions
+  Upkeep upkeep = {};  // capabilities beside System: cleanup's deletions, schedule's tasks
 };
 
 class Command {
@@ -56,5 +56,7 @@ std::unique_ptr<Command> make_logs_command();
 std::unique_ptr<Command> make_report_command();
 std::unique_ptr<Command> make_updates_command();
 std::unique_ptr<Command> make_cleanup_command();
+std::unique_ptr<Command> make_schedule_command();
+std::unique_ptr<Command> make_status_command();
 
 }  // namespace wufix

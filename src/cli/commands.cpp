@@ -10,6 +10,8 @@ CommandList all_commands() {
   list.push_back(make_updates_command());
   list.push_back(make_history_command());
   list.push_back(make_cleanup_command());
+  list.push_back(make_schedule_command());
+  list.push_back(make_status_command());
   list.push_back(make_explain_command());
   list.push_back(make_catalog_command());
   list.push_back(make_install_command());

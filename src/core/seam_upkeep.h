@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/result.h"
@@ -29,9 +30,17 @@ class FileCleaner {
   virtual RemoveOutcome remove_tree(std::string_view path) = 0;
 };
 
+class TaskScheduler;  // core/seam_tasks.h
+class EventLog;
+class FolderSharing;
+
 // The capabilities beside `System` that cleanup and schedule use; null where absent (Linux).
 struct Upkeep {
   FileCleaner* cleaner = nullptr;
+  TaskScheduler* tasks = nullptr;        // schedule enable/disable/status
+  EventLog* event_log = nullptr;         // the scheduled health check's events
+  FolderSharing* sharing = nullptr;      // the health folder, readable without elevation
+  std::string program_path;              // this wufix.exe: what the task runs
 };
 
 }  // namespace wufix

@@ -25,5 +25,9 @@ int wmain(int argc, wchar_t** argv) {
   for (int i = 1; i < argc; ++i) args.push_back(wufix::win::narrow(argv[i]));
   wufix::Upkeep upkeep;
   upkeep.cleaner = &win.cleaner;
+  upkeep.tasks = &win.tasks;
+  upkeep.event_log = &win.event_log;
+  upkeep.sharing = &win.sharing;
+  upkeep.program_path = wufix::win::program_path();
   return wufix::run_cli(args, win.sys, wufix::win::image_signed(), upkeep);
 }

@@ -16,6 +16,7 @@
 #include "win/registry.h"
 #include "win/security_center.h"
 #include "win/services.h"
+#include "win/task_scheduler.h"
 #include "win/update_agent.h"
 
 namespace wufix::win {
@@ -35,6 +36,9 @@ struct WinSystem {
   WinCrypto crypto;
   WinProxySettings proxy;
   WinFileCleaner cleaner;  // not in System: only cleanup deletes (core/seam_upkeep.h)
+  WinTaskScheduler tasks;  // not in System either: schedule's (core/seam_tasks.h)
+  WinEventLog event_log;
+  WinFolderSharing sharing;
   System sys;
 
   WinSystem() {

@@ -1,0 +1,307 @@
+// wufix schedule and status: the task XML, which changes become which events, keeping the last
+// 10 results, and what status shows; over fakes (Wine's Task Scheduler keeps no triggers or
+// principal and its event log is a stub, so those parts are asserted here).
+#include <gtest/gtest.h>
+
+#include "cli/cli.h"
+#include "core/health/status.h"
+#include "core/health/store.h"
+#include "core/health/task.h"
+#include "fakes/fake_cleaner.h"
+#include "fakes/fake_system.h"
+#include "fakes/fake_tasks.h"
+
+namespace wufix {
+namespace {
+
+using nlohmann::json;
+constexpr uint64_t kGiB = 1ull << 30;
+const std::string kHealth = "C:\\ProgramData\\wufix\\health";
+
+json finding_json(std::string id, std::string severity, std::string summary,
+                  json evidence = json::object()) {
+  return {{"id", id}, {"severity", severity}, {"summary", summary}, {"evidence", evidence},
+          {"fix", nullptr}, {"advice", nullptr}};
+}
+
+json diagnosis_json(std::vector<json> findings) {
+  return {{"schema", 1}, {"checks", json::array()}, {"findings", findings}};
+}
+
+HealthResult result_of(std::vector<json> findings) {
+  json doc = diagnosis_json(std::move(findings));
+  doc["health"] = {{"recorded_at", "2026-12-01T03:00:00Z"}, {"drive", "C:\\"}};
+  return parse_health_result(doc, "20261201-030000-0001").value();
+}
+
+std::vector<std::string> ids_of(const std::vector<HealthFinding>& list) {
+  std::vector<std::string> out;
+  for (const HealthFinding& f : list) out.push_back(f.id + (f.subject.empty() ? "" : ":" + f.subject));
+  return out;
+}
+
+// ---- the task -------------------------------------------------------------------------------
+
+TEST(HealthTask, RunsWeeklyAndTenMinutesAfterBootAsSystem) {
+  std::string xml = health_task_xml("C:\\Tools & Co\\wufix.exe");
+  auto between = [&](const std::string& open, const std::string& close) {
+    size_t a = xml.find(open), b = xml.find(close);
+    return a == std::string::npos || b == std::string::npos ? std::string()
+                                                            : xml.substr(a, b + close.size() - a);
+  };
+  std::string calendar = between("<CalendarTrigger>", "</CalendarTrigger>");
+  EXPECT_NE(calendar.find("<ScheduleByWeek>"), std::string::npos) << xml;
+  EXPECT_NE(calendar.find("<WeeksInterval>1</WeeksInterval>"), std::string::npos);
+  EXPECT_NE(calendar.find("<Sunday />"), std::string::npos);
+  std::string boot = between("<BootTrigger>", "</BootTrigger>");
+  EXPECT_NE(boot.find("<Delay>PT10M</Delay>"), std::string::npos) << xml;
+  EXPECT_NE(between("<Triggers>", "</Triggers>").find(boot), std::string::npos);
+  std::string principal = between("<Principal id=\"Author\">", "</Principal>");
+  EXPECT_NE(principal.find("<UserId>S-1-5-18</UserId>"), std::string::npos) << xml;
+  EXPECT_NE(principal.find("<RunLevel>HighestAvailable</RunLevel>"), std::string::npos);
+  EXPECT_NE(xml.find("<Actions Context=\"Author\">"), std::string::npos);
+  std::string exec = between("<Exec>", "</Exec>");
+  EXPECT_NE(exec.find("<Command>\"C:\\Tools &amp; Co\\wufix.exe\"</Command>"), std::string::npos) << exec;
+  EXPECT_NE(exec.find("<Arguments>diagnose --json --health</Arguments>"), std::string::npos);
+}
+
+// ---- what changed, which events --------------------------------------------------------------
+
+TEST(HealthChanges, AProblemIsTheSameAcrossWeeksThoughItsNumbersChange) {
+  HealthResult before = result_of({finding_json("low-disk-space", "warning", "Only 9.1 GB free", {{"drive", "C:\\"}}),
+                                   finding_json("long-uptime", "info", "Up 3 days")});
+  HealthResult after = result_of({finding_json("low-disk-space", "warning", "Only 8.2 GB free", {{"drive", "C:\\"}})});
+  HealthChanges c = compare_results(&before, after);
+  EXPECT_TRUE(c.empty()) << ::testing::PrintToString(ids_of(c.appeared));
+  EXPECT_TRUE(events_for(c).empty());
+}
+
+TEST(HealthChanges, AppearedAndClearedFindingsBecomeOneEventEachBySeverity) {
+  HealthResult before = result_of({
+      finding_json("pending-reboot", "warning", "A restart is pending"),
+      finding_json("service-disabled", "error", "wuauserv is disabled", {{"service", "wuauserv"}}),
+  });
+  HealthResult after = result_of({
+      finding_json("service-disabled", "error", "wuauserv is disabled", {{"service", "wuauserv"}}),
+      finding_json("winhttp-proxy", "warning", "A dead proxy"),
+      finding_json("service-disabled", "error", "BITS is disabled", {{"service", "BITS"}}),
+      finding_json("long-uptime", "info", "Up 40 days"),  // notes are not tracked
+  });
+  HealthChanges c = compare_results(&before, after);
+  EXPECT_EQ(ids_of(c.appeared), (std::vector<std::string>{"winhttp-proxy", "service-disabled:BITS"}));
+  EXPECT_EQ(ids_of(c.cleared), (std::vector<std::string>{"pending-reboot"}));
+
+  std::vector<HealthEvent> events = events_for(c);
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].id, kEventErrorAppeared);  // errors first
+  EXPECT_EQ(events[0].type, EventType::Error);
+  EXPECT_NE(events[0].message.find("service-disabled appeared: BITS is disabled"), std::string::npos)
+      << events[0].message;
+  EXPECT_EQ(events[1].id, kEventWarningAppeared);
+  EXPECT_EQ(events[1].type, EventType::Warning);
+  EXPECT_EQ(events[2].id, kEventCleared);
+  EXPECT_EQ(events[2].type, EventType::Information);
+  EXPECT_NE(events[2].message.find("pending-reboot cleared"), std::string::npos) << events[2].message;
+}
+
+TEST(HealthChanges, AWarningTurnedErrorAppearsAsAnErrorAndClearsAsAWarning) {
+  HealthResult before = result_of({finding_json("low-disk-space", "warning", "Only 9 GB free")});
+  HealthResult after = result_of({finding_json("low-disk-space", "error", "Only 4 GB free")});
+  std::vector<HealthEvent> events = events_for(compare_results(&before, after));
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].id, kEventErrorAppeared);
+  EXPECT_EQ(events[1].id, kEventCleared);
+}
+
+TEST(HealthChanges, TheFirstResultReportsEveryProblem) {
+  HealthResult first = result_of({finding_json("pending-reboot", "warning", "A restart is pending")});
+  std::vector<HealthEvent> events = events_for(compare_results(nullptr, first));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].id, kEventWarningAppeared);
+}
+
+// ---- storing and keeping the last 10 -----------------------------------------------------------
+
+struct HealthFixture : ::testing::Test {
+  fakes::FakeSystem fake;
+  System sys = fake.system();
+  fakes::FakeCleaner cleaner{fake.files};
+  fakes::FakeTaskScheduler tasks;
+  fakes::FakeEventLog events;
+  fakes::FakeFolderSharing sharing;
+  Upkeep upkeep() {
+    Upkeep u;
+    u.cleaner = &cleaner;
+    u.tasks = &tasks;
+    u.event_log = &events;
+    u.sharing = &sharing;
+    u.program_path = "C:\\Tools\\wufix.exe";
+    return u;
+  }
+  // One scheduled run a day later than the last, with this much free space.
+  HealthRecording record(std::vector<json> findings, uint64_t free_gb = 50) {
+    fake.clock.time += std::chrono::hours(24);
+    fake.files.space.free_bytes = free_gb * kGiB;
+    auto rec = record_health(sys, upkeep(), diagnosis_json(std::move(findings)));
+    EXPECT_TRUE(rec.ok()) << rec.error().message();
+    return rec.ok() ? *rec : HealthRecording{};
+  }
+  std::vector<std::string> stored() { return *fake.files.list(kHealth); }
+};
+
+TEST_F(HealthFixture, AResultIsStoredPrivatelyWithTheFreeSpaceAndReadBack) {
+  HealthRecording rec = record({finding_json("pending-reboot", "warning", "A restart is pending")}, 42);
+  EXPECT_EQ(rec.events_written, 1u);
+  ASSERT_EQ(stored().size(), 1u);
+  EXPECT_NE(std::find(fake.files.made_private.begin(), fake.files.made_private.end(),
+                      "new " + kHealth), fake.files.made_private.end());
+  EXPECT_EQ(sharing.shared, (std::vector<std::string>{kHealth}));
+  json doc = json::parse(fake.files.content(kHealth + "\\" + stored()[0]));
+  EXPECT_EQ(doc["schema"], 1);  // the diagnose document, as `diagnose --json` prints it
+  EXPECT_EQ(doc["health"]["free_bytes"], 42 * kGiB);
+  EXPECT_EQ(doc["health"]["drive"], "C:\\");
+  EXPECT_EQ(doc["health"]["events_written"], 1);
+
+  auto read = read_health_results(*sys.files, *sys.platform);
+  ASSERT_TRUE(read.ok()) << read.error().message();
+  ASSERT_EQ(read->results.size(), 1u);
+  EXPECT_EQ(read->results[0].free_bytes, 42 * kGiB);
+  EXPECT_EQ(ids_of(read->results[0].problems), (std::vector<std::string>{"pending-reboot"}));
+}
+
+TEST_F(HealthFixture, EventsAreWrittenOnlyWhenAProblemAppearsOrClears) {
+  json reboot = finding_json("pending-reboot", "warning", "A restart is pending");
+  record({reboot});
+  record({reboot});
+  EXPECT_EQ(events.entries.size(), 1u);
+  record({});
+  ASSERT_EQ(events.entries.size(), 2u);
+  EXPECT_EQ(events.entries[1].id, kEventCleared);
+  EXPECT_EQ(events.entries[1].source, "wufix");
+}
+
+TEST_F(HealthFixture, AFailingEventLogNeverFailsTheRunAndIsNoted) {
+  events.fail = Error{0x80004001, "ReportEventW failed", "wufix"};
+  HealthRecording rec = record({finding_json("pending-reboot", "warning", "A restart is pending")});
+  ASSERT_TRUE(rec.event_error);
+  ASSERT_EQ(stored().size(), 1u);
+  json doc = json::parse(fake.files.content(kHealth + "\\" + stored()[0]));
+  EXPECT_NE(doc["health"]["event_error"].get<std::string>().find("ReportEventW"), std::string::npos);
+}
+
+TEST_F(HealthFixture, OnlyTheNewestTenResultsAreKept) {
+  for (int i = 0; i < 12; ++i) record({}, 60 - i);
+  std::vector<std::string> names = stored();
+  ASSERT_EQ(names.size(), kHealthResultsKept);
+  ASSERT_EQ(cleaner.removed.size(), 2u);
+  std::sort(names.begin(), names.end());
+  for (const std::string& removed : cleaner.removed)
+    EXPECT_LT(fakes::fold(removed), fakes::fold(kHealth + "\\" + names[0])) << removed;
+  auto read = read_health_results(*sys.files, *sys.platform);
+  ASSERT_EQ(read->results.size(), 10u);
+  EXPECT_EQ(read->results.front().free_bytes, 58 * kGiB);  // the third run
+}
+
+TEST(HealthRotation, OnlyResultFilesCountAndTheOldestGo) {
+  std::vector<std::string> names = {"20261203-030000-aaaa.json", "notes.txt",
+                                    "20261201-030000-bbbb.json", "20261202-030000-cccc.json",
+                                    "20261201-030000-bbbb.json.bak"};
+  EXPECT_EQ(results_beyond(names, 2), (std::vector<std::string>{"20261201-030000-bbbb.json"}));
+  EXPECT_TRUE(results_beyond(names, 3).empty());
+}
+
+TEST_F(HealthFixture, AResultSomeoneElseWroteIsSkipped) {
+  record({});
+  fake.files.add_file(kHealth + "\\20261130-030000-0bad.json", diagnosis_json({}).dump());
+  FileSecurity foreign;
+  foreign.owner = "S-1-5-21-9-9-9-1002";
+  fake.files.set_security(kHealth + "\\20261130-030000-0bad.json", foreign);
+  fake.files.add_file(kHealth + "\\20261130-040000-0bad.json", "{not json");
+  auto read = read_health_results(*sys.files, *sys.platform);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->results.size(), 1u);
+  ASSERT_EQ(read->skipped.size(), 2u);
+  EXPECT_NE(read->skipped[0].reason.find("owner"), std::string::npos) << read->skipped[0].reason;
+}
+
+// ---- the commands ---------------------------------------------------------------------------
+
+TEST_F(HealthFixture, EnableRegistersTheTaskXmlAndDisableRemovesIt) {
+  EXPECT_EQ(run_cli({"schedule", "enable"}, sys, false, upkeep()), 0) << fake.console.err;
+  ASSERT_EQ(tasks.tasks.count(kHealthTaskName), 1u);
+  EXPECT_EQ(tasks.tasks[kHealthTaskName], health_task_xml("C:\\Tools\\wufix.exe"));
+  fake.console.out.clear();
+  EXPECT_EQ(run_cli({"schedule", "status", "--json"}, sys, false, upkeep()), 0);
+  json status = json::parse(fake.console.out);
+  EXPECT_EQ(status["task"]["enabled"], true);
+  EXPECT_EQ(status["task"]["command"], "C:\\Tools\\wufix.exe");
+  EXPECT_EQ(run_cli({"schedule", "disable"}, sys, false, upkeep()), 0);
+  EXPECT_TRUE(tasks.tasks.empty());
+}
+
+TEST_F(HealthFixture, EnableAndDisableNeedElevation) {
+  fake.platform.elevated = false;
+  EXPECT_EQ(run_cli({"schedule", "enable"}, sys, false, upkeep()), 3);
+  EXPECT_TRUE(tasks.tasks.empty());
+  tasks.tasks[kHealthTaskName] = "<Task />";
+  EXPECT_EQ(run_cli({"schedule", "disable"}, sys, false, upkeep()), 3);
+  EXPECT_EQ(tasks.tasks.size(), 1u);
+}
+
+TEST_F(HealthFixture, ScheduleStatusShowsEachResultAndTheTrend) {
+  json reboot = finding_json("pending-reboot", "warning", "A restart is pending");
+  json proxy = finding_json("winhttp-proxy", "error", "A dead proxy");
+  record({reboot}, 30);
+  record({reboot, proxy}, 29);
+  record({proxy}, 27);
+  fake.platform.elevated = false;  // status needs no elevation
+  EXPECT_EQ(run_cli({"schedule", "status"}, sys, false, upkeep()), 0) << fake.console.err;
+  const std::string& text = fake.console.out;
+  EXPECT_NE(text.find("Scheduled health check: not enabled"), std::string::npos) << text;
+  EXPECT_NE(text.find("Last 3 results"), std::string::npos) << text;
+  EXPECT_NE(text.find("new: winhttp-proxy"), std::string::npos) << text;
+  EXPECT_NE(text.find("cleared: pending-reboot"), std::string::npos) << text;
+  EXPECT_NE(text.find("free space -3.0 GB (30.0 GB -> 27.0 GB)"), std::string::npos) << text;
+
+  fake.console.out.clear();
+  EXPECT_EQ(run_cli({"schedule", "status", "--json"}, sys, false, upkeep()), 0);
+  json j = json::parse(fake.console.out);
+  EXPECT_EQ(j["schema"], 1);
+  ASSERT_EQ(j["results"].size(), 3u);
+  EXPECT_EQ(j["results"][1]["appeared"][0]["id"], "winhttp-proxy");
+  EXPECT_EQ(j["results"][2]["cleared"][0]["id"], "pending-reboot");
+  EXPECT_EQ(j["trend"]["free_bytes_change"], -3 * static_cast<int64_t>(kGiB));
+  EXPECT_EQ(j["trend"]["new_findings"], json::array({"winhttp-proxy"}));
+  EXPECT_EQ(j["trend"]["cleared_findings"], json::array({"pending-reboot"}));
+}
+
+TEST_F(HealthFixture, StatusPrintsTheLastResultAndExitsOneOnProblems) {
+  fake.platform.elevated = false;
+  EXPECT_EQ(run_cli({"status"}, sys, false, upkeep()), 0);
+  EXPECT_NE(fake.console.out.find("No scheduled result yet"), std::string::npos) << fake.console.out;
+  fake.platform.elevated = true;
+  record({finding_json("pending-reboot", "warning", "A restart is pending")}, 40);
+  record({finding_json("winhttp-proxy", "error", "A dead proxy")}, 39);
+  fake.platform.elevated = false;
+  fake.console.out.clear();
+  EXPECT_EQ(run_cli({"status"}, sys, false, upkeep()), 1);
+  const std::string& text = fake.console.out;
+  EXPECT_NE(text.find("1 error, 0 warnings"), std::string::npos) << text;
+  EXPECT_NE(text.find("winhttp-proxy: A dead proxy"), std::string::npos) << text;
+  EXPECT_NE(text.find("C:\\ 39.0 GB free"), std::string::npos) << text;
+  EXPECT_NE(text.find("cleared: pending-reboot"), std::string::npos) << text;
+  EXPECT_LE(std::count(text.begin(), text.end(), '\n'), 25);  // one screen
+
+  fake.console.out.clear();
+  EXPECT_EQ(run_cli({"status", "--json"}, sys, false, upkeep()), 1);
+  json j = json::parse(fake.console.out);
+  EXPECT_EQ(j["schema"], 1);
+  EXPECT_EQ(j["results"], 2);
+  EXPECT_EQ(j["last"]["errors"], 1);
+  EXPECT_EQ(j["last"]["free_bytes"], 39 * kGiB);
+  EXPECT_EQ(j["last"]["appeared"][0]["id"], "winhttp-proxy");
+  EXPECT_EQ(j["last"]["cleared"][0]["id"], "pending-reboot");
+}
+
+}  // namespace
+}  // namespace wufix
