@@ -5,11 +5,12 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
-#include "cli/exit_codes.h"
 #include "cli/health_text.h"
 #include "cli/repair_text.h"
+#include "core/exit_codes.h"
 #include "core/health/status.h"
 #include "core/health/task.h"
+#include "core/json_schema.h"
 #include "core/private_folder.h"
 
 namespace wufix {
@@ -79,7 +80,7 @@ class ScheduleCommand : public Command {
     if (ensure_private_folder(*ctx.sys.files, *ctx.sys.platform, "health") && ctx.upkeep.sharing)
       (void)ctx.upkeep.sharing->let_users_read(health_dir(*ctx.sys.platform));
     if (ctx.global.json) {
-      ctx.out.out(json_text({{"schema", 1}, {"action", "enable"}, {"task", kHealthTaskName},
+      ctx.out.out(json_text({{"schema", kJsonSchema}, {"action", "enable"}, {"task", kHealthTaskName},
                              {"enabled", true}, {"command", program},
                              {"arguments", kHealthTaskArguments}}));
     } else {
@@ -101,7 +102,7 @@ class ScheduleCommand : public Command {
       return exit_code::kFindings;
     }
     if (ctx.global.json) {
-      ctx.out.out(json_text({{"schema", 1}, {"action", "disable"}, {"task", kHealthTaskName},
+      ctx.out.out(json_text({{"schema", kJsonSchema}, {"action", "disable"}, {"task", kHealthTaskName},
                              {"enabled", false}}));
     } else {
       ctx.out.out(fmt::format("{} Disabled: task \"{}\" removed; the results stay in {}.\n",

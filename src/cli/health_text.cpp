@@ -58,7 +58,7 @@ std::string skipped_text(const HealthResults& stored) {
   return text;
 }
 
-Tone tone_of(const std::string& severity) { return severity == "error" ? Tone::Bad : Tone::Warn; }
+Tone health_tone(const std::string& severity) { return severity == "error" ? Tone::Bad : Tone::Warn; }
 
 }  // namespace
 
@@ -98,7 +98,7 @@ std::string last_result_text(const HealthStatus& status, const Output& out) {
   const HealthResult& last = results.back();
   text += fmt::format("Last check {}: {}, {}\n", utc_minute(last.recorded_at), counts(last), free_text(last));
   for (const HealthFinding& f : last.problems)
-    text += fmt::format("{} {}: {}\n", out.mark(tone_of(f.severity)), out.paint(Tone::Bold, f.id), f.summary);
+    text += fmt::format("{} {}: {}\n", out.mark(health_tone(f.severity)), out.paint(Tone::Bold, f.id), f.summary);
   if (results.size() > 1) {
     HealthChanges c = compare_results(&results[results.size() - 2], last);
     text += c.empty() ? "No change since the check before.\n"

@@ -1,6 +1,7 @@
 #include "core/health/status.h"
 
 #include "core/health/task.h"
+#include "core/json_schema.h"
 
 namespace wufix {
 namespace {
@@ -79,7 +80,7 @@ nlohmann::json to_json(const HealthStatus& status, std::string_view program_path
       {"free_bytes_change", trend.free_change ? nlohmann::json(*trend.free_change) : nlohmann::json()},
       {"new_findings", ids(trend.changes.appeared)},
       {"cleared_findings", ids(trend.changes.cleared)}};
-  return {{"schema", 1},
+  return {{"schema", kJsonSchema},
           {"task", task},
           {"results", results_json(status.stored)},
           {"trend", trend_json},
@@ -93,7 +94,7 @@ nlohmann::json last_result_json(const HealthStatus& status) {
     const HealthResult* previous = results.size() > 1 ? &results[results.size() - 2] : nullptr;
     last = to_json(results.back(), previous ? compare_results(previous, results.back()) : HealthChanges{});
   }
-  return {{"schema", 1},
+  return {{"schema", kJsonSchema},
           {"schedule_enabled", enabled_json(status.schedule)},
           {"last", last},
           {"results", results.size()},

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/private_folder.h"
+#include "core/time_text.h"
 
 namespace wufix {
 namespace {
@@ -134,7 +135,7 @@ Result<HealthRecording> record_health(const System& sys, const Upkeep& upkeep,
   const auto now = sys.clock->now();
   std::random_device random;
   const std::string id = make_run_id(now, random());
-  nlohmann::json health = {{"recorded_at", iso_time(now)},
+  nlohmann::json health = {{"recorded_at", iso_utc(now)},
                            {"drive", system_drive_of(platform.windows_dir())}};
   if (auto space = files.disk_space(system_drive_of(platform.windows_dir()))) {
     health["free_bytes"] = space->free_bytes;
