@@ -82,7 +82,7 @@ void save_report(HWND page, App& app) {
     std::string message = saved ? std::string(text(Text::ReportSaved)) + "\r\n" + win::narrow(file)
                                 : std::string(text(Text::ReportFailed)) +
                                       (code ? fmt::format(" (exit code {})", *code) : "\r\n" + code.error().message());
-    if (saved) show_in_folder(file);
+    if (saved) (void)show_in_folder(file);  // the report is saved either way; the message names it
     PostMessageW(page, kMsgReported, 0, reinterpret_cast<LPARAM>(new std::string(message)));
   });
 }

@@ -90,7 +90,7 @@ class BodyWriter {
   }
   BodyWriter(const BodyWriter&) = delete;
   BodyWriter& operator=(const BodyWriter&) = delete;
-  ~BodyWriter() { finish(); }
+  ~BodyWriter() { (void)finish(); }  // joins the thread; its outcome is finish()'s caller's
 
   // Swaps `buf` (its first `n` bytes) for the buffer the writer has finished with; the
   // sink's first error, if any, comes back instead. Without a thread, writes inline.

@@ -211,7 +211,7 @@ TEST_F(RunSteps, ASoftwareDistributionRecreatedAfterTheRenameFailsTheResetAndNam
   fake.files.on_rename = [&](std::string_view from, std::string_view) {
     if (!restarted && fakes::fold(from) == fakes::fold(kSd)) {
       restarted = true;
-      fake.services.start("wuauserv");
+      EXPECT_TRUE(fake.services.start("wuauserv").ok());
       fake.files.add_dir(kSd);
     }
   };
