@@ -30,7 +30,11 @@ void add_test_options(CLI::App& app, CatalogOptions& o, bool allow_unsigned) {
   }
 }
 
-Result<HostPolicy> host_policy(const CatalogOptions& o) {
+Result<HostPolicy> host_policy(const CatalogOptions& o, bool image_signed) {
+  // A signed exe is a release: a planted shortcut or script must not point it at a local
+  // catalog and skip the signature check while the admin approves a UAC prompt.
+  if (image_signed && (!o.catalog_url.empty() || o.allow_unsigned))
+    return Error{0, "--catalog-url and --allow-unsigned are for tests; a signed wufix.exe refuses them", ""};
   if (o.catalog_url.empty()) {
     if (o.allow_unsigned) return Error{0, "--allow-unsigned is only accepted with --catalog-url (tests)", ""};
     return HostPolicy::microsoft();
@@ -148,9 +152,14 @@ std::string human_size(uint64_t bytes) {
 DownloadProgressFn progress_bar(Context& ctx) {
   auto bar = std::make_shared<ProgressBar>(ctx);
   if (!bar->enabled()) return nullptr;
-  return [bar](const std::string& file, uint64_t done, std::optional<uint64_t> total) {
+  auto last_whole = std::make_shared<int>(-1);
+  return [bar, last_whole](const std::string& file, uint64_t done, std::optional<uint64_t> total) {
     std::optional<double> percent;
     if (total && *total) percent = 100.0 * static_cast<double>(done) / static_cast<double>(*total);
+    // One redraw per whole percent when the size is known (a chunk is often far less): under
+    // Wine every console write is a round trip.
+    if (percent && static_cast<int>(*percent) == *last_whole && done < *total) return;
+    if (percent) *last_whole = static_cast<int>(*percent);
     bar->update(std::string_view(file).substr(0, 40), percent,
                 human_size(done) + (total ? " of " + human_size(*total) : ""));
     if (total && done >= *total) bar->finish();

@@ -30,7 +30,8 @@ void add_language_options(CLI::App& app, CatalogOptions& options);
 void add_test_options(CLI::App& app, CatalogOptions& options, bool allow_unsigned);
 
 // The checked options: --allow-unsigned only with --catalog-url, which must be loopback.
-Result<catalog::HostPolicy> host_policy(const CatalogOptions& options);
+// Error for the tests-only options in a signed (release) exe.
+Result<catalog::HostPolicy> host_policy(const CatalogOptions& options, bool image_signed);
 Result<catalog::Target> target_for(const System& sys, const CatalogOptions& options);
 
 // A KB (searched and matched to the target) or an update id (taken as it is), with its files:

@@ -123,7 +123,7 @@ int run_parsed(const std::vector<std::string>& args, System& sys, Captured* capt
                                command.name()));
     return exit_code::kUsage;
   }
-  Context ctx{sys, out, global, upkeep};
+  Context ctx{sys, out, global, upkeep, image_signed};
   try {
     return command.run(ctx);
   } catch (const std::exception& e) {  // a bug, not a user error: still one line, exit 2

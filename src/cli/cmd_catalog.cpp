@@ -75,7 +75,7 @@ class CatalogCommand : public Command {
   int run_search(Context& ctx) {
     auto kb = normalize_kb(search_kb_);
     if (!kb) return fail(ctx, {0, "not a KB number (KB5044284 or 5044284)", search_kb_}, exit_code::kUsage);
-    auto policy = host_policy(search_options_);
+    auto policy = host_policy(search_options_, ctx.image_signed);
     if (!policy) return fail(ctx, policy.error(), exit_code::kUsage);
     auto target = target_for(ctx.sys, search_options_);
     if (!target) return fail(ctx, target.error(), exit_code::kUsage);
@@ -110,7 +110,7 @@ class CatalogCommand : public Command {
   }
 
   int run_download(Context& ctx) {
-    auto policy = host_policy(download_options_);
+    auto policy = host_policy(download_options_, ctx.image_signed);
     if (!policy) return fail(ctx, policy.error(), exit_code::kUsage);
     CatalogClient client(*ctx.sys.http, *ctx.sys.clock, *policy);
     auto chosen = choose_update(client, ctx.sys, download_options_, download_arg_);

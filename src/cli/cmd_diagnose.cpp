@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
+#include "cli/repair_text.h"
 #include "core/exit_codes.h"
 #include "cli/machine_fields.h"
 #include "core/diagnose.h"
@@ -126,6 +127,10 @@ class DiagnoseCommand : public Command {
       options_.ntp_host = server->first;
       options_.ntp_port = server->second;
     }
+    // The scheduled run (SYSTEM) writes the protected results: refused before any check when
+    // not elevated, rather than failing on the folder after the whole diagnosis.
+    if (health_)
+      if (auto refused = require_elevation(ctx, "wufix diagnose --json --health")) return *refused;
     Diagnosis d = run_diagnose(ctx.sys, options_);
     nlohmann::json j = to_json(d);
     add_machine_fields(j, *ctx.sys.console, !no_redact_, ctx.sys.clock->now());

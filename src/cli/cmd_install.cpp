@@ -40,7 +40,7 @@ class InstallCommand : public Command {
   }
 
   int run(Context& ctx) override {
-    auto policy = host_policy(options_);
+    auto policy = host_policy(options_, ctx.image_signed);
     if (!policy) return fail(ctx, policy.error(), exit_code::kUsage);
     if (auto refused = require_elevation(ctx, "wufix install " + what_)) return *refused;
     auto local = local_install(ctx.sys, what_, options_.allow_unsigned);

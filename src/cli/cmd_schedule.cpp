@@ -62,7 +62,7 @@ class ScheduleCommand : public Command {
     if (disable_->parsed()) return disable(ctx);
     auto status = read_status(ctx);
     if (!status) return exit_code::kFindings;
-    ctx.out.out(ctx.global.json ? json_text(to_json(*status, ctx.upkeep.program_path))
+    ctx.out.out(ctx.global.json ? json_text(to_json(*status, task_program_path(*ctx.sys.platform)))
                                 : schedule_status_text(*status, ctx.out));
     return exit_code::kOk;
   }
@@ -71,7 +71,13 @@ class ScheduleCommand : public Command {
   int enable(Context& ctx) {
     if (auto refused = require_elevation(ctx, "wufix schedule enable")) return *refused;
     if (auto missing = require_tasks(ctx)) return *missing;
-    const std::string& program = ctx.upkeep.program_path;
+    auto installed = install_task_program(*ctx.sys.files, *ctx.sys.platform, ctx.upkeep.program_path);
+    if (!installed) {
+      ctx.out.error_line("cannot put the copy of wufix.exe the task runs in place: " +
+                         installed.error().message());
+      return exit_code::kFindings;
+    }
+    const std::string& program = *installed;
     if (Status s = ctx.upkeep.tasks->register_task(kHealthTaskName, health_task_xml(program)); !s) {
       ctx.out.error_line("cannot register the task: " + s.error().message());
       return exit_code::kFindings;
@@ -86,8 +92,8 @@ class ScheduleCommand : public Command {
     } else {
       ctx.out.out(fmt::format(
           "{} Enabled: task \"{}\" runs \"{}\" {}\n  weekly on Sunday 03:00 and 10 minutes after "
-          "boot, as SYSTEM; results in {} (the last {}).\n  Keep wufix.exe where it is: the task "
-          "runs it from there.\n",
+          "boot, as SYSTEM; results in {} (the last {}).\n  The task runs this copy, in a folder only "
+          "administrators can change; enable again after updating wufix.\n",
           ctx.out.mark(Tone::Good), kHealthTaskName, program, kHealthTaskArguments,
           health_dir(*ctx.sys.platform), kHealthResultsKept));
     }

@@ -26,6 +26,7 @@ struct Context {
   Output& out;
   const GlobalOptions& global;
   Upkeep upkeep = {};  // capabilities beside System: cleanup's deletions, schedule's tasks
+  bool image_signed = false;  // a signed (release) exe refuses the tests-only options
 };
 
 class Command {

@@ -1,5 +1,7 @@
 // ASCII text helpers, the same in every locale. The one home of each.
 #pragma once
+#include <charconv>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -29,7 +31,11 @@ inline bool is_hex_digit(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 // The value of hex digits ("8024402C"); what does not fit 32 bits or is not hex reads as 0.
-uint32_t hex_value(std::string_view s);
+inline uint32_t hex_value(std::string_view s) {
+  uint32_t v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v, 16);
+  return v;
+}
 inline bool is_hex_digits(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s)

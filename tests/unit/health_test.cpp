@@ -226,15 +226,24 @@ TEST_F(HealthFixture, AResultSomeoneElseWroteIsSkipped) {
 
 // ---- the commands ---------------------------------------------------------------------------
 
+// The task runs as SYSTEM: never the exe where enable was started (C:\Tools is writable by every
+// user), but a copy in a folder only administrators can change.
 TEST_F(HealthFixture, EnableRegistersTheTaskXmlAndDisableRemovesIt) {
+  const std::string copy = "C:\\ProgramData\\wufix\\bin\\wufix.exe";
+  fake.files.add_file("C:\\Tools\\wufix.exe", "MZ wufix 1");
   EXPECT_EQ(run_cli({"schedule", "enable"}, sys, false, upkeep()), 0) << fake.console.err;
   ASSERT_EQ(tasks.tasks.count(kHealthTaskName), 1u);
-  EXPECT_EQ(tasks.tasks[kHealthTaskName], health_task_xml("C:\\Tools\\wufix.exe"));
+  EXPECT_EQ(tasks.tasks[kHealthTaskName], health_task_xml(copy));
+  EXPECT_EQ(fake.files.content(copy), "MZ wufix 1");
+  fake.files.add_file("C:\\Tools\\wufix.exe", "MZ wufix 2");  // updated, enabled again
+  EXPECT_EQ(run_cli({"schedule", "enable"}, sys, false, upkeep()), 0) << fake.console.err;
+  EXPECT_EQ(fake.files.content(copy), "MZ wufix 2");
+  EXPECT_EQ(fake.files.content(copy + ".old"), "MZ wufix 1");  // renamed aside, not deleted
   fake.console.out.clear();
   EXPECT_EQ(run_cli({"schedule", "status", "--json"}, sys, false, upkeep()), 0);
   json status = json::parse(fake.console.out);
   EXPECT_EQ(status["task"]["enabled"], true);
-  EXPECT_EQ(status["task"]["command"], "C:\\Tools\\wufix.exe");
+  EXPECT_EQ(status["task"]["command"], copy);
   EXPECT_EQ(run_cli({"schedule", "disable"}, sys, false, upkeep()), 0);
   EXPECT_TRUE(tasks.tasks.empty());
 }

@@ -149,6 +149,19 @@ TEST_F(CliCatalog, AnUnreadablePackageIsNamedWithItsErrorNotAsMissing) {
   EXPECT_TRUE(fs.processes.ran.empty());
 }
 
+// A signed wufix.exe is a release: what a planted shortcut could pass through the wizard's UAC
+// prompt (a local catalog, no signature check) is refused before anything is fetched.
+TEST_F(CliCatalog, ASignedExeRefusesTheTestsOnlyOptions) {
+  System sys = fs.system();
+  sys.http = &http;
+  sys.crypto = &crypto;
+  EXPECT_EQ(run_cli({"install", "KB5044284", "--catalog-url", kBase, "--allow-unsigned"}, sys, true), 2);
+  EXPECT_NE(fs.console.err.find("a signed wufix.exe refuses them"), std::string::npos) << fs.console.err;
+  EXPECT_EQ(run_cli({"catalog", "search", "KB5044284", "--catalog-url", kBase}, sys, true), 2);
+  EXPECT_TRUE(http.requests.empty());
+  EXPECT_TRUE(fs.processes.ran.empty());
+}
+
 TEST_F(CliCatalog, InstallNeedsElevationBeforeAnyDownload) {
   fs.platform.elevated = false;
   EXPECT_EQ(run({"install", "KB5044284", "--catalog-url", kBase}), 3);

@@ -47,6 +47,17 @@ TEST(ToolOutputText, Utf16NonAsciiAndSurrogatePairsBecomeUtf8) {
                           "fung \xF0\x9F\x98\x80 fertig"));
 }
 
+// sfc on a Russian or Chinese Windows, its whole output in one pipe read: the first two bytes
+// decide (a CR and its NUL), not a vote over pairs that are mostly two non-NUL bytes.
+TEST(ToolOutputText, Utf16CyrillicAndChineseInOneChunkStayUtf16) {
+  EXPECT_THAT(segments_of({utf16le(u"\r\n\u041D\u0430\u0447\u0430\u043B\u043E \u0441\u043A\u0430\u043D\u0438"
+                                   u"\u0440\u043E\u0432\u0430\u043D\u0438\u044F\r\n\u4E0A\u4E0B\r\n")}),
+              ElementsAre("\xD0\x9D\xD0\xB0\xD1\x87\xD0\xB0\xD0\xBB\xD0\xBE "
+                          "\xD1\x81\xD0\xBA\xD0\xB0\xD0\xBD\xD0\xB8\xD1\x80\xD0\xBE\xD0\xB2\xD0\xB0"
+                          "\xD0\xBD\xD0\xB8\xD1\x8F",
+                          "\xE4\xB8\x8A\xE4\xB8\x8B"));
+}
+
 TEST(ToolOutputText, LoneSurrogatesAndAnOddLastByteBecomeReplacementCharacters) {
   std::string bytes = utf16le(
       u"a\xD800"

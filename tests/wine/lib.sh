@@ -363,7 +363,17 @@ reg_get() {
 }
 
 # reg_set KEY VALUE TYPE DATA (TYPE as reg.exe: REG_SZ, REG_DWORD, REG_MULTI_SZ, ...)
-reg_set() { wine_run reg add "$1" /v "$2" /t "$3" /d "$4" /f >/dev/null 2>&1 || fail "reg_set $*: failed"; }
+# reg_set KEY NAME TYPE DATA: setup through Wine's reg.exe. Setting a value is idempotent, so a
+# failed `reg add` (Wine dropped the start once in ten suite runs under CI load) is tried again,
+# twice at most; a test's own wufix.exe runs are never retried this way (run_win).
+reg_set() {
+  local try
+  for try in 1 2 3; do
+    wine_run reg add "$1" /v "$2" /t "$3" /d "$4" /f >/dev/null 2>&1 && return 0
+    _log "reg add $1 /v $2 failed (try $try of 3)"
+  done
+  fail "reg_set $*: failed"
+}
 # reg_del KEY [VALUE]: deletes a value, or the whole key
 reg_del() {
   if [[ $# -ge 2 ]]; then wine_run reg delete "$1" /v "$2" /f; else wine_run reg delete "$1" /f; fi >/dev/null 2>&1

@@ -1,8 +1,67 @@
 #include "core/health/task.h"
 
+#include <array>
+
 #include <fmt/format.h>
 
+#include "core/ascii.h"
+#include "core/private_folder.h"
+
 namespace wufix {
+
+namespace {
+
+// The copy's bytes from the running exe (held against writers while read).
+Status copy_file(Files& files, const std::string& from, const std::string& to) {
+  auto held = files.hold(from);
+  if (!held) return held.error();
+  auto in = files.open_read(from);
+  if (!in) return in.error();
+  auto out = files.create_new(to);
+  if (!out) return out.error();
+  std::array<char, 64 * 1024> buf;
+  for (;;) {
+    auto n = (*in)->read(buf);
+    if (!n) return n.error();
+    if (*n == 0) break;
+    if (Status w = (*out)->write(std::string_view(buf.data(), *n)); !w) return w;
+  }
+  return (*out)->flush();
+}
+
+// "wufix.exe.old", then "wufix.exe.old2", ...: wufix renames, never deletes.
+Result<std::string> free_aside_name(const Files& files, const std::string& path) {
+  for (int n = 1; n <= 100; ++n) {
+    std::string aside = path + ".old" + (n == 1 ? "" : std::to_string(n));
+    auto there = files.exists(aside);
+    if (!there) return there.error();
+    if (!*there) return aside;
+  }
+  return Error{183, "no free name to rename the older copy to", path};
+}
+
+}  // namespace
+
+std::string task_program_path(const Platform& platform) {
+  return data_dir(platform) + "\\bin\\wufix.exe";
+}
+
+Result<std::string> install_task_program(Files& files, const Platform& platform,
+                                         std::string_view running_exe) {
+  const std::string target = task_program_path(platform);
+  if (ascii_lower(running_exe) == ascii_lower(target)) return target;  // enabled from the copy
+  if (Status ready = ensure_private_folder(files, platform, "bin"); !ready) return ready.error();
+  auto there = files.exists(target);
+  if (!there) return there.error();
+  if (*there) {
+    auto aside = free_aside_name(files, target);
+    if (!aside) return aside.error();
+    if (Status moved = files.rename(target, *aside); !moved) return moved.error();
+  }
+  if (Status copied = copy_file(files, std::string(running_exe), target); !copied)
+    return copied.error();
+  return target;
+}
 
 std::string xml_escape(std::string_view text) {
   std::string out;

@@ -256,10 +256,4 @@ std::optional<std::string> iso_local_time(std::string_view s) {
   return iso;
 }
 
-uint32_t hex_value(std::string_view s) {
-  uint32_t v = 0;
-  std::from_chars(s.data(), s.data() + s.size(), v, 16);
-  return v;
-}
-
 }  // namespace wufix

@@ -89,8 +89,11 @@ void ConsoleText::feed(std::string_view bytes) {
 void ConsoleText::decide_encoding() {
   std::string head = std::exchange(head_, {});
   size_t bom = 0;
-  encoding_ = sniff_encoding(head, bom) == TextEncoding::Utf16le ? Encoding::Utf16le
-                                                                 : Encoding::EightBit;
+  // Only the first two: in UTF-16 Cyrillic or CJK text most pairs are two non-NUL bytes, so a
+  // vote over the whole first chunk would call it 8-bit.
+  encoding_ = sniff_encoding(std::string_view(head).substr(0, 2), bom) == TextEncoding::Utf16le
+                  ? Encoding::Utf16le
+                  : Encoding::EightBit;
   if (encoding_ == Encoding::Utf16le) decode(std::string_view(head).substr(bom));
   else decode(head);  // a UTF-8 BOM is 8-bit text's business (it never comes from sfc/DISM)
 }
