@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "cli/cli.h"
+#include "core/cleanup/plan.h"
 #include "core/health/status.h"
 #include "core/health/store.h"
 #include "core/health/task.h"
@@ -222,6 +223,21 @@ TEST_F(HealthFixture, AResultSomeoneElseWroteIsSkipped) {
   EXPECT_EQ(read->results.size(), 1u);
   ASSERT_EQ(read->skipped.size(), 2u);
   EXPECT_NE(read->skipped[0].reason.find("owner"), std::string::npos) << read->skipped[0].reason;
+}
+
+// Two runs in one second, or a clock set back: the new result still sorts after the last, so
+// `status` shows it and the comparison is with the one before it.
+TEST(HealthResultNames, ANewResultAlwaysSortsAfterTheLast) {
+  HealthResult last;
+  last.id = "20261202-195901-ffff";
+  const auto same_second = *run_id_time("20261202-195901-0000");
+  const auto earlier = *run_id_time("20200101-000000-0000");  // the clock was set back
+  for (auto now : {same_second, earlier}) {
+    std::string id = next_result_id({last}, now);
+    EXPECT_GT(id, last.id);
+    EXPECT_EQ(id.substr(0, 15), "20261202-195902");
+  }
+  EXPECT_EQ(next_result_id({}, earlier).substr(0, 15), "20200101-000000");
 }
 
 // ---- the commands ---------------------------------------------------------------------------

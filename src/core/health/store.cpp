@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/cleanup/plan.h"
 #include "core/private_folder.h"
 #include "core/time_text.h"
 
@@ -70,6 +71,18 @@ Status write_result(Files& files, const std::string& path, const nlohmann::json&
 
 }  // namespace
 
+// Results sort by name, so a new one must come after the last even when two runs share a second
+// or the clock was set back (the very fault diagnose looks for): then it takes the last one's
+// time plus a second.
+std::string next_result_id(const std::vector<HealthResult>& before,
+                           std::chrono::system_clock::time_point now) {
+  std::random_device random;
+  std::string id = make_run_id(now, random());
+  if (before.empty() || id > before.back().id) return id;
+  auto last = run_id_time(before.back().id);
+  return make_run_id(last ? *last + std::chrono::seconds(1) : now, random());
+}
+
 std::string health_dir(const Platform& platform) { return data_dir(platform) + "\\" + kHealthFolder; }
 
 std::vector<std::string> results_beyond(std::vector<std::string> names, size_t keep) {
@@ -133,8 +146,7 @@ Result<HealthRecording> record_health(const System& sys, const Upkeep& upkeep,
   if (!earlier) return earlier.error();
 
   const auto now = sys.clock->now();
-  std::random_device random;
-  const std::string id = make_run_id(now, random());
+  const std::string id = next_result_id(earlier->results, now);
   nlohmann::json health = {{"recorded_at", iso_utc(now)},
                            {"drive", system_drive_of(platform.windows_dir())}};
   if (auto space = files.disk_space(system_drive_of(platform.windows_dir()))) {

@@ -16,7 +16,10 @@ namespace wufix {
 
 inline constexpr size_t kHealthResultsKept = 10;
 
-std::string health_dir(const Platform& platform);  // ...\ProgramData\wufix\health
+std::string health_dir(const Platform& platform);
+// The name (without .json) of the result recorded now, after `before` (sorted by name).
+std::string next_result_id(const std::vector<HealthResult>& before,
+                           std::chrono::system_clock::time_point now);  // ...\ProgramData\wufix\health
 
 struct HealthResults {
   std::vector<HealthResult> results;    // oldest first
