@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii.h"
 #include "core/error_codes.h"
 #include "core/exit_codes.h"
 #include "core/hresult.h"
@@ -24,11 +25,7 @@ PackagePlan plan_package_install(const std::string& windows_dir, const std::vect
   PackagePlan plan;
   plan.packages = packages;
   std::string system32 = windows_dir + "\\System32\\";
-  auto is_msu = [](std::string p) {
-    for (char& c : p) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return p.ends_with(".msu");
-  };
-  if (packages.size() == 1 && is_msu(packages.front())) {
+  if (packages.size() == 1 && ascii_lower(packages.front()).ends_with(".msu")) {
     plan.tool = "wusa";
     plan.program = system32 + "wusa.exe";
     plan.args = {packages.front(), "/quiet", "/norestart"};
