@@ -11,7 +11,33 @@ WUFIX_ROOT=$(cd "$WINE_TESTS_DIR/../.." && pwd)
 WINE_TEMPLATE_RECIPE=1  # bump when wine_template's recipe changes
 
 _first_exe() { local p; for p in "$@"; do [[ -x $p ]] && { echo "$p"; return; }; done; }
-: "${WINE:=$(_first_exe /usr/lib/wine/wine64 "$(command -v wine64)" "$(command -v wine)")}"
+
+# Debian's Wine has no preloader: its loader sits at 0x7d000000 and the kernel puts the loader's
+# heap (brk) anywhere in the 1 GiB above it. About one start in a few thousand, that heap covers
+# 0x7ffe0000, where every Windows process needs KUSER_SHARED_DATA: "wine: failed to map the
+# shared user data: c0000018", and the program never starts (the flaky e2e failures). Wine's
+# preloader would reserve that range first; without it, the harness runs Wine with address-space
+# randomisation off (setarch -R, util-linux; inherited by every process Wine starts), so the
+# heap always starts right after the loader, 47 MiB below. _wine_loader_command prints the
+# command that does so (the loader alone where the personality call is not allowed).
+_wine_loader_command() {
+  local loader=$1
+  if setarch -R true 2>/dev/null; then echo "setarch -R $loader"; else echo "$loader"; fi
+}
+# A wrapper script, so that "$WINE" stays one word for every caller.
+_wine_wrapper() {
+  local loader=$1 dir=$WINE_BUILD_DIR/bin tmp
+  [[ -n $loader ]] || return 1
+  local body="#!/bin/sh
+exec $(_wine_loader_command "$loader") \"\$@\""
+  if [[ ! -x $dir/wine || $(<"$dir/wine") != "$body" ]]; then
+    mkdir -p "$dir" && tmp=$(mktemp "$dir/.wine.XXXXXX") && printf '%s\n' "$body" >"$tmp" &&
+      chmod +x "$tmp" && mv -f "$tmp" "$dir/wine" || return 1
+  fi
+  echo "$dir/wine"
+}
+: "${WINE_LOADER_EXE:=$(_first_exe /usr/lib/wine/wine64 "$(command -v wine64)" "$(command -v wine)")}"
+: "${WINE:=$(_wine_wrapper "$WINE_LOADER_EXE")}"
 : "${WINESERVER:=$(_first_exe /usr/lib/wine/wineserver64 "$(command -v wineserver64)" "$(command -v wineserver)")}"
 export WINEARCH=win64 WINEDEBUG="${WINEDEBUG:--all}"
 export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
@@ -173,8 +199,8 @@ wine_prefix_up() {
   "$WINESERVER" -p </dev/null >/dev/null 2>&1 || { _log "wineserver did not start"; return 1; }
   # The first process boots the prefix (services.exe, winedevice, rpcss ...); those stay and keep
   # the first process's stdout/stderr open, so it must not be a pipe somebody waits on.
-  # Under load Wine sometimes fails this boot itself (nothing of the test has run yet): one
-  # more boot on a fresh server, never a retry of a test.
+  # Should Wine fail this boot itself (nothing of the test has run yet): one more boot on a
+  # fresh server, never a retry of a test.
   if ! "$WINE" cmd.exe /c exit 0 </dev/null >/dev/null 2>&1; then
     _log "the first Wine process failed; booting the prefix once more"
     "$WINESERVER" -k >/dev/null 2>&1
@@ -277,7 +303,23 @@ tree_digest() {
 # ---- running Windows programs -------------------------------------------------------------
 
 # wine_run PROG ARGS...: plain `wine PROG ARGS` (exit code modulo 256, output not captured).
-wine_run() { "$WINE" "$@" </dev/null; }
+# A start that provably never ran PROG (Wine's loader printed that it could not map the shared
+# user data, see _wine_loader_command) is tried again, twice at most, and said on stderr;
+# a program that ran and failed never is.
+WINE_NEVER_STARTED='wine: failed to map the shared user data'
+wine_run() {
+  local err rc attempt
+  err=$(mktemp "${WINE_TEST_TMP:-${TMPDIR:-/tmp}}/wine_run.XXXXXX") || return 2
+  for attempt in 1 2 3; do
+    rc=0
+    "$WINE" "$@" </dev/null 2>"$err" || rc=$?
+    ((rc != 0)) && grep -qF "$WINE_NEVER_STARTED" "$err" || break
+    _log "wine_run $1: Wine never started it ($(grep -m1 -F "$WINE_NEVER_STARTED" "$err")), attempt $attempt"
+  done
+  cat "$err" >&2
+  rm -f "$err"
+  return "$rc"
+}
 
 # run_win [--timeout S] PROG [ARGS...]: runs PROG (Windows name/path, or a unix path) through
 # exitcode.exe and sets RUN_EXIT (full 32-bit code, unsigned decimal; "timeout" when killed
@@ -295,8 +337,8 @@ run_win() {
   local base=$WINE_TEST_TMP/run$WINE_RUN_SEQ
   RUN_OUT_FILE=$base.out RUN_ERR_FILE=$base.err
   local rc attempt
-  # Under load Wine now and then returns without having run exitcode.exe at all (exit status 1,
-  # no code file): only such a start, proven never to have run, is tried again.
+  # A start that never ran exitcode.exe (no code file; see _wine_loader_command for the cause
+  # this harness removed) is tried again; a run that began is never.
   for attempt in 1 2 3; do
     rm -f "$base.code"
     rc=0
@@ -363,16 +405,9 @@ reg_get() {
 }
 
 # reg_set KEY VALUE TYPE DATA (TYPE as reg.exe: REG_SZ, REG_DWORD, REG_MULTI_SZ, ...)
-# reg_set KEY NAME TYPE DATA: setup through Wine's reg.exe. Setting a value is idempotent, so a
-# failed `reg add` (Wine dropped the start once in ten suite runs under CI load) is tried again,
-# twice at most; a test's own wufix.exe runs are never retried this way (run_win).
 reg_set() {
-  local try
-  for try in 1 2 3; do
-    wine_run reg add "$1" /v "$2" /t "$3" /d "$4" /f >/dev/null 2>&1 && return 0
-    _log "reg add $1 /v $2 failed (try $try of 3)"
-  done
-  fail "reg_set $*: failed"
+  local out
+  out=$(wine_run reg add "$1" /v "$2" /t "$3" /d "$4" /f 2>&1) || fail "reg_set $*: $out"
 }
 # reg_del KEY [VALUE]: deletes a value, or the whole key
 reg_del() {
@@ -397,12 +432,7 @@ install_service() {
     esac
     shift
   done
-  # Under load, a Wine process start very rarely dies silently (about 1 in 100 svcctl calls,
-  # exit status set, no output): one more try keeps that out of wufix's test results.
-  if ! wine_run svcctl create "$name" --start "$start" "${args[@]}" >/dev/null 2>&1; then
-    _log "install_service $name: svcctl create failed once, trying again"
-    _svcctl create "$name" --start "$start" "${args[@]}" >/dev/null
-  fi
+  _svcctl create "$name" --start "$start" "${args[@]}" >/dev/null
   [[ $running == 1 ]] && svc_start "$name"
   return 0
 }

@@ -187,6 +187,50 @@ test_run_win_never_retries_a_run_that_started() {
   assert_eq "$(wc -l <"$calls")" 1 "started once, never again"
 }
 
+# Every Wine process of a test, and every process it starts, runs with address randomisation
+# off, so the loader's heap starts right after the loader and never covers 0x7ffe0000.
+test_wine_processes_keep_their_heap_below_the_shared_user_data() {
+  win_mkdir 'C:\heldheap'
+  "$WINE" cmd.exe /c 'holddir.exe C:\heldheap 3' </dev/null >/dev/null 2>&1 &
+  local pid="" p i heap
+  for i in $(seq 50); do
+    for p in $(pgrep -f 'holddir\.exe'); do
+      tr '\0' '\n' <"/proc/$p/cmdline" 2>/dev/null | head -n 1 | grep -qi 'holddir\.exe$' || continue
+      tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "WINEPREFIX=$WINEPREFIX" && pid=$p
+    done
+    [[ -n $pid ]] && break
+    sleep 0.1
+  done
+  [[ -n $pid ]] || fail "holddir.exe (started by cmd.exe) never appeared"
+  assert_eq "$((0x$(<"/proc/$pid/personality") & 0x40000))" $((0x40000)) "ADDR_NO_RANDOMIZE inherited"
+  heap=$(sed -nE 's/^([0-9a-f]+)-.*\[heap\]$/\1/p' "/proc/$pid/maps")
+  [[ -n $heap ]] && ((0x$heap < 0x7ffe0000)) || fail "heap at 0x$heap, not below 0x7ffe0000"
+  wait
+}
+
+# wine_run gives a start that Wine's loader proves never ran one more try; a program that ran
+# and failed (any other message) is never run twice.
+test_wine_run_retries_only_a_start_that_never_ran() {
+  local real=$WINE calls=$WINE_TEST_TMP/wine-calls3 status=0
+  WINE=$WINE_TEST_TMP/unmapped-wine
+  printf '#!/bin/bash\necho x >>%q\n[[ $(wc -l <%q) -ge 2 ]] || { echo "%s: c0000018" >&2; exit 1; }\nexec %q "$@"\n' \
+    "$calls" "$calls" "$WINE_NEVER_STARTED" "$real" >"$WINE"
+  chmod +x "$WINE"
+  wine_run cmd.exe /c exit 5 2>/dev/null || status=$?
+  assert_eq "$status" 5
+  assert_eq "$(wc -l <"$calls")" 2 "one start that never ran, one run"
+  : >"$calls"
+  status=0
+  WINE=$real
+  WINE=$WINE_TEST_TMP/failing-wine
+  printf '#!/bin/bash\necho x >>%q\necho "something failed" >&2\nexit 1\n' "$calls" >"$WINE"
+  chmod +x "$WINE"
+  wine_run cmd.exe /c exit 0 2>/dev/null || status=$?
+  WINE=$real
+  assert_eq "$status" 1
+  assert_eq "$(wc -l <"$calls")" 1 "a failure that ran is not tried again"
+}
+
 test_holddir_blocks_rename() {
   win_mkdir 'C:\Windows\SoftwareDistribution\Download'
   hold_dir 'C:\Windows\SoftwareDistribution' 60
