@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Fuzzes the log parsers: one libFuzzer harness per format in tests/fuzz/ (cbs, dism,
 # reporting_events, windows_update, setup, sniff for files named nothing known, and excerpt
-# for the tolerant reader alone), and the two catalog page parsers (catalog_search: Search.aspx,
-# catalog_dialog: DownloadDialog.aspx), built with Debian's clang with ASan and UBSan, seeded
-# with tests/fixtures/logs and tests/fixtures/catalog. On demand, not in CI.
+# for the tolerant reader alone), the two catalog page parsers (catalog_search: Search.aspx,
+# catalog_dialog: DownloadDialog.aspx) and the run journal (journal: parse, trust check, JSON),
+# built with Debian's clang with ASan and UBSan, seeded with tests/fixtures/logs,
+# tests/fixtures/catalog, tests/fixtures/journals and tests/fuzz/corpus/HARNESS (the kept
+# corpus: inputs that grew coverage, small files only). On demand, not in CI.
 # Usage: scripts/fuzz.sh [SECONDS_EACH] [HARNESS...]   (default 600 s, all; two run at a time)
-# Prints per harness: executions, crashes (artifacts in build/fuzz/artifacts/HARNESS/).
+# Prints per harness: executions, CPU seconds, coverage (edges), crashes (artifacts in
+# build/fuzz/artifacts/HARNESS/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 harnesses=("$@")
-((${#harnesses[@]})) || harnesses=(cbs dism reporting_events windows_update setup sniff excerpt catalog_search catalog_dialog)
+((${#harnesses[@]})) || harnesses=(cbs dism reporting_events windows_update setup sniff excerpt catalog_search catalog_dialog journal)
 out=build/fuzz
 
 need=()
@@ -33,23 +36,35 @@ open("build/fuzz/error_codes_data.cpp", "w").write(src.replace("@WUFIX_ERROR_COD
 PY
 flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
        -Isrc -Itests/fuzz -DWUFIX_VERSION='"fuzz"' -DFMT_HEADER_ONLY)
-# machine_logs.cpp reads this PC's logs and run journals: not reachable from a harness.
-sources=($(ls src/core/logs/*.cpp | grep -v machine_logs.cpp) src/core/error_codes.cpp
-         src/core/hresult.cpp src/core/result.cpp
-         src/core/catalog/markup.cpp src/core/catalog/search_page.cpp src/core/catalog/download_dialog.cpp
-         src/core/catalog/url.cpp src/core/safe_text.cpp "$out/error_codes_data.cpp")
-objects=()
+# The whole core, in an archive: each harness links the objects it reaches.
+mapfile -t sources < <(find src/core -name '*.cpp' | sort)
+sources+=("$out/error_codes_data.cpp")
+objects=() stale=()
 for s in "${sources[@]}"; do
-  o="$out/obj/$(basename "${s%.cpp}").o"
+  o="$out/obj/$(tr / _ <<<"${s%.cpp}").o"
   if [[ ! -f $o || $s -nt $o || -n $(find src/core -name '*.h' -newer "$o" | head -1) ]]; then
-    echo "compiling $s"
-    nice -n 10 clang++ "${flags[@]/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,}" -c "$s" -o "$o"
+    stale+=("$o" "$s")  # clang++ ... -c -o OBJ SRC
   fi
   objects+=("$o")
 done
+if ((${#stale[@]})); then
+  echo "compiling $((${#stale[@]} / 2)) files"
+  printf '%s\0' "${stale[@]}" | xargs -0 -n 2 -P "$(nproc)" \
+    nice -n 10 clang++ "${flags[@]/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,}" -c -o
+fi
+rm -f "$out/core.a" && ar rcs "$out/core.a" "${objects[@]}"
 
-seed() {  # corpus: the fixtures, whole and read in 7-byte pieces (first byte = read size)
+seed() {  # corpus: the kept corpus and the fixtures, whole and read in 7-byte pieces (first byte = read size)
   local h=$1 dir=$out/corpus/$1 pattern
+  mkdir -p "$dir"
+  [[ -d tests/fuzz/corpus/$h ]] && cp -n tests/fuzz/corpus/"$h"/* "$dir"/ 2>/dev/null
+  if [[ $h == journal ]]; then
+    for f in tests/fixtures/journals/*.jsonl; do
+      { printf '\0'; cat "$f"; } >"$dir/seed-whole-$(basename "$f")"
+      { printf '\7'; cat "$f"; } >"$dir/seed-split-$(basename "$f")"
+    done
+    return
+  fi
   if [[ $h == catalog_* ]]; then  # whole pages; @BASE@ as the catalog server fills it in
     mkdir -p "$dir"
     local kind=search; [[ $h == catalog_dialog ]] && kind=download
@@ -78,13 +93,14 @@ run_one() {
   local h=$1
   mkdir -p "$out/artifacts/$h"
   local max_len=65536; [[ $h == catalog_* ]] && max_len=262144
-  nice -n 19 "$out/fuzz_$h" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=1024 \
+  /usr/bin/time -f 'cpu_seconds %U %S' -o "$out/$h.time" \
+    nice -n 19 "$out/fuzz_$h" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=1024 \
     -print_final_stats=1 -artifact_prefix="$out/artifacts/$h/" "$out/corpus/$h" >"$out/$h.log" 2>&1 || true
 }
 
 for h in "${harnesses[@]}"; do
   echo "linking fuzz_$h"
-  nice -n 10 clang++ "${flags[@]}" "tests/fuzz/fuzz_$h.cpp" "${objects[@]}" -o "$out/fuzz_$h"
+  nice -n 10 clang++ "${flags[@]}" "tests/fuzz/fuzz_$h.cpp" "$out/core.a" -o "$out/fuzz_$h"
   seed "$h"
 done
 
@@ -100,7 +116,10 @@ for h in "${harnesses[@]}"; do
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/$h.log" | grep -o '[0-9]*$' || echo "?")
   crashes=$(find "$out/artifacts/$h" -type f | wc -l)
   corpus=$(find "$out/corpus/$h" -type f | wc -l)
-  printf '%-17s %12s executions  %d crashes  corpus %d  (%s)\n' "$h" "$execs" "$crashes" "$corpus" "$out/$h.log"
+  cpu=$(awk '{ printf "%.0f", $2 + $3 }' "$out/$h.time" 2>/dev/null || echo "?")
+  edges=$(grep -oE '(DONE|pulse|REDUCE|NEW) +cov: [0-9]+' "$out/$h.log" | tail -1 | grep -oE '[0-9]+$' || echo "?")
+  printf '%-17s %12s executions  %6s CPU s  cov %5s edges  %d crashes  corpus %d  (%s)\n' \
+    "$h" "$execs" "$cpu" "$edges" "$crashes" "$corpus" "$out/$h.log"
   ((crashes == 0)) || status=1
 done
 exit $status

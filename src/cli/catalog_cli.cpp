@@ -8,7 +8,6 @@
 
 namespace wufix {
 
-using namespace catalog;
 
 void add_target_options(CLI::App& app, CatalogOptions& o) {
   app.add_option("--os", o.os, "auto (this PC), win10-22H2, win11-24H2, ..., server2016|2019|2022|2025, ltsb2016, ltsc2019|2021|2024")
@@ -30,22 +29,22 @@ void add_test_options(CLI::App& app, CatalogOptions& o, bool allow_unsigned) {
   }
 }
 
-Result<HostPolicy> host_policy(const CatalogOptions& o, bool image_signed) {
+Result<catalog::HostPolicy> host_policy(const CatalogOptions& o, bool image_signed) {
   // A signed exe is a release: a planted shortcut or script must not point it at a local
   // catalog and skip the signature check while the admin approves a UAC prompt.
   if (image_signed && (!o.catalog_url.empty() || o.allow_unsigned))
     return Error{0, "--catalog-url and --allow-unsigned are for tests; a signed wufix.exe refuses them", ""};
   if (o.catalog_url.empty()) {
     if (o.allow_unsigned) return Error{0, "--allow-unsigned is only accepted with --catalog-url (tests)", ""};
-    return HostPolicy::microsoft();
+    return catalog::HostPolicy::microsoft();
   }
-  return HostPolicy::loopback(o.catalog_url);
+  return catalog::HostPolicy::loopback(o.catalog_url);
 }
 
-Result<Target> target_for(const System& sys, const CatalogOptions& o) {
+Result<catalog::Target> target_for(const System& sys, const CatalogOptions& o) {
   bool need_os = o.os.empty() || o.os == "auto";
   Result<OsInfo> os = need_os ? read_os_info(sys) : Result<OsInfo>(OsInfo{});
-  return make_target(o.os, o.arch, need_os ? &os : nullptr, sys.platform->native_arch());
+  return catalog::make_target(o.os, o.arch, need_os ? &os : nullptr, sys.platform->native_arch());
 }
 
 namespace {
@@ -68,19 +67,19 @@ std::optional<std::string> pc_language(const System& sys) {
       id = id * 16 + static_cast<unsigned>(digit < 0 ? 0 : digit);
     }
     if (!hex) continue;
-    if (auto tag = language_of_langid(static_cast<uint16_t>(id))) return tag;
+    if (auto tag = catalog::language_of_langid(static_cast<uint16_t>(id))) return tag;
   }
   return std::nullopt;
 }
 
-Result<LanguageChoice> language_choice(const System& sys, const CatalogOptions& o) {
-  LanguageChoice choice;
+Result<catalog::LanguageChoice> language_choice(const System& sys, const CatalogOptions& o) {
+  catalog::LanguageChoice choice;
   choice.all = o.all_languages;
   if (o.lang.empty() || o.lang == "auto") {
     if (auto tag = pc_language(sys)) choice.wanted.push_back(*tag);
     return choice;
   }
-  auto tag = normalize_language(o.lang);
+  auto tag = catalog::normalize_language(o.lang);
   if (!tag) return Error{0, "--lang takes a language tag such as de-de, en-us or pt-br", o.lang};
   choice.wanted.push_back(*tag);
   return choice;
@@ -90,27 +89,27 @@ Result<LanguageChoice> language_choice(const System& sys, const CatalogOptions& 
 // on the command line keeps every architecture's files unless --arch says otherwise.
 Arch files_arch(const System& sys, const CatalogOptions& o, bool by_update_id) {
   if (o.arch.empty() || o.arch == "auto") return by_update_id ? Arch::Unknown : sys.platform->native_arch();
-  return parse_arch(o.arch).value_or(Arch::Unknown);
+  return catalog::parse_arch(o.arch).value_or(Arch::Unknown);
 }
 
 }  // namespace
 
-std::variant<ChosenUpdate, CatalogFailure> choose_update(CatalogClient& client, const System& sys,
+std::variant<ChosenUpdate, CatalogFailure> choose_update(catalog::CatalogClient& client, const System& sys,
                                                          const CatalogOptions& options,
                                                          const std::string& argument) {
   ChosenUpdate chosen;
   std::string update_id;
-  if (is_update_id(argument)) {
+  if (catalog::is_update_id(argument)) {
     update_id = argument;
   } else {
-    auto kb = normalize_kb(argument);
+    auto kb = catalog::normalize_kb(argument);
     if (!kb) {
       return CatalogFailure{{0, "not a KB number or an update id (KB5044284, 5044284 or a GUID)", argument},
                             exit_code::kUsage};
     }
     auto target = target_for(sys, options);
     if (!target) return CatalogFailure{target.error(), exit_code::kUsage};
-    auto lookup = look_up(client, *kb, *target);
+    auto lookup = catalog::look_up(client, *kb, *target);
     if (!lookup) return CatalogFailure{lookup.error(), exit_code::kFindings};
     if (!lookup->chosen()) {
       return CatalogFailure{{0, fmt::format("no update of {} fits {}: {} (see wufix catalog search {} --all)",
@@ -122,16 +121,16 @@ std::variant<ChosenUpdate, CatalogFailure> choose_update(CatalogClient& client, 
   }
   auto languages = language_choice(sys, options);
   if (!languages) return CatalogFailure{languages.error(), exit_code::kUsage};
-  auto files = files_of(client, update_id);
+  auto files = catalog::files_of(client, update_id);
   if (!files) return CatalogFailure{files.error(), exit_code::kFindings};
   chosen.update = std::move(*files);
-  const Selection* selection = chosen.lookup ? &chosen.lookup->selection : nullptr;
+  const catalog::Selection* selection = chosen.lookup ? &chosen.lookup->selection : nullptr;
   if (selection && selection->prerequisite) {  // the servicing stack update, installed first
-    auto stack = files_of(client, chosen.lookup->search.rows[*selection->prerequisite].update_id);
+    auto stack = catalog::files_of(client, chosen.lookup->search.rows[*selection->prerequisite].update_id);
     if (!stack) return CatalogFailure{stack.error(), exit_code::kFindings};
     chosen.update.files.insert(chosen.update.files.begin(), stack->files.begin(), stack->files.end());
   }
-  auto picked = choose_files(chosen.update.files, files_arch(sys, options, !chosen.lookup), *languages);
+  auto picked = catalog::choose_files(chosen.update.files, files_arch(sys, options, !chosen.lookup), *languages);
   if (!picked) {
     Error e = picked.error();
     e.context = update_id;
@@ -149,7 +148,7 @@ std::string human_size(uint64_t bytes) {
   return fmt::format("{:.2f} GB", bytes / 1073741824.0);
 }
 
-DownloadProgressFn progress_bar(Context& ctx) {
+catalog::DownloadProgressFn progress_bar(Context& ctx) {
   auto bar = std::make_shared<ProgressBar>(ctx);
   if (!bar->enabled()) return nullptr;
   auto last_whole = std::make_shared<int>(-1);
@@ -166,12 +165,12 @@ DownloadProgressFn progress_bar(Context& ctx) {
   };
 }
 
-std::string render_download(const DownloadReport& r, const Output& out) {
+std::string render_download(const catalog::DownloadReport& r, const Output& out) {
   std::string text = fmt::format("{}\n  update {}  ->  {}\n", out.paint(Tone::Bold, r.title), r.update_id, r.dir);
-  for (const FileOutcome& f : r.files) {
-    Tone tone = f.status == FileStatus::Verified ? Tone::Good : Tone::Bad;
+  for (const catalog::FileOutcome& f : r.files) {
+    Tone tone = f.status == catalog::FileStatus::Verified ? Tone::Good : Tone::Bad;
     std::string detail;
-    if (f.status == FileStatus::Verified) {
+    if (f.status == catalog::FileStatus::Verified) {
       detail = fmt::format("{}, {} ok, signature {}{}{}", human_size(f.bytes), f.digest_algorithm,
                            f.signature == "skipped" ? "not checked (--allow-unsigned)" : "Microsoft",
                            f.reused ? ", already downloaded" : "",

@@ -11,15 +11,14 @@
 namespace wufix {
 namespace {
 
-using namespace catalog;
 
-std::string render_search(const Lookup& l, bool all, const Output& out) {
-  const CatalogRow* chosen = l.chosen();
+std::string render_search(const catalog::Lookup& l, bool all, const Output& out) {
+  const catalog::CatalogRow* chosen = l.chosen();
   std::string text = fmt::format("{} in the Microsoft Update Catalog: {} row(s); this PC: {}\n\n", l.kb,
                                  l.search.rows.size(), l.target.label());
   auto row_text = [&](size_t i) {
-    const CatalogRow& r = l.search.rows[i];
-    const RowVerdict& v = l.selection.verdicts[i];
+    const catalog::CatalogRow& r = l.search.rows[i];
+    const catalog::RowVerdict& v = l.selection.verdicts[i];
     bool is_chosen = chosen == &r;
     std::string line = fmt::format("{} {}\n    {} | {} | {} | {}\n    update id {}\n",
                                    out.mark(is_chosen ? Tone::Good : Tone::Dim),
@@ -73,24 +72,24 @@ class CatalogCommand : public Command {
 
  private:
   int run_search(Context& ctx) {
-    auto kb = normalize_kb(search_kb_);
+    auto kb = catalog::normalize_kb(search_kb_);
     if (!kb) return fail(ctx, {0, "not a KB number (KB5044284 or 5044284)", search_kb_}, exit_code::kUsage);
     auto policy = host_policy(search_options_, ctx.image_signed);
     if (!policy) return fail(ctx, policy.error(), exit_code::kUsage);
     auto target = target_for(ctx.sys, search_options_);
     if (!target) return fail(ctx, target.error(), exit_code::kUsage);
-    CatalogClient client(*ctx.sys.http, *ctx.sys.clock, *policy);
-    auto lookup = look_up(client, *kb, *target);
+    catalog::CatalogClient client(*ctx.sys.http, *ctx.sys.clock, *policy);
+    auto lookup = catalog::look_up(client, *kb, *target);
     if (!lookup) return fail(ctx, lookup.error(), exit_code::kFindings);
     // The chosen row's details page: a newer update that replaces it is worth knowing before
     // downloading a gigabyte. A details page that cannot be read does not fail the search.
     nlohmann::json superseded;  // null: not checked or not readable
     std::string superseded_text;
-    if (const CatalogRow* chosen = lookup->chosen()) {
+    if (const catalog::CatalogRow* chosen = lookup->chosen()) {
       auto newer = client.superseded_by(chosen->update_id);
       if (newer) {
         superseded = nlohmann::json::array();
-        for (const Replacement& r : *newer) {
+        for (const catalog::Replacement& r : *newer) {
           superseded.push_back({{"update_id", r.update_id}, {"title", r.title}});
           superseded_text += fmt::format("  {} {} (update id {})\n", ctx.out.mark(Tone::Warn), r.title, r.update_id);
         }
@@ -100,7 +99,7 @@ class CatalogCommand : public Command {
       }
     }
     if (ctx.global.json) {
-      nlohmann::json j = to_json(*lookup);
+      nlohmann::json j = catalog::to_json(*lookup);
       j["superseded_by"] = superseded;
       ctx.out.out(json_text(j));
     } else {
@@ -112,23 +111,23 @@ class CatalogCommand : public Command {
   int run_download(Context& ctx) {
     auto policy = host_policy(download_options_, ctx.image_signed);
     if (!policy) return fail(ctx, policy.error(), exit_code::kUsage);
-    CatalogClient client(*ctx.sys.http, *ctx.sys.clock, *policy);
+    catalog::CatalogClient client(*ctx.sys.http, *ctx.sys.clock, *policy);
     auto chosen = choose_update(client, ctx.sys, download_options_, download_arg_);
     if (auto* failure = std::get_if<CatalogFailure>(&chosen)) return fail(ctx, failure->error, failure->exit_code);
     auto& update = std::get<ChosenUpdate>(chosen);
-    DownloadOptions options;
+    catalog::DownloadOptions options;
     options.dir = !out_dir_.empty() ? out_dir_
                   : update.lookup    ? ".\\" + update.lookup->kb
                                      : ".\\" + update.update.update_id;
     options.allow_unsigned = download_options_.allow_unsigned;
-    DownloadReport report = download_update(client, {*ctx.sys.files, *ctx.sys.crypto, download_owners(*ctx.sys.platform)},
+    catalog::DownloadReport report = catalog::download_update(client, {*ctx.sys.files, *ctx.sys.crypto, catalog::download_owners(*ctx.sys.platform)},
                                             update.update, options,
                                             progress_bar(ctx));
     if (ctx.global.json) {
-      nlohmann::json j = to_json(report);
+      nlohmann::json j = catalog::to_json(report);
       j["schema"] = kJsonSchema;
       j["query"] = update.lookup ? nlohmann::json(update.lookup->kb) : nlohmann::json(download_arg_);
-      j["skipped"] = to_json(update.skipped);
+      j["skipped"] = catalog::to_json(update.skipped);
       ctx.out.out(json_text(j));
     } else {
       ctx.out.out(render_download(report, ctx.out));

@@ -1,6 +1,6 @@
 // wufix install KB|FILE.msu|DIR: download (for a KB) and verify, then install with wusa (one
 // .msu) or DISM (a checkpoint chain), and say what the installer's exit code means. The work is
-// core/catalog/install_run's; this file reads the options and renders the InstallRun value.
+// core/catalog/install_run's; this file reads the options and renders the catalog::InstallRun value.
 #include <algorithm>
 #include <cctype>
 
@@ -16,7 +16,6 @@
 namespace wufix {
 namespace {
 
-using namespace catalog;
 
 // An update id names a folder under %ProgramData%\wufix\downloads: a GUID's characters only.
 bool valid_update_id(const std::string& id) {
@@ -43,15 +42,15 @@ class InstallCommand : public Command {
     auto policy = host_policy(options_, ctx.image_signed);
     if (!policy) return fail(ctx, policy.error(), exit_code::kUsage);
     if (auto refused = require_elevation(ctx, "wufix install " + what_)) return *refused;
-    auto local = local_install(ctx.sys, what_, options_.allow_unsigned);
-    InstallRun run = local ? std::move(*local) : download(ctx, *policy);
+    auto local = catalog::local_install(ctx.sys, what_, options_.allow_unsigned);
+    catalog::InstallRun run = local ? std::move(*local) : download(ctx, *policy);
     if (run.error) return fail(ctx, *run.error, run.exit_code);
-    run = install_packages(ctx.sys, std::move(run), [&ctx](const PackagePlan& plan) {
+    run = catalog::install_packages(ctx.sys, std::move(run), [&ctx](const catalog::PackagePlan& plan) {
       if (!ctx.global.json)
         ctx.out.out(fmt::format("Installing {} package(s) with {} ...\n", plan.packages.size(), plan.tool));
     });
     if (run.error) return fail(ctx, *run.error, run.exit_code);
-    ctx.out.out(ctx.global.json ? json_text(to_json(run)) : run_text(run, ctx.out));
+    ctx.out.out(ctx.global.json ? json_text(catalog::to_json(run)) : run_text(run, ctx.out));
     return run.exit_code;
   }
 
@@ -61,27 +60,27 @@ class InstallCommand : public Command {
     return code;
   }
 
-  static std::string run_text(const InstallRun& run, const Output& out) {
+  static std::string run_text(const catalog::InstallRun& run, const Output& out) {
     if (run.plan && run.result) return outcome_text(*run.plan, *run.result, out);
     if (run.download && !run.download->ok())
       return "Not every file could be downloaded and verified; nothing was installed.\n";
     return "Not every package verified; nothing was installed.\n";
   }
 
-  static std::string outcome_text(const PackagePlan& plan, const InstallResult& r, const Output& out) {
+  static std::string outcome_text(const catalog::PackagePlan& plan, const catalog::InstallResult& r, const Output& out) {
     std::string code = fmt::format("{} exit code {} ({})", plan.tool, r.exit_code, format_hresult(r.exit_code));
     std::string name = r.name.empty() ? "" : " " + r.name;
     switch (r.outcome) {
-      case InstallOutcome::Installed: return fmt::format("{} Installed.\n", out.mark(Tone::Good));
-      case InstallOutcome::RestartRequired:
+      case catalog::InstallOutcome::Installed: return fmt::format("{} Installed.\n", out.mark(Tone::Good));
+      case catalog::InstallOutcome::RestartRequired:
         return fmt::format("{} Installed; restart Windows to finish (exit 3010).\n", out.mark(Tone::Warn));
-      case InstallOutcome::AlreadyInstalled:
+      case catalog::InstallOutcome::AlreadyInstalled:
         return fmt::format("{} Already installed: nothing to do ({}).\n", out.mark(Tone::Good), code);
-      case InstallOutcome::NotApplicable:
+      case catalog::InstallOutcome::NotApplicable:
         return fmt::format("{} Not applicable to this PC ({}{}): it is for another Windows version or "
                            "architecture, already superseded, or needs a prerequisite (a servicing stack "
                            "or checkpoint update) first.\n", out.mark(Tone::Bad), code, name);
-      case InstallOutcome::Failed:
+      case catalog::InstallOutcome::Failed:
         return fmt::format("{} Failed: {}{}{}. See: wufix explain {}\n", out.mark(Tone::Bad), code, name,
                            r.meaning.empty() ? "" : ": " + r.meaning, format_hresult(r.exit_code));
     }
@@ -90,10 +89,10 @@ class InstallCommand : public Command {
 
   // A KB or an update id: the catalog's row for this PC, downloaded into the private folder and
   // verified there.
-  InstallRun download(Context& ctx, const HostPolicy& policy) {
-    InstallRun run;
+  catalog::InstallRun download(Context& ctx, const catalog::HostPolicy& policy) {
+    catalog::InstallRun run;
     run.input = what_;
-    CatalogClient client(*ctx.sys.http, *ctx.sys.clock, policy);
+    catalog::CatalogClient client(*ctx.sys.http, *ctx.sys.clock, policy);
     auto chosen = choose_update(client, ctx.sys, options_, what_);
     if (auto* failure = std::get_if<CatalogFailure>(&chosen)) {
       run.error = failure->error;
@@ -113,16 +112,16 @@ class InstallCommand : public Command {
       run.exit_code = exit_code::kUsage;
       return run;
     }
-    DownloadOptions options;
+    catalog::DownloadOptions options;
     options.dir = data_dir(*ctx.sys.platform) + "\\downloads\\" + id;
     options.allow_unsigned = options_.allow_unsigned;
-    run.download = download_update(client, {*ctx.sys.files, *ctx.sys.crypto, download_owners(*ctx.sys.platform)},
+    run.download = catalog::download_update(client, {*ctx.sys.files, *ctx.sys.crypto, catalog::download_owners(*ctx.sys.platform)},
                                    update.update, options, progress_bar(ctx));
     run.skipped = update.skipped;
     if (!ctx.global.json) ctx.out.out(render_download(*run.download, ctx.out));
-    if (!run.download->ok()) return run;  // rejected: install_packages runs nothing
-    for (const FileOutcome& f : run.download->files)
-      if (is_package(f.file_name)) run.packages.push_back(f);
+    if (!run.download->ok()) return run;  // rejected: catalog::install_packages runs nothing
+    for (const catalog::FileOutcome& f : run.download->files)
+      if (catalog::is_package(f.file_name)) run.packages.push_back(f);
     if (run.packages.empty()) run.error = Error{0, "the update has no .msu or .cab package", id};
     else run.exit_code = exit_code::kOk;
     return run;

@@ -45,7 +45,7 @@ class RepairCommand : public Command {
 
  private:
   std::string command_line() const;
-  Result<std::vector<std::string>> steps(Context& ctx);
+  std::vector<std::string> steps(Context& ctx);
   int run_new(Context& ctx, const std::vector<std::string>& steps);
   int resume(Context& ctx, const std::vector<RunLog>& runs);
   int finish(Context& ctx, const RunOutcome& outcome);
@@ -69,7 +69,7 @@ std::string RepairCommand::command_line() const {
   return line;
 }
 
-Result<std::vector<std::string>> RepairCommand::steps(Context& ctx) {
+std::vector<std::string> RepairCommand::steps(Context& ctx) {
   std::vector<std::string> suggested;
   if (!selection_.all && selection_.only.empty()) {
     suggested = run_diagnose(ctx.sys, diagnose_options()).fix_steps();
@@ -193,7 +193,7 @@ int RepairCommand::run(Context& ctx) {
     options_.ntp_host = server->first;
     options_.ntp_port = server->second;
   }
-  if (auto valid = choose_steps(selection_, {}); !valid) {
+  if (Status valid = check_selection(selection_); !valid) {
     ctx.out.error_line(valid.error().what);
     return exit_code::kUsage;
   }
@@ -210,16 +210,12 @@ int RepairCommand::run(Context& ctx) {
   const auto* runs = &journals->runs;
   if (resume_) return resume(ctx, *runs);
   if (auto pending = refuse_while_interrupted(ctx, *runs)) return *pending;
-  auto chosen = steps(ctx);
-  if (!chosen) {
-    ctx.out.error_line(chosen.error().what);
-    return exit_code::kUsage;
-  }
-  if (chosen->empty()) {
+  const auto chosen = steps(ctx);
+  if (chosen.empty()) {
     ctx.out.out("Nothing to repair: diagnose found nothing a repair step fixes.\n");
     return exit_code::kOk;
   }
-  return run_new(ctx, *chosen);
+  return run_new(ctx, chosen);
 }
 
 }  // namespace

@@ -97,6 +97,8 @@ void show(HWND page, int id, bool visible);
 void list_columns(HWND list, const std::vector<std::pair<Text, int>>& columns);
 int list_add(HWND list, std::string_view first, int image = -1);
 void list_set(HWND list, int row, int column, std::string_view utf8);
+// Replaces the rows of a two-column list view.
+void list_fill(HWND list, const std::vector<std::pair<std::string, std::string>>& rows);
 // Sets the page's result for a WM_NOTIFY (DWLP_MSGRESULT) and returns TRUE.
 INT_PTR notify_result(HWND page, LONG_PTR result);
 

@@ -65,6 +65,11 @@ void list_set(HWND list, int row, int column, std::string_view utf8) {
   SendMessageW(list, LVM_SETITEMTEXTW, row, reinterpret_cast<LPARAM>(&item));
 }
 
+void list_fill(HWND list, const std::vector<std::pair<std::string, std::string>>& rows) {
+  ListView_DeleteAllItems(list);
+  for (const auto& [first, second] : rows) list_set(list, list_add(list, first), 1, second);
+}
+
 INT_PTR notify_result(HWND page, LONG_PTR result) {
   SetWindowLongPtrW(page, DWLP_MSGRESULT, result);
   return TRUE;

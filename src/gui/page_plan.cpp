@@ -28,13 +28,11 @@ void fill_plan(HWND page, App& app) {
   // app.plan stays empty while the rows go in: each insert and tick sends LVN_ITEMCHANGED,
   // whose handler must not read the ticks of rows not there yet.
   app.plan.clear();
-  ListView_DeleteAllItems(list);
   const auto rows = plan_rows(app.diagnosis);
-  for (const auto& r : rows) {
-    int row = list_add(list, r.label);
-    list_set(list, row, 1, text(r.ticked ? Text::PlanCalledFor : Text::PlanOptional));
-    ListView_SetCheckState(list, row, r.ticked);
-  }
+  std::vector<std::pair<std::string, std::string>> cells;
+  for (const auto& r : rows) cells.emplace_back(r.label, text(r.ticked ? Text::PlanCalledFor : Text::PlanOptional));
+  list_fill(list, cells);
+  for (size_t row = 0; row < rows.size(); ++row) ListView_SetCheckState(list, static_cast<int>(row), rows[row].ticked);
   app.plan = rows;
   ListView_SetItemState(list, 0, LVIS_SELECTED | LVIS_FOCUSED, LVIS_SELECTED | LVIS_FOCUSED);
   if (!app.diagnosis.elevated.value_or(true)) set_text(page, IDC_BODY, Text::NotElevated);

@@ -50,11 +50,9 @@ void start_repair(HWND page, App& app) {
   PropSheet_SetWizButtons(app.sheet, 0);
   set_text(page, IDC_STATUS, Text::RepairingBody);
   HWND list = GetDlgItem(page, IDC_LIST);
-  ListView_DeleteAllItems(list);
-  for (const auto& id : app.run_steps) {
-    int row = list_add(list, step_label(id));
-    list_set(list, row, 1, text(Text::StepWaiting));
-  }
+  std::vector<std::pair<std::string, std::string>> cells;
+  for (const auto& id : app.run_steps) cells.emplace_back(step_label(id), text(Text::StepWaiting));
+  list_fill(list, cells);
   SendDlgItemMessageW(page, IDC_PROGRESS, PBM_SETRANGE32, 0, 1000);
   SendDlgItemMessageW(page, IDC_PROGRESS, PBM_SETPOS, 0, 0);
   app.cancel = false;

@@ -29,11 +29,9 @@ std::string joined(const std::vector<std::string>& lines) {
 void fill_result(HWND page, App& app) {
   const ResultPage result = result_page(app.diagnosis, *app.run);
   HWND list = GetDlgItem(page, IDC_LIST);
-  ListView_DeleteAllItems(list);
-  for (const auto& row : result.rows) {
-    int i = list_add(list, row.line);
-    list_set(list, i, 1, status_text(row.status));
-  }
+  std::vector<std::pair<std::string, std::string>> cells;
+  for (const auto& row : result.rows) cells.emplace_back(row.line, status_text(row.status));
+  list_fill(list, cells);
   set_text(page, IDC_STATUS, result.headline);
   set_text(page, IDC_DETAILS, joined(result.step_lines));
   show(page, IDC_RESTART, result.restart_now);

@@ -62,6 +62,28 @@ TEST(Journal, ADamagedLineInTheMiddleIsAnErrorNamingIt) {
   EXPECT_EQ(log.error().message(), "damaged run journal: run.jsonl line 2");
 }
 
+TEST(Journal, BlankLinesCarryNothingAndLineNumbersStayTheFiles) {
+  auto log = parse(kRunHeader + "\r\n   \n" + kIntent + "\n");
+  ASSERT_TRUE(log.ok());
+  EXPECT_EQ(log->actions.size(), 1u);
+  auto bad = parse(kRunHeader + "\n\ngarbage\n" + kIntent);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message(), "damaged run journal: run.jsonl line 4");
+}
+
+TEST(Journal, ALineLongerThanAnyRecordIsDamageNotMemory) {
+  std::string huge = R"({"type":"group","group":")" + std::string(200 * 1024, 'x') + "\"}\n";
+  auto log = parse(kRunHeader + huge + kIntent);
+  ASSERT_FALSE(log.ok());
+  EXPECT_EQ(log.error().message(), "damaged run journal: run.jsonl line 2");
+}
+
+TEST(Journal, ADamagedLineFollowedOnlyByBlankLinesIsStillTheCutTail) {
+  auto log = parse(kRunHeader + kIntent + R"({"type":"outcome","se)" + "\n\n");
+  ASSERT_TRUE(log.ok());
+  EXPECT_TRUE(log->truncated_tail);
+}
+
 TEST(Journal, AnActionOfUnknownKindIsDamage) {
   auto log = parse(kRunHeader + R"({"type":"intent","seq":1,"action":{"kind":"format-disk"}})" "\n" +
                    R"({"type":"end","result":"done"})" "\n");

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/logs/text.h"
 #include "core/private_folder.h"
 #include "core/repair/journal_trust.h"
 #include "core/time_text.h"
@@ -133,38 +134,24 @@ bool apply_record(const nlohmann::json& r, RunLog& log) {
 
 Result<RunLog> parse_journal(InputStream& in, std::string_view name) {
   RunLog log;
-  std::string pending, line;
-  std::optional<int> bad_line;  // a damaged line is forgiven only when it is the last
-  int line_no = 0;
-  std::array<char, 64 * 1024> buf;
-  auto take_line = [&](const std::string& text) {
-    ++line_no;
-    if (bad_line) return;
+  std::optional<uint64_t> bad_line;  // a damaged line is forgiven only when it is the last
+  bool bad_then_more = false;
+  // The logs' line reader (one line splitter in wufix): blank lines are skipped, and a line
+  // longer than any record wufix writes arrives overlong, which is damage like any other.
+  auto on_line = [&](std::string_view text, uint64_t number, bool overlong) {
+    if (bad_line) {
+      bad_then_more = true;
+      return;
+    }
     nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
     try {
-      if (!record.is_discarded() && apply_record(record, log)) return;
+      if (!overlong && !record.is_discarded() && apply_record(record, log)) return;
     } catch (const nlohmann::json::exception&) {
     }
-    bad_line = line_no;
+    bad_line = number;
   };
-  for (;;) {
-    auto n = in.read(buf);
-    if (!n) return n.error();
-    if (*n == 0) break;
-    pending.append(buf.data(), *n);
-    size_t start = 0;
-    for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1) {
-      line.assign(pending, start, nl - start);
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (bad_line) return Error{0, "damaged run journal", fmt::format("{} line {}", name, *bad_line)};
-      take_line(line);
-    }
-    pending.erase(0, start);
-  }
-  if (!pending.empty()) take_line(pending);
-  if (bad_line && *bad_line != line_no) {
-    return Error{0, "damaged run journal", fmt::format("{} line {}", name, *bad_line)};
-  }
+  if (auto read = read_lines(in, on_line); !read) return read.error();
+  if (bad_then_more) return Error{0, "damaged run journal", fmt::format("{} line {}", name, *bad_line)};
   log.truncated_tail = bad_line.has_value();
   if (log.run_id.empty()) return Error{0, "not a wufix run journal", std::string(name)};
   return log;

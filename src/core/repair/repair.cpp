@@ -174,13 +174,17 @@ std::optional<std::string> skip_reason(const std::string& id,
   return std::nullopt;
 }
 
-Result<std::vector<std::string>> choose_steps(const StepSelection& selection,
-                                              const std::vector<std::string>& suggested) {
+Status check_selection(const StepSelection& selection) {
   for (const auto* list : {&selection.only, &selection.skip})
     for (const auto& id : *list)
       if (!find_step(id))
         return Error{0, fmt::format("unknown step '{}' (steps: {})", id,
                                     fmt::join(step_order(), ", ")), id};
+  return ok_status();
+}
+
+std::vector<std::string> choose_steps(const StepSelection& selection,
+                                      const std::vector<std::string>& suggested) {
   const auto& wanted = selection.all              ? step_order()
                        : !selection.only.empty() ? selection.only
                                                  : suggested;

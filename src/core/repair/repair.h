@@ -51,10 +51,13 @@ struct StepSelection {
   bool all = false;
 };
 
-// --only / --all / else the steps diagnose suggests; minus --skip; in run order.
-// An Error names an unknown step id.
-Result<std::vector<std::string>> choose_steps(const StepSelection& selection,
-                                              const std::vector<std::string>& suggested);
+// An Error names a step id of --only/--skip that is not in the step table (a usage error,
+// told before elevation or diagnosis).
+Status check_selection(const StepSelection& selection);
+// --only / --all / else the steps diagnose suggests; minus --skip; in run order. Only ids of the
+// step table come out, whatever the selection holds.
+std::vector<std::string> choose_steps(const StepSelection& selection,
+                                      const std::vector<std::string>& suggested);
 
 enum class StepStatus { Done, Skipped, Failed, RolledBack, Planned };
 const char* to_string(StepStatus s);
