@@ -6,7 +6,7 @@
 # built with Debian's clang with ASan and UBSan, seeded with tests/fixtures/logs,
 # tests/fixtures/catalog, tests/fixtures/journals and tests/fuzz/corpus/HARNESS (the kept
 # corpus: inputs that grew coverage, small files only). On demand, not in CI.
-# Usage: scripts/fuzz.sh [SECONDS_EACH] [HARNESS...]   (default 600 s, all; two run at a time)
+# Usage: scripts/fuzz.sh [SECONDS_EACH] [HARNESS...]   (CPU seconds, default 600; all; two at a time)
 # Prints per harness: executions, CPU seconds, coverage (edges), crashes (artifacts in
 # build/fuzz/artifacts/HARNESS/).
 set -euo pipefail
@@ -21,6 +21,7 @@ need=()
 command -v clang++ >/dev/null || need+=(clang)
 ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need+=(libclang-rt-dev)
 dpkg-query -W nlohmann-json3-dev libfmt-dev >/dev/null 2>&1 || need+=(nlohmann-json3-dev libfmt-dev)
+[[ -x /usr/bin/time ]] || need+=(time)
 if ((${#need[@]})); then
   echo "installing: ${need[*]}"
   sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
@@ -39,18 +40,25 @@ flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recov
 # The whole core, in an archive: each harness links the objects it reaches.
 mapfile -t sources < <(find src/core -name '*.cpp' | sort)
 sources+=("$out/error_codes_data.cpp")
+# An object is stale when it, or a file its .d names (clang -MMD), is older than a source.
+stale_object() {
+  local o=$1 s=$2 dep
+  [[ -f $o && -f $o.d && ! $s -nt $o ]] || return 0
+  for dep in $(sed -e 's/\\$//' -e 's/^[^:]*://' "$o.d"); do [[ $dep -nt $o ]] && return 0; done
+  return 1
+}
 objects=() stale=()
 for s in "${sources[@]}"; do
   o="$out/obj/$(tr / _ <<<"${s%.cpp}").o"
-  if [[ ! -f $o || $s -nt $o || -n $(find src/core -name '*.h' -newer "$o" | head -1) ]]; then
-    stale+=("$o" "$s")  # clang++ ... -c -o OBJ SRC
-  fi
+  stale_object "$o" "$s" && stale+=("$o.d" "$o" "$s")  # clang++ ... -MMD -MF DEP -c -o OBJ SRC
   objects+=("$o")
 done
 if ((${#stale[@]})); then
-  echo "compiling $((${#stale[@]} / 2)) files"
-  printf '%s\0' "${stale[@]}" | xargs -0 -n 2 -P "$(nproc)" \
-    nice -n 10 clang++ "${flags[@]/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,}" -c -o
+  echo "compiling $((${#stale[@]} / 3)) files"
+  # xargs appends DEP OBJ SRC after the flags.
+  printf '%s\0' "${stale[@]}" | xargs -0 -n 3 -P "$(nproc)" bash -c \
+    'exec nice -n 10 clang++ "${@:1:$#-3}" -MMD -MF "${@: -3:1}" -c -o "${@: -2:1}" "${@: -1}"' compile \
+    "${flags[@]/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,}"
 fi
 rm -f "$out/core.a" && ar rcs "$out/core.a" "${objects[@]}"
 
@@ -94,8 +102,19 @@ run_one() {
   mkdir -p "$out/artifacts/$h"
   local max_len=65536; [[ $h == catalog_* ]] && max_len=262144
   /usr/bin/time -f 'cpu_seconds %U %S' -o "$out/$h.time" \
-    nice -n 19 "$out/fuzz_$h" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=1024 \
-    -print_final_stats=1 -artifact_prefix="$out/artifacts/$h/" "$out/corpus/$h" >"$out/$h.log" 2>&1 || true
+    nice -n 19 "$out/fuzz_$h" -max_total_time=$((seconds * 4)) -max_len="$max_len" -timeout=10 -rss_limit_mb=1024 \
+    -print_final_stats=1 -artifact_prefix="$out/artifacts/$h/" "$out/corpus/$h" >"$out/$h.log" 2>&1 &
+  local timer=$! pid="" ticks=$(getconf CLK_TCK)
+  # The budget is CPU time, whatever else the machine does: SIGINT (libFuzzer then prints its
+  # final stats) once the harness has used SECONDS_EACH of CPU.
+  while kill -0 "$timer" 2>/dev/null; do
+    sleep 5
+    [[ -n $pid ]] || pid=$(pgrep -P "$timer" -f "fuzz_$h" | head -1) || continue
+    local used
+    used=$(awk -v t="$ticks" '{ print int(($14 + $15) / t) }' "/proc/$pid/stat" 2>/dev/null) || continue
+    ((used >= seconds)) && kill -INT "$pid" 2>/dev/null
+  done
+  wait "$timer" || true
 }
 
 for h in "${harnesses[@]}"; do
@@ -104,11 +123,19 @@ for h in "${harnesses[@]}"; do
   seed "$h"
 done
 
-echo "fuzzing ${harnesses[*]} for $seconds s each, two at a time"
+echo "fuzzing ${harnesses[*]} for $seconds CPU s each, two at a time"
 for ((i = 0; i < ${#harnesses[@]}; i += 2)); do
   run_one "${harnesses[i]}" &
   ((i + 1 < ${#harnesses[@]})) && run_one "${harnesses[i + 1]}" &
   wait
+done
+
+# Keep what grew coverage, small inputs only (libFuzzer's merge: an input goes in only when it
+# adds coverage to the kept corpus).
+for h in "${harnesses[@]}"; do
+  mkdir -p "tests/fuzz/corpus/$h"
+  "$out/fuzz_$h" -merge=1 -max_len=4096 "tests/fuzz/corpus/$h" "$out/corpus/$h" >"$out/$h.merge.log" 2>&1 ||
+    echo "merging the corpus of $h failed (see $out/$h.merge.log)"
 done
 
 status=0
@@ -116,10 +143,11 @@ for h in "${harnesses[@]}"; do
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/$h.log" | grep -o '[0-9]*$' || echo "?")
   crashes=$(find "$out/artifacts/$h" -type f | wc -l)
   corpus=$(find "$out/corpus/$h" -type f | wc -l)
-  cpu=$(awk '{ printf "%.0f", $2 + $3 }' "$out/$h.time" 2>/dev/null || echo "?")
+  cpu=$(awk '/^cpu_seconds/ { printf "%.0f", $2 + $3 }' "$out/$h.time" 2>/dev/null || echo "?")
   edges=$(grep -oE '(DONE|pulse|REDUCE|NEW) +cov: [0-9]+' "$out/$h.log" | tail -1 | grep -oE '[0-9]+$' || echo "?")
-  printf '%-17s %12s executions  %6s CPU s  cov %5s edges  %d crashes  corpus %d  (%s)\n' \
-    "$h" "$execs" "$cpu" "$edges" "$crashes" "$corpus" "$out/$h.log"
+  kept=$(find "tests/fuzz/corpus/$h" -type f | wc -l)
+  printf '%-17s %12s executions  %6s CPU s  cov %5s edges  %d crashes  corpus %d, kept %d  (%s)\n' \
+    "$h" "$execs" "$cpu" "$edges" "$crashes" "$corpus" "$kept" "$out/$h.log"
   ((crashes == 0)) || status=1
 done
 exit $status

@@ -161,7 +161,9 @@ Result<std::vector<RawRegValue>> DryRunRegistryEditor::values(Hive hive,
   for (const auto& [where, value] : planned_) {
     const auto& [h, k, name] = where;
     if (h != static_cast<int>(hive) || k != ascii_lower(key)) continue;
-    std::erase_if(*values, [&](const RawRegValue& v) { return ascii_lower(v.name) == name; });
+    const std::string& planned_name = name;  // clang 14: lambdas cannot capture bindings
+    std::erase_if(*values,
+                  [&](const RawRegValue& v) { return ascii_lower(v.name) == planned_name; });
     if (value) values->push_back(*value);
   }
   return values;

@@ -181,8 +181,9 @@ Status restore_hidden(const std::vector<Action>& actions, Changes& changes, cons
   auto pending = (*session)->search(kCriteriaAll, std::chrono::seconds(0));
   if (!pending) return pending.error();
   for (const auto& [id, hidden] : original) {
+    const std::string& update_id = id;  // lambdas may not capture structured bindings (clang 14)
     auto it = std::find_if(pending->begin(), pending->end(),
-                           [&](const UpdateFacts& u) { return same_name(u.id, id); });
+                           [&](const UpdateFacts& u) { return same_name(u.id, update_id); });
     // Installed since, or no longer offered: there is no flag left to put back.
     if (it == pending->end() || it->hidden == hidden) continue;
     if (Status s = changes.set_update_hidden(**session, *it, hidden); !s) return s;
