@@ -8,6 +8,7 @@
 #include "cli/command.h"
 #include "core/exit_codes.h"
 #include "cli/fleet.h"
+#include "core/seam_log.h"
 
 namespace wufix {
 namespace {
@@ -103,7 +104,10 @@ int run_parsed(const std::vector<std::string>& args, System& sys, Captured* capt
       out.error_line("--log needs file access, which this build lacks");
       return exit_code::kUsage;
     }
-    if (auto opened = out.open_log(*sys.files, sys.clock, global.log_file); !opened) {
+    // Shared where the OS can (a scheduled and a manual run may name the same file).
+    auto file = upkeep.log_files ? upkeep.log_files->open_shared_append(global.log_file)
+                                 : sys.files->open_append(global.log_file);
+    if (auto opened = out.open_log(std::move(file), sys.clock, global.log_file); !opened) {
       out.error_line(opened.error().message());
       return exit_code::kUsage;
     }

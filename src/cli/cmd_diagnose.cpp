@@ -149,6 +149,9 @@ class DiagnoseCommand : public Command {
     }
     if (kept->event_error)
       ctx.out.err("wufix: warning: event log not written: " + kept->event_error->message() + "\n");
+    if (kept->outcome_error)
+      ctx.out.err("wufix: warning: what became of the events is not stored: " +
+                  kept->outcome_error->message() + "\n");
     if (kept->rotate_error)
       ctx.out.err("wufix: warning: an old health result stays: " + kept->rotate_error->message() + "\n");
     return true;

@@ -82,9 +82,16 @@ class ScheduleCommand : public Command {
       ctx.out.error_line("cannot register the task: " + s.error().message());
       return exit_code::kFindings;
     }
+    // The events' text from the copy's message table (without it Event Viewer says "The
+    // description for Event ID ... cannot be found"); the events are written either way.
+    if (ctx.upkeep.event_log)
+      if (Status s = ctx.upkeep.event_log->register_source(kEventSource, program); !s)
+        ctx.out.err("wufix: warning: the event source is not registered: " + s.error().message() +
+                    "\n");
     // The folder now, so `wufix status` can read it before the first run.
-    if (ensure_private_folder(*ctx.sys.files, *ctx.sys.platform, "health") && ctx.upkeep.sharing)
-      (void)ctx.upkeep.sharing->let_users_read(health_dir(*ctx.sys.platform));
+    if (Status ready = ensure_health_folder(*ctx.sys.files, *ctx.sys.platform, ctx.upkeep.sharing);
+        !ready)
+      ctx.out.err("wufix: warning: the results folder: " + ready.error().message() + "\n");
     if (ctx.global.json) {
       ctx.out.out(json_text({{"schema", kJsonSchema}, {"action", "enable"}, {"task", kHealthTaskName},
                              {"enabled", true}, {"command", program},
@@ -107,6 +114,11 @@ class ScheduleCommand : public Command {
       ctx.out.error_line("cannot remove the task: " + s.error().message());
       return exit_code::kFindings;
     }
+    if (ctx.upkeep.event_log)
+      if (Status s = ctx.upkeep.event_log->unregister_source(kEventSource); !s) {
+        ctx.out.error_line("cannot remove the event source: " + s.error().message());
+        return exit_code::kFindings;
+      }
     if (ctx.global.json) {
       ctx.out.out(json_text({{"schema", kJsonSchema}, {"action", "disable"}, {"task", kHealthTaskName},
                              {"enabled", false}}));

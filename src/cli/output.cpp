@@ -12,8 +12,8 @@ namespace wufix {
 
 Output::Output(Console& console, bool color) : console_(console), color_(color) {}
 
-Status Output::open_log(Files& files, const Clock* clock, const std::string& path) {
-  auto file = files.open_append(path);
+Status Output::open_log(Result<std::unique_ptr<OutputStream>> file, const Clock* clock,
+                        const std::string& path) {
   if (!file) return Error{file.error().code, "cannot open the log file", path};
   log_ = std::move(*file);
   log_path_ = path;

@@ -31,10 +31,23 @@ class EventLog {
   virtual ~EventLog() = default;
   virtual Status report(std::string_view source, EventType type, uint32_t event_id,
                         std::string_view message) = 0;
+  // Registers `source` in the Application log with the exe whose message table has the
+  // events' text, so Event Viewer shows it (HKLM\SYSTEM\CurrentControlSet\Services\EventLog
+  // \Application\<source>: EventMessageFile, TypesSupported 7); replaces an earlier one.
+  virtual Status register_source(std::string_view source, std::string_view message_file) = 0;
+  // Removes that registration; none there is success.
+  virtual Status unregister_source(std::string_view source) = 0;
 };
 
 // Lets every user read a folder wufix keeps private otherwise (the health results, so that
-// `wufix status` needs no elevation): an inheritable read-only entry for BUILTIN\Users.
+// `wufix status` needs no elevation): SYSTEM and Administrators full control, an inheritable
+// read-only entry for BUILTIN\Users, nobody else. Creates the folder so when it is missing
+// (its parent must exist): one DACL from the start, never a moment without the Users entry.
+// What it applies (SDDL; owner Administrators, protected, inherited by the files below; FR is
+// list, read data, attributes and security):
+inline constexpr const char* kReadableFolderSddl =
+    "O:BAD:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;FR;;;BU)";
+
 class FolderSharing {
  public:
   virtual ~FolderSharing() = default;

@@ -33,6 +33,7 @@ class FileCleaner {
 class TaskScheduler;  // core/seam_tasks.h
 class EventLog;
 class FolderSharing;
+class LogFiles;      // core/seam_log.h
 
 // The capabilities beside `System` that cleanup and schedule use; null where absent (Linux).
 struct Upkeep {
@@ -41,6 +42,7 @@ struct Upkeep {
   EventLog* event_log = nullptr;         // the scheduled health check's events
   FolderSharing* sharing = nullptr;      // the health folder, readable without elevation
   std::string program_path;              // this wufix.exe: what the task runs
+  LogFiles* log_files = nullptr;         // --log, shared with other writers and readers
 };
 
 }  // namespace wufix

@@ -1,4 +1,5 @@
 #include "win/files.h"
+#include "win/log_files.h"
 
 #include <windows.h>
 #include <aclapi.h>
@@ -305,13 +306,24 @@ Status WinFiles::create_directories(std::string_view path) {
   return ok_status();
 }
 
-Result<std::unique_ptr<OutputStream>> WinFiles::open_append(std::string_view path) {
-  UniqueFile file(CreateFileW(win_path(path).c_str(), FILE_APPEND_DATA | SYNCHRONIZE,
-                              FILE_SHARE_READ, nullptr, OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL,
-                              nullptr));
+namespace {
+
+Result<std::unique_ptr<OutputStream>> files_open_appending(std::string_view path, DWORD share) {
+  UniqueFile file(CreateFileW(win_path(path).c_str(), FILE_APPEND_DATA | SYNCHRONIZE, share,
+                              nullptr, OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr));
   if (!file) return last_error("CreateFileW failed", std::string(path));
   return std::unique_ptr<OutputStream>(
       std::make_unique<WinOutputStream>(std::move(file), std::string(path)));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<OutputStream>> WinFiles::open_append(std::string_view path) {
+  return files_open_appending(path, FILE_SHARE_READ);
+}
+
+Result<std::unique_ptr<OutputStream>> WinLogFiles::open_shared_append(std::string_view path) {
+  return files_open_appending(path, FILE_SHARE_READ | FILE_SHARE_WRITE);
 }
 
 }  // namespace wufix::win

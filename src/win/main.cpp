@@ -28,6 +28,7 @@ int wmain(int argc, wchar_t** argv) {
   upkeep.tasks = &win.tasks;
   upkeep.event_log = &win.event_log;
   upkeep.sharing = &win.sharing;
+  upkeep.log_files = &win.log_files;
   upkeep.program_path = wufix::win::program_path();
   return wufix::run_cli(args, win.sys, wufix::win::image_signed(), upkeep);
 }

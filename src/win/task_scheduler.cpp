@@ -91,16 +91,61 @@ Status WinEventLog::report(std::string_view source, EventType type, uint32_t eve
   return s;
 }
 
+namespace {
+
+std::wstring event_source_key(std::string_view source) {
+  return L"SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\" + widen(source);
+}
+
+}  // namespace
+
+Status WinEventLog::register_source(std::string_view source, std::string_view message_file) {
+  HKEY key = nullptr;
+  LSTATUS rc = RegCreateKeyExW(HKEY_LOCAL_MACHINE, event_source_key(source).c_str(), 0, nullptr,
+                               REG_OPTION_NON_VOLATILE, KEY_SET_VALUE, nullptr, &key, nullptr);
+  if (rc != ERROR_SUCCESS) return win32_error(rc, "RegCreateKeyExW failed", source);
+  const std::wstring file = widen(message_file);
+  const DWORD types = EVENTLOG_ERROR_TYPE | EVENTLOG_WARNING_TYPE | EVENTLOG_INFORMATION_TYPE;
+  rc = RegSetValueExW(key, L"EventMessageFile", 0, REG_EXPAND_SZ,
+                      reinterpret_cast<const BYTE*>(file.c_str()),
+                      static_cast<DWORD>((file.size() + 1) * sizeof(wchar_t)));
+  if (rc == ERROR_SUCCESS)
+    rc = RegSetValueExW(key, L"TypesSupported", 0, REG_DWORD,
+                        reinterpret_cast<const BYTE*>(&types), sizeof types);
+  RegCloseKey(key);
+  if (rc != ERROR_SUCCESS) return win32_error(rc, "RegSetValueExW failed", source);
+  return ok_status();
+}
+
+Status WinEventLog::unregister_source(std::string_view source) {
+  LSTATUS rc = RegDeleteKeyW(HKEY_LOCAL_MACHINE, event_source_key(source).c_str());
+  if (rc != ERROR_SUCCESS && rc != ERROR_FILE_NOT_FOUND)
+    return win32_error(rc, "RegDeleteKeyW failed", source);
+  return ok_status();
+}
+
 // The private DACL of WinFiles plus BUILTIN\Users: list, read, read attributes and security.
+// A missing folder is created with it (owner Administrators): Wine keeps only the security a
+// folder was created with, and on Windows there is then no moment without the Users entry.
 Status WinFolderSharing::let_users_read(std::string_view folder) {
   PSECURITY_DESCRIPTOR raw = nullptr;
-  if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(
-          L"D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;FR;;;BU)", SDDL_REVISION_1, &raw, nullptr))
+  if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(widen(kReadableFolderSddl).c_str(),
+                                                            SDDL_REVISION_1, &raw, nullptr))
     return last_error("ConvertStringSecurityDescriptorToSecurityDescriptorW failed", folder);
+  std::wstring path = win_path(folder);
+  SECURITY_ATTRIBUTES attributes{sizeof attributes, raw, FALSE};
+  if (CreateDirectoryW(path.c_str(), &attributes)) {
+    LocalFree(raw);
+    return ok_status();
+  }
+  if (GetLastError() != ERROR_ALREADY_EXISTS) {
+    Status failed = last_error("CreateDirectoryW failed", folder);
+    LocalFree(raw);
+    return failed;
+  }
   PACL dacl = nullptr;
   BOOL present = FALSE, defaulted = FALSE;
   GetSecurityDescriptorDacl(raw, &present, &dacl, &defaulted);
-  std::wstring path = win_path(folder);
   DWORD rc = SetNamedSecurityInfoW(path.data(), SE_FILE_OBJECT,
                                    DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
                                    nullptr, nullptr, dacl, nullptr);

@@ -16,6 +16,8 @@ class WinEventLog : public EventLog {
  public:
   Status report(std::string_view source, EventType type, uint32_t event_id,
                 std::string_view message) override;
+  Status register_source(std::string_view source, std::string_view message_file) override;
+  Status unregister_source(std::string_view source) override;
 };
 
 // The folder's DACL: SYSTEM and Administrators full control, Users read, protected.

@@ -9,6 +9,7 @@
 #include "win/file_cleaner.h"
 #include "win/files.h"
 #include "win/http.h"
+#include "win/log_files.h"
 #include "win/network.h"
 #include "win/platform.h"
 #include "win/processes.h"
@@ -39,6 +40,7 @@ struct WinSystem {
   WinTaskScheduler tasks;  // not in System either: schedule's (core/seam_tasks.h)
   WinEventLog event_log;
   WinFolderSharing sharing;
+  WinLogFiles log_files;   // --log (core/seam_log.h)
   System sys;
 
   WinSystem() {

@@ -228,6 +228,36 @@ TEST_F(Rules, DownloadPayloadsOnlyWhileNothingUpdates) {
   EXPECT_FALSE(only().selected);
 }
 
+// Delivery Optimization's cache: the default folder only, only while DoSvc is stopped.
+TEST_F(Rules, TheDeliveryOptimizationCacheOnlyWhileDoSvcIsStoppedAndNotMoved) {
+  const std::string cache = kWin + "\\ServiceProfiles\\NetworkService\\AppData\\Local\\Microsoft"
+                                   "\\Windows\\DeliveryOptimization\\Cache";
+  DeliveryOptimizationFacts d{cache, 7000, false, "", ""};
+  facts.delivery_optimization = d;
+  CleanupItem item = only();
+  EXPECT_TRUE(item.selected) << item.reason;
+  EXPECT_EQ(std::string(to_string(item.kind)), "delivery-optimization");
+  EXPECT_EQ(item.bytes, 7000u);
+  facts.delivery_optimization->service_active = true;
+  item = only();
+  EXPECT_FALSE(item.selected);
+  EXPECT_NE(item.reason.find("DoSvc running"), std::string::npos) << item.reason;
+  facts.delivery_optimization = d;
+  facts.delivery_optimization->moved_to = "D:";
+  item = only();
+  EXPECT_FALSE(item.selected);
+  EXPECT_NE(item.reason.find("DOModifyCacheDrive"), std::string::npos) << item.reason;
+  facts.delivery_optimization = d;
+  facts.delivery_optimization->unknown = "OpenServiceW failed";
+  EXPECT_FALSE(only().selected);
+  facts.delivery_optimization = d;
+  facts.delivery_optimization->bytes = std::nullopt;
+  EXPECT_FALSE(only().selected);
+  facts.delivery_optimization = d;
+  facts.delivery_optimization->bytes = 0;
+  EXPECT_FALSE(only().selected);
+}
+
 TEST_F(Rules, TheComponentStoreOnlyWhenDismRecommendsIt) {
   facts.component_store = ComponentStoreFacts{kWin + "\\WinSxS", 2083059139, true, ""};
   CleanupItem item = only();
@@ -403,6 +433,35 @@ TEST_F(CleanupRun, DownloadPayloadsStayWhileTrustedInstallerRuns) {
   result = cleanup();
   EXPECT_EQ(cleaner.removed, (std::vector<std::string>{std::string(kSd) + "\\Download\\kb.cab"}));
   EXPECT_TRUE(*fake.files.exists(std::string(kSd) + "\\Download"));  // the folder itself stays
+}
+
+TEST_F(CleanupRun, TheDeliveryOptimizationCacheIsEmptiedOnlyWhileDoSvcIsStopped) {
+  const std::string cache = kWin + "\\ServiceProfiles\\NetworkService\\AppData\\Local\\Microsoft"
+                                   "\\Windows\\DeliveryOptimization\\Cache";
+  fake.files.add_dir(cache, 700);
+  fake.files.add_file(cache + "\\0a1b2c", "piece");
+  fake.services.add("DoSvc", StartType::Manual, ServiceState::Running);
+  CleanupResult result = cleanup();
+  EXPECT_TRUE(cleaner.removed.empty());
+  auto item = std::find_if(result.plan.items.begin(), result.plan.items.end(), [](auto& i) {
+    return i.kind == CleanupKind::DeliveryOptimization;
+  });
+  ASSERT_NE(item, result.plan.items.end());
+  EXPECT_EQ(item->status, "kept");
+  EXPECT_EQ(to_json(result)["items"][item - result.plan.items.begin()]["kind"],
+            "delivery-optimization");
+
+  fake.registry.set_string("SOFTWARE\\Policies\\Microsoft\\Windows\\DeliveryOptimization",
+                           "DOModifyCacheDrive", "D:");
+  fake.services.add("DoSvc", StartType::Manual, ServiceState::Stopped);
+  result = cleanup();
+  EXPECT_TRUE(cleaner.removed.empty()) << "a moved cache is not looked for";
+
+  fake.registry.set_string("SOFTWARE\\Policies\\Microsoft\\Windows\\DeliveryOptimization",
+                           "DOModifyCacheDrive", "");
+  result = cleanup();
+  EXPECT_EQ(cleaner.removed, (std::vector<std::string>{cache + "\\0a1b2c"}));
+  EXPECT_TRUE(*fake.files.exists(cache));  // the folder itself stays
 }
 
 TEST(CleanupCommand, NeedsElevationAndChangesNothingWithout) {

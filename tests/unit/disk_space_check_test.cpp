@@ -51,6 +51,29 @@ TEST(DiskSpaceCheck, NamesWufixCleanupWithTheBytesItWouldFree) {
   EXPECT_NE(f.advice.find("`wufix cleanup` frees up to 3.0 GB"), std::string::npos) << f.advice;
 }
 
+constexpr const char* kDeliveryCache =
+    "C:\\Windows\\ServiceProfiles\\NetworkService\\AppData\\Local\\Microsoft\\Windows\\"
+    "DeliveryOptimization\\Cache";
+
+TEST(DiskSpaceCheck, CountsDeliveryOptimizationsCacheInItsDefaultFolder) {
+  fakes::FakeSystem fs;
+  fs.files.space = DiskSpace{5 * kGb, 256 * kGb};
+  fs.files.add_dir("C:\\Windows\\SoftwareDistribution\\Download", kGb);
+  fs.files.add_dir(kDeliveryCache, kGb / 2);
+  CheckResult r = check_disk_space(fs.system(), DiagnoseOptions{});
+  EXPECT_EQ(r.findings.at(0).evidence["cleanup_bytes"], kGb + kGb / 2);
+}
+
+TEST(DiskSpaceCheck, LeavesOutDeliveryOptimizationsCacheWhenAPolicyMovedIt) {
+  fakes::FakeSystem fs;
+  fs.files.space = DiskSpace{5 * kGb, 256 * kGb};
+  fs.files.add_dir(kDeliveryCache, kGb / 2);
+  fs.registry.set_string("SOFTWARE\\Policies\\Microsoft\\Windows\\DeliveryOptimization",
+                         "DOModifyCacheDrive", "D:");
+  CheckResult r = check_disk_space(fs.system(), DiagnoseOptions{});
+  EXPECT_EQ(r.findings.at(0).evidence["cleanup_bytes"], 0u);
+}
+
 TEST(DiskSpaceCheck, ExactlyHalfTheThresholdIsStillAWarning) {
   EXPECT_EQ(with_free(kThreshold / 2).findings.at(0).severity, Severity::Warning);
 }

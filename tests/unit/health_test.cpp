@@ -121,6 +121,31 @@ TEST(HealthChanges, TheFirstResultReportsEveryProblem) {
   EXPECT_EQ(events[0].id, kEventWarningAppeared);
 }
 
+// ---- the health folder's DACL ---------------------------------------------------------------
+
+// The SDDL WinFolderSharing applies (Wine keeps no security descriptor, so it cannot be read back
+// there): Users read only, SYSTEM and Administrators full control, nobody else, all inherited.
+TEST(HealthFolderAcl, UsersReadAndOnlySystemAndAdministratorsWrite) {
+  const std::string sddl = kReadableFolderSddl;
+  ASSERT_EQ(sddl.rfind("O:BA", 0), 0u) << sddl;  // owner Administrators
+  const size_t dacl = sddl.find("D:P(");          // protected: nothing inherited from above
+  ASSERT_NE(dacl, std::string::npos) << sddl;
+  std::map<std::string, std::string> rights;      // trustee -> rights of its allow entry
+  for (size_t at = sddl.find('(', dacl); at != std::string::npos; at = sddl.find('(', at + 1)) {
+    const std::string ace = sddl.substr(at + 1, sddl.find(')', at) - at - 1);
+    std::vector<std::string> f(1);  // type;flags;rights;object;inherited object;trustee
+    for (char c : ace) {
+      if (c == ';') f.emplace_back();
+      else f.back() += c;
+    }
+    ASSERT_EQ(f.size(), 6u) << ace;
+    EXPECT_EQ(f[0], "A") << ace;     // allow entries only
+    EXPECT_EQ(f[1], "OICI") << ace;  // inherited by the result files
+    EXPECT_TRUE(rights.emplace(f[5], f[2]).second) << "two entries for " << f[5];
+  }
+  EXPECT_EQ(rights, (std::map<std::string, std::string>{{"SY", "FA"}, {"BA", "FA"}, {"BU", "FR"}}));
+}
+
 // ---- storing and keeping the last 10 -----------------------------------------------------------
 
 struct HealthFixture : ::testing::Test {
@@ -129,7 +154,7 @@ struct HealthFixture : ::testing::Test {
   fakes::FakeCleaner cleaner{fake.files};
   fakes::FakeTaskScheduler tasks;
   fakes::FakeEventLog events;
-  fakes::FakeFolderSharing sharing;
+  fakes::FakeFolderSharing sharing{fake.files};
   Upkeep upkeep() {
     Upkeep u;
     u.cleaner = &cleaner;
@@ -148,24 +173,36 @@ struct HealthFixture : ::testing::Test {
     return rec.ok() ? *rec : HealthRecording{};
   }
   std::vector<std::string> stored() { return *fake.files.list(kHealth); }
+  // The result files (not their events files), oldest first.
+  std::vector<std::string> stored_results() {
+    std::vector<std::string> names = stored();
+    std::erase_if(names, [](const std::string& n) { return n.ends_with(".events.json"); });
+    std::sort(names.begin(), names.end());
+    return names;
+  }
 };
 
 TEST_F(HealthFixture, AResultIsStoredPrivatelyWithTheFreeSpaceAndReadBack) {
   HealthRecording rec = record({finding_json("pending-reboot", "warning", "A restart is pending")}, 42);
   EXPECT_EQ(rec.events_written, 1u);
-  ASSERT_EQ(stored().size(), 1u);
-  EXPECT_NE(std::find(fake.files.made_private.begin(), fake.files.made_private.end(),
-                      "new " + kHealth), fake.files.made_private.end());
+  ASSERT_EQ(stored_results(), (std::vector<std::string>{rec.result.id + ".json"}));
+  // %ProgramData%\wufix private; the health folder made once, readable by Users from the start
+  EXPECT_EQ(fake.files.made_private, (std::vector<std::string>{"new C:\\ProgramData\\wufix"}));
   EXPECT_EQ(sharing.shared, (std::vector<std::string>{kHealth}));
-  json doc = json::parse(fake.files.content(kHealth + "\\" + stored()[0]));
+  EXPECT_EQ(fake.files.security(kHealth).value()->allowed,
+            (std::vector<std::string>{"S-1-5-18", "S-1-5-32-544", kUsersSid}));
+  json doc = json::parse(fake.files.content(kHealth + "\\" + rec.result.id + ".json"));
   EXPECT_EQ(doc["schema"], 1);  // the diagnose document, as `diagnose --json` prints it
   EXPECT_EQ(doc["health"]["free_bytes"], 42 * kGiB);
   EXPECT_EQ(doc["health"]["drive"], "C:\\");
-  EXPECT_EQ(doc["health"]["events_written"], 1);
+  EXPECT_EQ(doc["health"]["events_due"], 1);
+  json outcome = json::parse(fake.files.content(kHealth + "\\" + rec.result.id + ".events.json"));
+  EXPECT_EQ(outcome, (json{{"events_written", 1}}));
 
   auto read = read_health_results(*sys.files, *sys.platform);
   ASSERT_TRUE(read.ok()) << read.error().message();
   ASSERT_EQ(read->results.size(), 1u);
+  EXPECT_TRUE(read->skipped.empty());
   EXPECT_EQ(read->results[0].free_bytes, 42 * kGiB);
   EXPECT_EQ(ids_of(read->results[0].problems), (std::vector<std::string>{"pending-reboot"}));
 }
@@ -181,13 +218,92 @@ TEST_F(HealthFixture, EventsAreWrittenOnlyWhenAProblemAppearsOrClears) {
   EXPECT_EQ(events.entries[1].source, "wufix");
 }
 
+// Monitoring that reacts to an event and asks `wufix status` must see the result that caused it,
+// not the one before.
+TEST_F(HealthFixture, TheResultIsStoredBeforeItsEventsAreWritten) {
+  json reboot = finding_json("pending-reboot", "warning", "A restart is pending");
+  record({});
+  std::vector<std::vector<std::string>> seen;  // the last result's problems at each event
+  events.on_report = [&](const fakes::FakeEventLog::Entry&) {
+    auto read = read_health_results(*sys.files, *sys.platform);
+    ASSERT_TRUE(read.ok() && !read->results.empty());
+    seen.push_back(ids_of(read->results.back().problems));
+  };
+  HealthRecording rec = record({reboot});
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0], (std::vector<std::string>{"pending-reboot"}));
+  EXPECT_EQ(stored_results().back(), rec.result.id + ".json");
+  seen.clear();
+  record({});  // cleared: the status at the event has it gone already
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_TRUE(seen[0].empty());
+}
+
+TEST_F(HealthFixture, AResultThatCannotBeStoredStillSendsItsEventsSayingSoAndFails) {
+  record({});
+  fake.files.fail_writes = Error{112, "WriteFile failed", "disk full"};
+  fake.clock.time += std::chrono::hours(24);
+  auto rec = record_health(sys, upkeep(), diagnosis_json({finding_json("low-disk-space", "error",
+                                                                       "Only 1 GB free")}));
+  ASSERT_FALSE(rec.ok());
+  EXPECT_EQ(rec.error().code, 112u);
+  ASSERT_EQ(events.entries.size(), 1u);
+  EXPECT_EQ(events.entries[0].id, kEventErrorAppeared);
+  EXPECT_NE(events.entries[0].message.find("could not be stored"), std::string::npos)
+      << events.entries[0].message;
+  EXPECT_NE(events.entries[0].message.find("WriteFile failed"), std::string::npos);
+  fake.files.fail_writes.reset();
+  EXPECT_EQ(run_cli({"status"}, sys, false, upkeep()), 0) << fake.console.err;  // the older one
+}
+
 TEST_F(HealthFixture, AFailingEventLogNeverFailsTheRunAndIsNoted) {
   events.fail = Error{0x80004001, "ReportEventW failed", "wufix"};
   HealthRecording rec = record({finding_json("pending-reboot", "warning", "A restart is pending")});
   ASSERT_TRUE(rec.event_error);
-  ASSERT_EQ(stored().size(), 1u);
-  json doc = json::parse(fake.files.content(kHealth + "\\" + stored()[0]));
-  EXPECT_NE(doc["health"]["event_error"].get<std::string>().find("ReportEventW"), std::string::npos);
+  EXPECT_EQ(stored_results().size(), 1u);
+  json outcome = json::parse(fake.files.content(kHealth + "\\" + rec.result.id + ".events.json"));
+  EXPECT_EQ(outcome["events_written"], 0);
+  EXPECT_NE(outcome["event_error"].get<std::string>().find("ReportEventW"), std::string::npos);
+  auto read = read_health_results(*sys.files, *sys.platform);
+  ASSERT_EQ(read->results.size(), 1u);
+  ASSERT_TRUE(read->results[0].event_error);
+  EXPECT_NE(read->results[0].event_error->find("ReportEventW"), std::string::npos);
+}
+
+// The next run leaves Users' read entry alone (ensure_private_folder would take it away and
+// status would fail until it was put back).
+TEST_F(HealthFixture, TheNextRunKeepsTheFolderReadableByUsers) {
+  record({});
+  record({});
+  EXPECT_EQ(fake.files.made_private, (std::vector<std::string>{"new C:\\ProgramData\\wufix"}));
+  EXPECT_EQ(fake.files.security(kHealth).value()->allowed.back(), kUsersSid);
+  EXPECT_EQ(stored_results().size(), 2u);
+}
+
+TEST_F(HealthFixture, AFolderOthersMayWriteIsRefusedWhenItCannotBeChanged) {
+  ASSERT_TRUE(fake.files.create_directories(kHealth).ok());
+  FileSecurity open;
+  open.owner = "S-1-5-32-544";
+  open.directory = true;
+  open.allowed = {"S-1-5-18", "S-1-5-32-544", "S-1-1-0"};  // Everyone
+  fake.files.set_security(kHealth, open);
+  sharing.ignored = true;  // as Wine does to an existing folder
+  fake.clock.time += std::chrono::hours(24);
+  auto rec = record_health(sys, upkeep(), diagnosis_json({}));
+  ASSERT_FALSE(rec.ok());
+  EXPECT_NE(rec.error().message().find("S-1-1-0 may use it"), std::string::npos) << rec.error().message();
+  EXPECT_TRUE(stored().empty());
+  sharing.ignored = false;  // Windows: SetNamedSecurityInfoW replaces the DACL
+  record({});
+  EXPECT_EQ(stored_results().size(), 1u);
+}
+
+TEST_F(HealthFixture, WhenUsersCannotBeLetInTheResultsAreStillKeptPrivately) {
+  sharing.fail = Error{5, "SetNamedSecurityInfoW failed", kHealth};
+  record({});
+  EXPECT_EQ(stored_results().size(), 1u);
+  EXPECT_NE(std::find(fake.files.made_private.begin(), fake.files.made_private.end(),
+                      "new " + kHealth), fake.files.made_private.end());
 }
 
 TEST_F(HealthFixture, OnlyTheNewestTenResultsAreKept) {
@@ -209,6 +325,16 @@ TEST(HealthRotation, OnlyResultFilesCountAndTheOldestGo) {
                                     "20261201-030000-bbbb.json.bak"};
   EXPECT_EQ(results_beyond(names, 2), (std::vector<std::string>{"20261201-030000-bbbb.json"}));
   EXPECT_TRUE(results_beyond(names, 3).empty());
+}
+
+TEST(HealthRotation, AResultsEventsFileGoesWithItAndAnOrphanGoesToo) {
+  std::vector<std::string> names = {"20261203-030000-aaaa.json", "20261203-030000-aaaa.events.json",
+                                    "20261201-030000-bbbb.events.json", "20261201-030000-bbbb.json",
+                                    "20261130-030000-dddd.events.json", "x.events.json"};
+  EXPECT_EQ(results_beyond(names, 1),
+            (std::vector<std::string>{"20261201-030000-bbbb.json", "20261201-030000-bbbb.events.json",
+                                      "20261130-030000-dddd.events.json"}));
+  EXPECT_EQ(results_beyond(names, 2), (std::vector<std::string>{"20261130-030000-dddd.events.json"}));
 }
 
 TEST_F(HealthFixture, AResultSomeoneElseWroteIsSkipped) {
@@ -260,8 +386,25 @@ TEST_F(HealthFixture, EnableRegistersTheTaskXmlAndDisableRemovesIt) {
   json status = json::parse(fake.console.out);
   EXPECT_EQ(status["task"]["enabled"], true);
   EXPECT_EQ(status["task"]["command"], copy);
+  // The event source names the copy, whose message table has the events' text.
+  EXPECT_EQ(events.sources, (std::map<std::string, std::string>{{"wufix", copy}}));
   EXPECT_EQ(run_cli({"schedule", "disable"}, sys, false, upkeep()), 0);
   EXPECT_TRUE(tasks.tasks.empty());
+  EXPECT_TRUE(events.sources.empty());
+}
+
+// Events are written without a registered source too (Event Viewer then lacks their text):
+// enable goes on with a warning; disable that cannot remove the source says so.
+TEST_F(HealthFixture, AnEventSourceThatCannotBeRegisteredOnlyWarns) {
+  fake.files.add_file("C:\\Tools\\wufix.exe", "MZ wufix 1");
+  events.fail_registry = Error{5, "RegCreateKeyExW failed", "wufix"};
+  EXPECT_EQ(run_cli({"schedule", "enable"}, sys, false, upkeep()), 0);
+  EXPECT_NE(fake.console.err.find("the event source is not registered: RegCreateKeyExW failed"),
+            std::string::npos) << fake.console.err;
+  EXPECT_EQ(tasks.tasks.count(kHealthTaskName), 1u);
+  EXPECT_EQ(run_cli({"schedule", "disable"}, sys, false, upkeep()), 1);
+  EXPECT_NE(fake.console.err.find("cannot remove the event source"), std::string::npos);
+  EXPECT_TRUE(tasks.tasks.empty());  // the task goes first
 }
 
 TEST_F(HealthFixture, EnableAndDisableNeedElevation) {

@@ -4,9 +4,11 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "cli/cli.h"
 #include "cli/output.h"
 #include "core/repair/journal.h"
 #include "core/time_text.h"
+#include "fakes/fake_log_files.h"
 #include "fakes/fake_system.h"
 
 namespace wufix {
@@ -45,7 +47,7 @@ TEST_F(FarFromUtc, TheLogFileStampsLinesInUtc) {
   fakes::FakeClock clock;
   clock.time = kNov29;
   Output out(console, false);
-  ASSERT_TRUE(out.open_log(files, &clock, "C:\\logs\\wufix.log").ok());
+  ASSERT_TRUE(out.open_log(files.open_append("C:\\logs\\wufix.log"), &clock, "C:\\logs\\wufix.log").ok());
   out.out("hello\n");
   EXPECT_EQ(files.content("C:\\logs\\wufix.log"), "2026-11-29T13:45:01Z out hello\n");
 }
@@ -54,7 +56,7 @@ TEST(LogFile, AWriteThatFailsEndsTheCopyWithOneLineOnStderr) {
   fakes::FakeConsole console;
   fakes::FakeFiles files;
   Output out(console, false);
-  ASSERT_TRUE(out.open_log(files, nullptr, "C:\\wufix.log").ok());
+  ASSERT_TRUE(out.open_log(files.open_append("C:\\wufix.log"), nullptr, "C:\\wufix.log").ok());
   out.out("first\n");
   files.fail_writes = Error{112, "WriteFile failed", "C:\\wufix.log"};  // disk full
   out.out("second\n");
@@ -62,6 +64,20 @@ TEST(LogFile, AWriteThatFailsEndsTheCopyWithOneLineOnStderr) {
   EXPECT_EQ(console.out, "first\nsecond\nthird\n");  // the run itself goes on
   EXPECT_EQ(console.err, "wufix: error: the log file C:\\wufix.log is incomplete from here: "
                          "WriteFile failed: C:\\wufix.log (Win32 112)\n");
+}
+
+// A scheduled and a manual run may name the same --log: where the OS seam has a shared opener
+// (Windows: others may append and read meanwhile), --log goes through it.
+TEST(LogFile, OpensThroughTheSharedOpenerWhenThereIsOne) {
+  fakes::FakeSystem fake;
+  System sys = fake.system();
+  fakes::FakeLogFiles shared(fake.files);
+  Upkeep upkeep;
+  upkeep.log_files = &shared;
+  EXPECT_EQ(run_cli({"explain", "5", "--log", "C:\\wufix.log"}, sys, false, upkeep), 0)
+      << fake.console.err;
+  EXPECT_EQ(shared.opened, (std::vector<std::string>{"C:\\wufix.log"}));
+  EXPECT_NE(fake.files.content("C:\\wufix.log").find("ERROR_ACCESS_DENIED"), std::string::npos);
 }
 
 TEST(IsoTimeText, ReadsBackWhatItWrites) {

@@ -173,6 +173,45 @@ test_cleanup_keeps_download_payloads_while_trustedinstaller_runs() {
   assert_eq "$(find "$(unixpath "$SD\\Download")" -mindepth 1 | wc -l)" 0 "Download emptied, kept"
 }
 
+# Delivery Optimization's cache (its default folder): kept while a stand-in DoSvc runs, and
+# under a DOModifyCacheDrive policy (moved: not looked for); emptied once DoSvc is stopped.
+test_delivery_optimization_cache_only_while_dosvc_is_stopped() {
+  make_used_pc
+  svc_try_stop wuauserv >/dev/null
+  local cache='C:\windows\ServiceProfiles\NetworkService\AppData\Local\Microsoft\Windows\DeliveryOptimization\Cache'
+  win_mkdir "$cache\\4d5e6f"
+  head -c 54321 /dev/urandom | win_write "$cache\\4d5e6f\\content.dat"
+  head -c 321 /dev/urandom | win_write "$cache\\4d5e6f\\content.pieces"
+  install_service DoSvc demand --running
+  local before; before=$(tree_digest "$cache")
+  run_wufix cleanup --yes --json
+  assert_exit 0
+  assert_eq "$(item kind "$cache")" delivery-optimization
+  assert_eq "$(item status "$cache")" kept
+  assert_contains "$(item reason "$cache")" "DoSvc running"
+  assert_eq "$(tree_digest "$cache")" "$before" "the cache is kept while DoSvc runs"
+
+  svc_stop DoSvc
+  local policy='HKLM\SOFTWARE\Policies\Microsoft\Windows\DeliveryOptimization'
+  reg_set "$policy" DOModifyCacheDrive REG_SZ 'D:'
+  run_wufix cleanup --yes --json
+  assert_eq "$(item status "$cache")" kept
+  assert_contains "$(item reason "$cache")" "DOModifyCacheDrive"
+  reg_del "$policy" DOModifyCacheDrive
+
+  local bytes; bytes=$(du_bytes "$cache")
+  run_wufix cleanup --dry-run --json
+  assert_eq "$(item status "$cache")" would-free
+  assert_eq "$(item bytes "$cache")" "$bytes"
+  assert_eq "$(tree_digest "$cache")" "$before" "--dry-run changes nothing"
+  run_wufix cleanup --yes --json
+  assert_exit 0
+  assert_eq "$(item status "$cache")" freed
+  assert_eq "$(item freed_bytes "$cache")" "$bytes" "freed = du"
+  assert_file_exists "$cache"
+  assert_eq "$(find "$(unixpath "$cache")" -mindepth 1 | wc -l)" 0 "the cache emptied, its folder kept"
+}
+
 test_diagnose_names_cleanup_with_the_bytes() {
   make_used_pc
   fill_old "$SD.old" 4321

@@ -44,6 +44,33 @@ test_non_ascii_arguments_and_log_file() {
   assert_contains "$(read_text 'C:\wufix-tést\ausgabe-ü.log')" "ERROR_ACCESS_DENIED"
 }
 
+# A scheduled run and a manual one (or a tail -f, or Notepad) with the same --log: the file is
+# opened for appending with FILE_SHARE_READ | FILE_SHARE_WRITE, so the second run neither fails
+# nor waits, and both runs' lines are in it, whole.
+test_two_runs_share_one_log_file() {
+  local log='C:\shared.log' go=$WINE_TEST_TMP/go first_out=$WINE_TEST_TMP/first.out
+  local line='2026-12-02 03:00:00, Error CBS Failed to process single phase execution. [HRESULT = 0x800f0922]'
+  # The first run reads stdin until $go exists: it holds the log open meanwhile.
+  { for ((i = 0; i < 600; i++)); do [[ -e $go ]] && break; sleep 0.1; done; echo "$line"; } |
+    timeout 120 "$WINE" "$(realpath "$WUFIX_EXE")" logs - --log "$log" >"$first_out" 2>&1 &
+  local first=$! i
+  for ((i = 0; i < 300; i++)); do
+    [[ -e $(unixpath "$log") ]] && break
+    sleep 0.1
+  done
+  assert_file_exists "$log" "the first run opened its --log"
+  [[ -e $go ]] && fail "the first run ended early: $(cat "$first_out")"
+  run_wufix explain 5 --log "$log"
+  touch "$go"
+  wait "$first" || true
+  assert_exit 0
+  assert_not_contains "$RUN_ERR" "cannot open the log file"
+  local text; text=$(read_text "$log")
+  assert_contains "$text" "ERROR_ACCESS_DENIED" "the second run's lines"
+  assert_contains "$text" "0x800F0922" "the first run's lines, after the second's"
+  assert_match "$(head -n 1 <<<"$text")" '^[0-9T:-]+Z (out|err) ' "whole stamped lines"
+}
+
 test_version_line_matches_the_version_resource() {
   run_wufix --version
   assert_exit 0

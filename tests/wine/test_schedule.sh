@@ -7,13 +7,30 @@
 # and the SYSTEM principal are asserted on the XML wufix registers, with the seam's fake
 # (tests/unit/health_test.cpp). Wine's event log is a stub (ReportEventW succeeds and keeps
 # nothing): which events are written is checked with the fake too; here only that the run goes on.
+# The health folder's DACL (Users read, SYSTEM and Administrators full control) cannot be read
+# back here: Wine 8 keeps neither the security a folder is created with (CreateDirectoryW's
+# SECURITY_ATTRIBUTES) nor one set later (SetSecurityInfo: error 5); `sdtool get` shows the DACL
+# it derives from the unix mode, (A;OICI;FA;;;SY)(A;OICI;FA;;;<user>). The SDDL wufix applies
+# is unit-tested (HealthFolderAcl.* in tests/unit/health_test.cpp).
 
 TASK='wufix health check'
 TASK_FILE="C:\\windows\\system32\\tasks\\$TASK"  # where Wine's Task Scheduler keeps a task
 HEALTH='C:\ProgramData\wufix\health'
+EVENT_SOURCE_KEY='HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\wufix'
 
-# result_count: the result files kept.
-result_count() { find "$(unixpath "$HEALTH")" -name '*.json' | wc -l; }
+# Event Viewer finds an event's text in the source's EventMessageFile: wufix.exe carries a
+# message table with one message per event id, the text being the one insertion string.
+test_the_exe_carries_the_event_messages() {
+  local table; table=$(python3 "$WUFIX_ROOT/tests/wine/pe_messages.py" "$WUFIX_EXE") ||
+    fail "no message table in $WUFIX_EXE"
+  assert_eq "$table" "1000	'%1\n'
+1001	'%1\n'
+1002	'%1\n'"
+}
+
+# result_files / result_count: the result files kept (not their <run-id>.events.json beside).
+result_files() { find "$(unixpath "$HEALTH")" -name '*.json' ! -name '*.events.json' | sort; }
+result_count() { result_files | wc -l; }
 
 test_schedule_enable_registers_the_task_and_disable_removes_it() {
   run_wufix schedule enable --json
@@ -22,6 +39,9 @@ test_schedule_enable_registers_the_task_and_disable_removes_it() {
   assert_json arguments "diagnose --json --health"
   assert_file_exists "$TASK_FILE" "Wine's Task Scheduler has no task file"
   assert_file_exists "$HEALTH" "enable makes the results folder"
+  # The event source, with the private copy's message table as the events' text.
+  assert_eq "$(reg_get "$EVENT_SOURCE_KEY" EventMessageFile)" "$(json_get command)"
+  assert_eq "$(reg_get "$EVENT_SOURCE_KEY" TypesSupported)" 7
 
   run_wufix schedule status --json
   assert_exit 0
@@ -32,6 +52,7 @@ test_schedule_enable_registers_the_task_and_disable_removes_it() {
   assert_exit 0
   assert_contains "$RUN_OUT" "Disabled"
   assert_file_absent "$TASK_FILE"
+  reg_key_exists "$EVENT_SOURCE_KEY" && fail "disable leaves the event source registered"
   run_wufix schedule status --json
   assert_json task.enabled false
   run_wufix schedule disable  # nothing left to remove is no failure
@@ -49,7 +70,12 @@ test_scheduled_runs_keep_results_that_status_shows() {
   run_win "$program" $args
   assert_exit 1
   assert_eq "$(result_count)" 1
-  assert_json health.drive 'C:\' "$(cat "$(find "$(unixpath "$HEALTH")" -name '*.json')")"
+  assert_json health.drive 'C:\' "$(cat "$(result_files)")"
+  # The events went out after the result was stored (the order is unit-tested), then what
+  # became of them beside it.
+  local due; due=$(json_get health.events_due "$(cat "$(result_files)")")
+  assert_match "$due" '^[1-9][0-9]*$' "the first result's problems are events"
+  assert_json events_written "$due" "$(cat "$(unixpath "$HEALTH")"/*.events.json)"
   install_service CryptSvc auto --running
   # shellcheck disable=SC2086
   run_win "$program" $args
@@ -82,7 +108,7 @@ test_scheduled_runs_keep_results_that_status_shows() {
 test_only_the_last_ten_results_are_kept() {
   run_wufix diagnose --json --health
   assert_exit 1
-  local first; first=$(find "$(unixpath "$HEALTH")" -name '*.json')
+  local first; first=$(result_files)
   local i
   for i in 01 02 03 04 05 06 07 08 09 10; do  # older results, as earlier weeks left them
     cp "$first" "$(unixpath "$HEALTH")/202501${i}-030000-00aa.json"

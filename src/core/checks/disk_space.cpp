@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/checks/checks.h"
+#include "core/cleanup/cleanup.h"
 #include "core/cleanup/leftovers.h"
 
 namespace wufix {
@@ -28,7 +29,7 @@ uint64_t threshold_bytes(double min_free_gb) {
 std::string gb(uint64_t bytes) { return fmt::format("{:.1f} GB", bytes / kBytesPerGb); }
 
 // What `wufix cleanup` could free without DISM (which takes minutes): the leftovers of earlier
-// resets and the Download payloads. Its own rules (an install since, nothing updating) may keep
+// resets, the Download payloads and Delivery Optimization's cache (unless a policy moved it). Its own rules (an install since, nothing updating) may keep
 // some of it; `wufix cleanup --dry-run` tells exactly.
 uint64_t cleanup_candidates_bytes(const System& sys) {
   uint64_t total = 0;
@@ -37,6 +38,7 @@ uint64_t cleanup_candidates_bytes(const System& sys) {
   if (auto download = sys.files->tree_size(sys.platform->windows_dir() +
                                            "\\SoftwareDistribution\\Download"))
     total += *download;
+  if (auto d = delivery_optimization_facts(sys); d && d->moved_to.empty()) total += d->bytes.value_or(0);
   return total;
 }
 

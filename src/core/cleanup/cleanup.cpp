@@ -54,6 +54,7 @@ Deletion delete_item(const System& sys, FileCleaner& cleaner, const CleanupItem&
       return {removed.freed_bytes, removed.error};
     }
     case CleanupKind::DownloadCache:
+    case CleanupKind::DeliveryOptimization:
       return empty_folder(sys, cleaner, item.path);
     case CleanupKind::ComponentStore:
       return clean_component_store(sys, item, progress);

@@ -22,6 +22,9 @@ namespace wufix {
 // `why` when neither tells of one.
 std::optional<TimePoint> last_install_success(const System& sys, std::string& why);
 
+// Delivery Optimization's cache in its default folder; nullopt when there is no such folder.
+std::optional<DeliveryOptimizationFacts> delivery_optimization_facts(const System& sys);
+
 // Everything plan_cleanup decides from. `analyze_store` runs DISM (minutes on a real PC). An
 // Error only when the Windows folder or System32 cannot be listed.
 Result<CleanupFacts> collect_cleanup_facts(const System& sys, const FileCleaner& cleaner,

@@ -62,6 +62,28 @@ DownloadFacts download_facts(const System& sys) {
 
 }  // namespace
 
+// The DOModifyCacheDrive policy (Group Policy / MDM) moves the cache to another drive.
+constexpr const char* kDeliveryOptimizationPolicy =
+    "SOFTWARE\\Policies\\Microsoft\\Windows\\DeliveryOptimization";
+
+std::optional<DeliveryOptimizationFacts> delivery_optimization_facts(const System& sys) {
+  DeliveryOptimizationFacts d;
+  d.path = sys.platform->windows_dir() +
+           "\\ServiceProfiles\\NetworkService\\AppData\\Local\\Microsoft\\Windows\\"
+           "DeliveryOptimization\\Cache";
+  auto dir = sys.files->is_directory(d.path);
+  if (!dir || !*dir) return std::nullopt;
+  if (auto bytes = sys.files->tree_size(d.path)) d.bytes = *bytes;
+  auto moved = sys.registry->read(Hive::LocalMachine, kDeliveryOptimizationPolicy,
+                                  "DOModifyCacheDrive");
+  if (!moved) d.unknown = "DOModifyCacheDrive: " + moved.error().message();
+  else if (*moved && !(*moved)->text.empty()) d.moved_to = (*moved)->text;
+  auto s = sys.services->query("DoSvc");
+  if (!s) d.unknown = s.error().message();
+  else d.service_active = s->exists && active(s->state);
+  return d;
+}
+
 std::optional<TimePoint> last_install_success(const System& sys, std::string& why) {
   std::string wua = "not available", log = "not available";
   if (sys.update_agent) {
@@ -95,6 +117,7 @@ Result<CleanupFacts> collect_cleanup_facts(const System& sys, const FileCleaner&
   }
   facts.last_install_success = last_install_success(sys, facts.history_error);
   facts.download = download_facts(sys);
+  facts.delivery_optimization = delivery_optimization_facts(sys);
   if (analyze_store) {
     ComponentStoreFacts store;
     store.path = sys.platform->windows_dir() + "\\WinSxS";

@@ -64,11 +64,17 @@ CleanupItem leftover_item(const LeftoverFacts& lf, const CleanupFacts& facts,
   return item;
 }
 
-CleanupItem download_item(const DownloadFacts& d) {
+// A cache folder's item before its rule decides: what it would free.
+CleanupItem cache_item(CleanupKind kind, const std::string& path, std::optional<uint64_t> bytes) {
   CleanupItem item;
-  item.kind = CleanupKind::DownloadCache;
-  item.path = d.path;
-  item.bytes = d.bytes.value_or(0);
+  item.kind = kind;
+  item.path = path;
+  item.bytes = bytes.value_or(0);
+  return item;
+}
+
+CleanupItem download_item(const DownloadFacts& d) {
+  CleanupItem item = cache_item(CleanupKind::DownloadCache, d.path, d.bytes);
   if (!d.bytes) item.reason = "absent or cannot be measured";
   else if (!d.unknown.empty()) item.reason = "cannot tell whether an update is in progress: " + d.unknown;
   else if (!d.busy_services.empty())
@@ -80,11 +86,23 @@ CleanupItem download_item(const DownloadFacts& d) {
   return item;
 }
 
+// Only the default folder, only while DoSvc is stopped (it is a demand-start service that
+// stops when idle): a cache the policy moved elsewhere is not looked for.
+CleanupItem delivery_optimization_item(const DeliveryOptimizationFacts& d) {
+  CleanupItem item = cache_item(CleanupKind::DeliveryOptimization, d.path, d.bytes);
+  if (!d.bytes) item.reason = "cannot be measured";
+  else if (!d.moved_to.empty())
+    item.reason = fmt::format("the DOModifyCacheDrive policy moved the cache to {}; wufix does "
+                              "not look for it there", d.moved_to);
+  else if (!d.unknown.empty()) item.reason = "cannot tell whether DoSvc is busy: " + d.unknown;
+  else if (d.service_active) item.reason = "DoSvc running: Delivery Optimization may be using it";
+  else if (*d.bytes == 0) item.reason = "empty";
+  else item.selected = true;
+  return item;
+}
+
 CleanupItem component_store_item(const ComponentStoreFacts& c) {
-  CleanupItem item;
-  item.kind = CleanupKind::ComponentStore;
-  item.path = c.path;
-  item.bytes = c.reclaimable.value_or(0);
+  CleanupItem item = cache_item(CleanupKind::ComponentStore, c.path, c.reclaimable);
   if (!c.error.empty()) item.reason = "DISM could not analyse it: " + c.error;
   else if (!c.recommended) item.reason = "DISM recommends no cleanup";
   else item.selected = true;
@@ -98,6 +116,7 @@ const char* to_string(CleanupKind kind) {
     case CleanupKind::Leftover: return "leftover";
     case CleanupKind::DownloadCache: return "download-cache";
     case CleanupKind::ComponentStore: return "component-store";
+    case CleanupKind::DeliveryOptimization: return "delivery-optimization";
   }
   return "leftover";
 }
@@ -143,6 +162,8 @@ CleanupPlan plan_cleanup(const CleanupFacts& facts, const CleanupOptions& option
     plan.items.push_back(std::move(item));
   }
   if (facts.download) plan.items.push_back(download_item(*facts.download));
+  if (facts.delivery_optimization)
+    plan.items.push_back(delivery_optimization_item(*facts.delivery_optimization));
   if (facts.component_store) plan.items.push_back(component_store_item(*facts.component_store));
   return plan;
 }

@@ -14,8 +14,9 @@ namespace wufix {
 
 using TimePoint = std::chrono::system_clock::time_point;
 
-enum class CleanupKind { Leftover, DownloadCache, ComponentStore };
-const char* to_string(CleanupKind kind);  // "leftover", "download-cache", "component-store"
+enum class CleanupKind { Leftover, DownloadCache, ComponentStore, DeliveryOptimization };
+// "leftover", "download-cache", "component-store", "delivery-optimization"
+const char* to_string(CleanupKind kind);
 
 struct CleanupOptions {
   bool dry_run = false;
@@ -39,6 +40,16 @@ struct DownloadFacts {
   std::string unknown;                       // why idleness could not be established ("": known)
 };
 
+// Delivery Optimization's cache in its default folder (<windows>\ServiceProfiles\NetworkService
+// \AppData\Local\Microsoft\Windows\DeliveryOptimization\Cache), and whether DoSvc may use it.
+struct DeliveryOptimizationFacts {
+  std::string path;
+  std::optional<uint64_t> bytes;  // nullopt: unmeasurable
+  bool service_active = false;    // DoSvc running (or starting, stopping)
+  std::string moved_to;           // the DOModifyCacheDrive policy's drive ("": not moved)
+  std::string unknown;            // why DoSvc's state could not be read ("": it was)
+};
+
 // DISM /AnalyzeComponentStore's answer.
 struct ComponentStoreFacts {
   std::string path;                    // <windows>\WinSxS
@@ -54,6 +65,7 @@ struct CleanupFacts {
   std::optional<TimePoint> last_install_success;
   std::string history_error;                    // why no install history could be read
   std::optional<DownloadFacts> download;
+  std::optional<DeliveryOptimizationFacts> delivery_optimization;  // nullopt: no such folder
   std::optional<ComponentStoreFacts> component_store;
 };
 

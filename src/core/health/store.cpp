@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <random>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -16,8 +17,20 @@ namespace {
 constexpr const char* kHealthFolder = "health";            // below %ProgramData%\wufix
 constexpr uint64_t kMaxResultBytes = 4 * 1024 * 1024;  // a result is some KB; more is not ours
 
+constexpr std::string_view kEventsSuffix = ".events.json";  // what became of a result's events
+
 bool result_name(std::string_view name) {
   return name.ends_with(".json") && valid_run_id(name.substr(0, name.size() - 5));
+}
+
+// "<run-id>.events.json": the outcome of the events of result <run-id>, written after them.
+bool events_name(std::string_view name) {
+  return name.ends_with(kEventsSuffix) &&
+         valid_run_id(name.substr(0, name.size() - kEventsSuffix.size()));
+}
+
+std::string result_id_of(std::string_view name) {
+  return std::string(name.substr(0, name.size() - (events_name(name) ? kEventsSuffix.size() : 5)));
 }
 
 Result<std::string> read_small(const Files& files, const std::string& path) {
@@ -51,11 +64,17 @@ std::string system_drive_of(const std::string& windows_dir) {
                                                           : windows_dir;
 }
 
-// Events first, so the stored result can say whether they were written.
-void report_events(EventLog* log, const HealthChanges& changes, HealthRecording& out) {
+// After the result is stored, so that an admin whose monitoring reacts to the event and runs
+// `wufix status` sees this result. When it could not be stored each event says so.
+void report_events(EventLog* log, const std::vector<HealthEvent>& events,
+                   const std::optional<Error>& not_stored, HealthRecording& out) {
   if (log == nullptr) return;
-  for (const HealthEvent& e : events_for(changes)) {
-    Status s = log->report(kEventSource, e.type, e.id, e.message);
+  for (const HealthEvent& e : events) {
+    std::string message = e.message;
+    if (not_stored)
+      message += "\r\nThis result could not be stored (wufix status shows an older one): " +
+                 not_stored->message();
+    Status s = log->report(kEventSource, e.type, e.id, message);
     if (s) ++out.events_written;
     else if (!out.event_error) out.event_error = s.error();
   }
@@ -85,13 +104,76 @@ std::string next_result_id(const std::vector<HealthResult>& before,
 
 std::string health_dir(const Platform& platform) { return data_dir(platform) + "\\" + kHealthFolder; }
 
-std::vector<std::string> results_beyond(std::vector<std::string> names, size_t keep) {
-  std::erase_if(names, [](const std::string& n) { return !result_name(n); });
-  std::sort(names.begin(), names.end());  // run ids sort by time
-  if (names.size() <= keep) return {};
-  names.resize(names.size() - keep);
-  return names;
+// Not ensure_private_folder for the health folder itself: it cannot tell Users' read entry
+// from a write entry and would take it away (status failing until it is put back).
+Status ensure_health_folder(Files& files, const Platform& platform, FolderSharing* sharing) {
+  if (sharing == nullptr) return ensure_private_folder(files, platform, kHealthFolder);
+  if (Status parent = ensure_private_folder(files, platform, ""); !parent) return parent;
+  auto trusted = trusted_sids(platform);
+  if (!trusted) return trusted.error();
+  const std::string dir = health_dir(platform);
+  if (auto ours = own_folder(files, dir, *trusted); !ours) return ours.error();
+  if (Status shared = sharing->let_users_read(dir); !shared)
+    return ensure_private_folder(files, platform, kHealthFolder);
+  auto after = own_folder(files, dir, *trusted);
+  if (!after) return after.error();
+  auto security = files.security(dir);
+  if (!security) return security.error();
+  if (!*after || !*security) return Error{3, fmt::format("{} was not created", dir), ""};
+  const FileSecurity& s = **security;
+  for (const std::string& sid : s.allowed)
+    if (sid != kUsersSid && std::find(trusted->begin(), trusted->end(), sid) == trusted->end())
+      return Error{0, fmt::format("refusing {}: {} may use it and it could not be changed; an "
+                                  "administrator should rename it aside", dir, sid), ""};
+  if (s.null_dacl)
+    return Error{0, fmt::format("refusing {}: it has no DACL (everyone may write there)", dir), ""};
+  return ok_status();
 }
+
+// A result's events file goes with it; one whose result is gone goes too.
+std::vector<std::string> results_beyond(std::vector<std::string> names, size_t keep) {
+  std::vector<std::string> results, events;
+  for (std::string& n : names) {
+    if (result_name(n)) results.push_back(std::move(n));
+    else if (events_name(n)) events.push_back(std::move(n));
+  }
+  std::sort(results.begin(), results.end());  // run ids sort by time
+  std::vector<std::string> out(results.begin(),
+                               results.end() - static_cast<long>(std::min(keep, results.size())));
+  std::set<std::string> kept;
+  for (size_t i = out.size(); i < results.size(); ++i) kept.insert(result_id_of(results[i]));
+  for (std::string& e : events)
+    if (!kept.count(result_id_of(e))) out.push_back(std::move(e));
+  return out;
+}
+
+namespace {
+
+// A file in the health folder that is wufix's own: no link, no folder, a trusted owner.
+Result<std::string> read_owned(const Files& files, const std::string& path,
+                               const std::vector<std::string>& trusted) {
+  auto security = files.security(path);
+  if (!security) return security.error();
+  if (!*security || (*security)->directory) return Error{0, "not a file", path};
+  if (auto why = untrusted_owner(**security, trusted)) return Error{0, *why, path};
+  return read_small(files, path);
+}
+
+// What became of the result's events (its events file), into `result`.
+void read_events_outcome(const Files& files, const std::string& path,
+                         const std::vector<std::string>& trusted, HealthResult& result,
+                         std::vector<SkippedJournal>& skipped) {
+  auto text = read_owned(files, path, trusted);
+  auto doc = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
+  if (!doc.is_object()) {
+    skipped.push_back({path, text ? "not JSON" : text.error().message()});
+    return;
+  }
+  auto error = doc.find("event_error");
+  if (error != doc.end() && error->is_string()) result.event_error = error->get<std::string>();
+}
+
+}  // namespace
 
 Result<HealthResults> read_health_results(const Files& files, const Platform& platform) {
   HealthResults out;
@@ -107,74 +189,91 @@ Result<HealthResults> read_health_results(const Files& files, const Platform& pl
   for (const std::string& name : *names) {
     if (!result_name(name)) continue;
     const std::string path = dir + "\\" + name;
-    auto skip = [&](std::string why) { out.skipped.push_back({path, std::move(why)}); };
-    auto security = files.security(path);
-    if (!security || !*security || (*security)->directory) {
-      skip(!security ? security.error().message() : "not a file");
-      continue;
-    }
-    if (auto why = untrusted_owner(**security, *trusted)) {
-      skip(*why);
-      continue;
-    }
-    auto text = read_small(files, path);
+    auto text = read_owned(files, path, *trusted);
     if (!text) {
-      skip(text.error().message());
+      out.skipped.push_back({path, text.error().message()});
       continue;
     }
     auto doc = nlohmann::json::parse(*text, nullptr, false);
-    auto result = parse_health_result(doc, name.substr(0, name.size() - 5));
+    auto result = parse_health_result(doc, result_id_of(name));
     if (!result) {
-      skip(doc.is_discarded() ? "not JSON" : result.error().message());
+      out.skipped.push_back({path, doc.is_discarded() ? "not JSON" : result.error().message()});
       continue;
     }
+    const std::string events = result->id + std::string(kEventsSuffix);
+    if (std::binary_search(names->begin(), names->end(), events))
+      read_events_outcome(files, dir + "\\" + events, *trusted, *result, out.skipped);
     out.results.push_back(std::move(*result));
   }
   return out;
 }
 
+namespace {
+
+// The new result: diagnose's document with a "health" object (when and how much space).
+nlohmann::json health_document(const System& sys, nlohmann::json diagnosis,
+                               std::chrono::system_clock::time_point now) {
+  const std::string drive = system_drive_of(sys.platform->windows_dir());
+  nlohmann::json health = {{"recorded_at", iso_utc(now)}, {"drive", drive}};
+  if (auto space = sys.files->disk_space(drive)) {
+    health["free_bytes"] = space->free_bytes;
+    health["total_bytes"] = space->total_bytes;
+  }
+  diagnosis["health"] = health;
+  return diagnosis;
+}
+
+void rotate_results(Files& files, FileCleaner* cleaner, const std::string& dir,
+                    HealthRecording& rec) {
+  if (cleaner == nullptr) return;
+  auto names = files.list(dir);
+  if (!names) rec.rotate_error = names.error();
+  for (const std::string& old : names ? results_beyond(*names, kHealthResultsKept)
+                                      : std::vector<std::string>{}) {
+    RemoveOutcome removed = cleaner->remove_tree(dir + "\\" + old);
+    if (removed.error && !rec.rotate_error) rec.rotate_error = removed.error;
+  }
+}
+
+}  // namespace
+
+// The result is written first, then the events (monitoring that reacts to one and runs `wufix
+// status` sees this result), then what became of them. A result that cannot be written still
+// sends its events, each saying so, and is an Error.
 Result<HealthRecording> record_health(const System& sys, const Upkeep& upkeep,
                                       nlohmann::json diagnosis) {
   Files& files = *sys.files;
   const Platform& platform = *sys.platform;
-  if (Status ready = ensure_private_folder(files, platform, kHealthFolder); !ready) return ready.error();
+  if (Status ready = ensure_health_folder(files, platform, upkeep.sharing); !ready) return ready.error();
   const std::string dir = health_dir(platform);
-  // Readable by users (wufix status); a failure only costs that. ensure_private_folder takes
-  // the entry away again next time (it cannot tell read from write) and this puts it back.
-  if (upkeep.sharing) (void)upkeep.sharing->let_users_read(dir);
   auto earlier = read_health_results(files, platform);
   if (!earlier) return earlier.error();
 
   const auto now = sys.clock->now();
   const std::string id = next_result_id(earlier->results, now);
-  nlohmann::json health = {{"recorded_at", iso_utc(now)},
-                           {"drive", system_drive_of(platform.windows_dir())}};
-  if (auto space = files.disk_space(system_drive_of(platform.windows_dir()))) {
-    health["free_bytes"] = space->free_bytes;
-    health["total_bytes"] = space->total_bytes;
-  }
-  diagnosis["health"] = health;
-  auto parsed = parse_health_result(diagnosis, id);
+  nlohmann::json doc = health_document(sys, std::move(diagnosis), now);
+  auto parsed = parse_health_result(doc, id);
   if (!parsed) return parsed.error();
-
   HealthRecording rec;
   const auto& before = earlier->results;
   rec.changes = compare_results(before.empty() ? nullptr : &before.back(), *parsed);
-  report_events(upkeep.event_log, rec.changes, rec);
-  if (rec.event_error) diagnosis["health"]["event_error"] = rec.event_error->message();
-  diagnosis["health"]["events_written"] = rec.events_written;
-  if (Status s = write_result(files, dir + "\\" + id + ".json", diagnosis); !s) return s.error();
+  const std::vector<HealthEvent> events = upkeep.event_log ? events_for(rec.changes)
+                                                           : std::vector<HealthEvent>{};
+  doc["health"]["events_due"] = events.size();
+  std::optional<Error> not_stored;
+  if (Status s = write_result(files, dir + "\\" + id + ".json", doc); !s) not_stored = s.error();
+
+  report_events(upkeep.event_log, events, not_stored, rec);
+  if (not_stored) return *not_stored;
+  if (!events.empty()) {
+    nlohmann::json outcome = {{"events_written", rec.events_written}};
+    if (rec.event_error) outcome["event_error"] = rec.event_error->message();
+    if (Status s = write_result(files, dir + "\\" + id + std::string(kEventsSuffix), outcome); !s)
+      rec.outcome_error = s.error();
+  }
   rec.result = std::move(*parsed);
   rec.result.event_error = rec.event_error ? std::optional(rec.event_error->message()) : std::nullopt;
-
-  if (upkeep.cleaner == nullptr) return rec;
-  auto names = files.list(dir);
-  if (!names) rec.rotate_error = names.error();
-  for (const std::string& old : names ? results_beyond(*names, kHealthResultsKept)
-                                      : std::vector<std::string>{}) {
-    RemoveOutcome removed = upkeep.cleaner->remove_tree(dir + "\\" + old);
-    if (removed.error && !rec.rotate_error) rec.rotate_error = removed.error;
-  }
+  rotate_results(files, upkeep.cleaner, dir, rec);
   return rec;
 }
 

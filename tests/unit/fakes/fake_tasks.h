@@ -1,11 +1,13 @@
 // Task Scheduler, event log and folder sharing in memory: what was registered, reported and
 // shared, and failures on demand.
 #pragma once
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "core/seam_tasks.h"
+#include "fakes/fake_system.h"
 
 namespace wufix::fakes {
 
@@ -42,22 +44,54 @@ class FakeEventLog : public EventLog {
   };
   std::vector<Entry> entries;
   std::optional<Error> fail;  // as Wine's stub might: the run must go on
+  std::function<void(const Entry&)> on_report;  // what an admin's monitoring does on an event
+  std::map<std::string, std::string> sources;     // registered source -> message file
+  std::optional<Error> fail_registry;             // register/unregister fail with it
+
+  Status register_source(std::string_view source, std::string_view message_file) override {
+    if (fail_registry) return *fail_registry;
+    sources[std::string(source)] = std::string(message_file);
+    return ok_status();
+  }
+  Status unregister_source(std::string_view source) override {
+    if (fail_registry) return *fail_registry;
+    sources.erase(std::string(source));
+    return ok_status();
+  }
 
   Status report(std::string_view source, EventType type, uint32_t id,
                 std::string_view message) override {
     if (fail) return *fail;
     entries.push_back({std::string(source), type, id, std::string(message)});
+    if (on_report) on_report(entries.back());
     return ok_status();
   }
 };
 
+// Over FakeFiles: the folder (created when missing) gets SYSTEM, Administrators and Users
+// entries, as the Win32 one sets; `ignored` keeps what is there (Wine on an existing folder).
 class FakeFolderSharing : public FolderSharing {
  public:
+  explicit FakeFolderSharing(FakeFiles& files) : files_(files) {}
   std::vector<std::string> shared;
+  std::optional<Error> fail;
+  bool ignored = false;
   Status let_users_read(std::string_view folder) override {
+    if (fail) return *fail;
     shared.push_back(std::string(folder));
+    const bool there = files_.exists(folder).value();
+    if (!there) (void)files_.create_directories(folder);
+    if (there && ignored) return ok_status();
+    FileSecurity s;
+    s.owner = "S-1-5-32-544";
+    s.directory = true;
+    s.allowed = {"S-1-5-18", "S-1-5-32-544", "S-1-5-32-545"};
+    files_.set_security(folder, s);
     return ok_status();
   }
+
+ private:
+  FakeFiles& files_;
 };
 
 }  // namespace wufix::fakes
