@@ -112,6 +112,17 @@ gui_box_key() {
   xdotool key --delay 150 "$@"
 }
 
+# gui_wait_box_closed: until no message box shows over the wizard (up to 20 s), so that the
+# next box looked for is a new one, not the one just answered while it is still being unmapped.
+gui_wait_box_closed() {
+  local i
+  for ((i = 0; i < 100; i++)); do
+    xdotool search --onlyvisible --name "^$GUI_TITLE\$" 2>/dev/null | grep -qvx "$GUI_WIN" || return 0
+    sleep 0.2
+  done
+  fail "the message box over the wizard did not close"
+}
+
 # gui_assert_access_keys: on the page shown, every visible button of the page (ids 1008-1012)
 # has an access key, and no two controls of the wizard share one, on any page (the wizard's
 # own "< &Back" and "&Next >" included): Wine's dialog manager also matches the access keys of

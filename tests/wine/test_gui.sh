@@ -303,15 +303,17 @@ test_gui_result_page_saves_a_report_installs_the_failed_kb_and_restarts_only_on_
   assert_contains "$(cat "$CATALOG_LOG")" "windows11.0-kb5044284-x64_lcu.msu"
   assert_eq "$(double_calls shutdown)" "" "installing restarts nothing"
 
-  # Restart now asks first (No is the default); No restarts nothing.
+  # Restart now asks first (No is the default); No restarts nothing, Yes runs shutdown.exe /r.
   _log "result page: restart now"
   gui_open_box alt+r
   gui_box_key n
-  sleep 1
+  gui_wait_box_closed
   assert_eq "$(double_calls shutdown)" "" "No restarts nothing"
-  # Not yet checked: Yes in that box reaching shutdown.exe. Under Xvfb the keys sent to the
-  # second box (shift+Tab Space, or y) left the double uncalled; shutdown.exe run by hand in the
-  # same prefix records its call. See the branch report.
+  gui_open_box alt+r
+  gui_box_key y
+  gui_wait_box_closed
+  for ((i = 0; i < 40; i++)); do [[ -n $(double_calls shutdown) ]] && break; sleep 0.5; done
+  assert_contains "$(double_calls shutdown)" "/r /t 0 /d p:2:17" "Yes restarts, planned (hotfix)"
 
   # Save a report, last: the redacted report in Documents, then Explorer on it (its window, on
   # top with no window manager here, takes the keys sent afterwards).
