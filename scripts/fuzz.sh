@@ -99,10 +99,11 @@ seed() {  # corpus: the kept corpus and the fixtures, whole and read in 7-byte p
 
 run_one() {
   local h=$1
-  mkdir -p "$out/artifacts/$h"
+  mkdir -p "$out/artifacts/$h" && touch "$out/$h.start"  # crashes of this run: newer than it
+  # -timeout is wall time: 60 s, so that a harness starved by other work (nice 19) is no hang.
   local max_len=65536; [[ $h == catalog_* ]] && max_len=262144
   /usr/bin/time -f 'cpu_seconds %U %S' -o "$out/$h.time" \
-    nice -n 19 "$out/fuzz_$h" -max_total_time=$((seconds * 4)) -max_len="$max_len" -timeout=10 -rss_limit_mb=1024 \
+    nice -n 19 "$out/fuzz_$h" -max_total_time=$((seconds * 4)) -max_len="$max_len" -timeout=60 -rss_limit_mb=1024 \
     -print_final_stats=1 -artifact_prefix="$out/artifacts/$h/" "$out/corpus/$h" >"$out/$h.log" 2>&1 &
   local timer=$! pid="" ticks=$(getconf CLK_TCK)
   # The budget is CPU time, whatever else the machine does: SIGINT (libFuzzer then prints its
@@ -141,7 +142,7 @@ done
 status=0
 for h in "${harnesses[@]}"; do
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/$h.log" | grep -o '[0-9]*$' || echo "?")
-  crashes=$(find "$out/artifacts/$h" -type f | wc -l)
+  crashes=$(find "$out/artifacts/$h" -type f -newer "$out/$h.start" | wc -l)
   corpus=$(find "$out/corpus/$h" -type f | wc -l)
   cpu=$(awk '/^cpu_seconds/ { printf "%.0f", $2 + $3 }' "$out/$h.time" 2>/dev/null || echo "?")
   edges=$(grep -oE '(DONE|pulse|REDUCE|NEW) +cov: [0-9]+' "$out/$h.log" | tail -1 | grep -oE '[0-9]+$' || echo "?")

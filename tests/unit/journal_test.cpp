@@ -62,6 +62,29 @@ TEST(Journal, ADamagedLineInTheMiddleIsAnErrorNamingIt) {
   EXPECT_EQ(log.error().message(), "damaged run journal: run.jsonl line 2");
 }
 
+// Found by fuzzing: nlohmann casts 1e90 into an int or unsigned field (undefined behaviour).
+TEST(Journal, ANumberNoFieldCanHoldIsDamageNotAValue) {
+  for (const char* seq : {"1e90", "1.5", "4294967297", "\"1\""}) {
+    auto log = parse(kRunHeader + R"({"type":"intent","seq":)" + seq +
+                     R"(,"group":"reset","action":{"kind":"rename","from":"C:\\W\\SD","to":"C:\\W\\SD.old"}})" "\n" +
+                     kIntent);
+    ASSERT_FALSE(log.ok()) << seq;
+    EXPECT_EQ(log.error().message(), "damaged run journal: run.jsonl line 2") << seq;
+  }
+  auto outcome = parse(kRunHeader + kIntent + R"({"type":"outcome","seq":3.3e90,"ok":true})" "\n" +
+                       R"({"type":"end","result":"done"})" "\n");
+  ASSERT_FALSE(outcome.ok());
+}
+
+TEST(Journal, AProxyAccessTypeBeyondAnyNumberIsOneTheTrustCheckRefuses) {
+  auto log = parse(kRunHeader +
+                   R"({"type":"intent","seq":1,"group":"network","action":{"kind":"set-winhttp-proxy",)"
+                   R"("old_proxy":{"access_type":3333333333333333333333333333,"proxy":"10.0.0.1:8080","bypass":""},)"
+                   R"("new_proxy":{"access_type":1,"proxy":"","bypass":""}}})" "\n");
+  ASSERT_TRUE(log.ok());
+  EXPECT_EQ(log->actions.at(0).action.old_proxy.access_type, 0u);
+}
+
 TEST(Journal, BlankLinesCarryNothingAndLineNumbersStayTheFiles) {
   auto log = parse(kRunHeader + "\r\n   \n" + kIntent + "\n");
   ASSERT_TRUE(log.ok());

@@ -7,6 +7,7 @@
 
 #include "core/catalog/markup.h"
 #include "core/command_line.h"
+#include "core/json_fields.h"
 #include "core/service_text.h"
 
 namespace wufix {
@@ -45,8 +46,9 @@ nlohmann::json reg_value_json(const std::optional<RawRegValue>& v) {
 std::optional<RawRegValue> reg_value_from_json(const nlohmann::json& j, const std::string& name) {
   if (!j.is_object()) return std::nullopt;
   auto bytes = catalog::from_hex(j.value("data", ""));
-  if (!bytes) return std::nullopt;  // not hex: complete() then rejects the action
-  return RawRegValue{name, j.value("type", 0u), *bytes};
+  auto type = integer_field<uint32_t>(j, "type", 0);
+  if (!bytes || !type) return std::nullopt;  // complete() then rejects the action
+  return RawRegValue{name, *type, *bytes};
 }
 
 nlohmann::json proxy_json(const ProxyConfig& p) {
@@ -55,7 +57,9 @@ nlohmann::json proxy_json(const ProxyConfig& p) {
 
 ProxyConfig proxy_from_json(const nlohmann::json& j) {
   if (!j.is_object()) return {};
-  return {j.value("access_type", 1u), j.value("proxy", ""), j.value("bypass", "")};
+  // An access type that is no number WinHTTP knows (0) is refused by the trust check.
+  return {integer_field<uint32_t>(j, "access_type", 1).value_or(0), j.value("proxy", ""),
+          j.value("bypass", "")};
 }
 
 std::string proxy_text(const ProxyConfig& p) {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/json_fields.h"
 #include "core/logs/text.h"
 #include "core/private_folder.h"
 #include "core/repair/journal_trust.h"
@@ -99,12 +100,14 @@ bool apply_record(const nlohmann::json& r, RunLog& log) {
     log.open_step = r.value("group", "");
   } else if (type == "intent") {
     auto action = action_from_json(r.value("action", nlohmann::json()));
-    if (!action) return false;
-    log.actions.push_back({r.value("seq", 0), *action, r.value("group", ""), false, false});
+    auto seq = integer_field(r, "seq", 0);
+    if (!action || !seq) return false;
+    log.actions.push_back({*seq, *action, r.value("group", ""), false, false});
   } else if (type == "outcome") {
-    int seq = r.value("seq", 0);
+    auto seq = integer_field(r, "seq", 0);
+    if (!seq) return false;
     auto it = std::find_if(log.actions.rbegin(), log.actions.rend(),
-                           [&](const LoggedAction& a) { return a.seq == seq; });
+                           [&](const LoggedAction& a) { return a.seq == *seq; });
     if (it == log.actions.rend()) return false;
     it->finished = true;
     it->ok = r.value("ok", false);
