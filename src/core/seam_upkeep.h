@@ -26,7 +26,9 @@ class FileCleaner {
   virtual Result<std::chrono::system_clock::time_point> last_write_time(
       std::string_view path) const = 0;
   // Deletes a file, or a folder and everything below it. A link (junction, symbolic link)
-  // below is removed as a link, never followed: nothing outside `path` is touched.
+  // below is removed as a link, never followed: nothing outside `path` is touched. Nor through
+  // a link on the way to `path` (one swapped in while the walk runs too): each object is opened
+  // as itself, proven to be the path asked for, and deleted through that handle.
   virtual RemoveOutcome remove_tree(std::string_view path) = 0;
 };
 

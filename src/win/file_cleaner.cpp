@@ -9,42 +9,101 @@
 namespace wufix::win {
 namespace {
 
+// A path as people write it: \\?\C:\x -> C:\x, \\?\UNC\srv\x -> \\srv\x.
+std::wstring plain(std::wstring path) {
+  if (path.starts_with(L"\\\\?\\UNC\\")) return L"\\\\" + path.substr(8);
+  if (path.starts_with(L"\\\\?\\")) return path.substr(4);
+  return path;
+}
+
+// The path the object behind `h` really has: a folder on the way that is a link (junction,
+// symbolic link) shows as its target here.
+std::wstring final_path(HANDLE h) {
+  std::wstring out(MAX_PATH, L'\0');
+  DWORD n = GetFinalPathNameByHandleW(h, out.data(), static_cast<DWORD>(out.size()),
+                                      FILE_NAME_NORMALIZED | VOLUME_NAME_DOS);
+  if (n >= out.size()) {  // too small: n is the size needed, with the terminator
+    out.resize(n);
+    n = GetFinalPathNameByHandleW(h, out.data(), n, FILE_NAME_NORMALIZED | VOLUME_NAME_DOS);
+  }
+  if (n == 0 || n >= out.size()) return L"";
+  out.resize(n);
+  return plain(std::move(out));
+}
+
+bool same_path(const std::wstring& a, const std::wstring& b) {
+  return CompareStringOrdinal(a.data(), static_cast<int>(a.size()), b.data(),
+                              static_cast<int>(b.size()), TRUE) == CSTR_EQUAL;
+}
+
+// `path` itself, opened without following a link (a link is opened as the link) and proven to
+// be `path`: a user who may write somewhere on the way (Delivery Optimization's cache belongs to
+// NetworkService) cannot swap a folder for a junction and steer the deletion elsewhere.
+Result<UniqueFile> open_itself(const std::wstring& path, DWORD access, DWORD share) {
+  UniqueFile h(CreateFileW(path.c_str(), access, share, nullptr, OPEN_EXISTING,
+                           FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OPEN_REPARSE_POINT, nullptr));
+  if (!h) return last_error("CreateFileW failed", shown(path));
+  std::wstring really = final_path(h.get());
+  if (really.empty()) return last_error("GetFinalPathNameByHandleW failed", shown(path));
+  if (!same_path(really, plain(path)))
+    return Error{ERROR_CANT_ACCESS_FILE, "left alone: a link on the way leads elsewhere",
+                 shown(path) + " is " + shown(really)};
+  return h;
+}
+
 class Remover {
  public:
   RemoveOutcome outcome;
 
-  // A file, or a link to a folder: removed itself. Read-only files lose that flag first.
+  // A folder is emptied first; a file or a link (to a folder too) is removed itself.
   void remove_entry(const std::wstring& path, DWORD attributes, uint64_t size) {
     const bool dir = (attributes & FILE_ATTRIBUTE_DIRECTORY) != 0;
     const bool link = (attributes & FILE_ATTRIBUTE_REPARSE_POINT) != 0;
-    if (dir && !link) return remove_folder(path);
-    if (attributes & FILE_ATTRIBUTE_READONLY)
-      SetFileAttributesW(path.c_str(), attributes & ~FILE_ATTRIBUTE_READONLY);
-    BOOL removed = dir ? RemoveDirectoryW(path.c_str()) : DeleteFileW(path.c_str());
-    if (!removed) return note(dir ? "RemoveDirectoryW failed" : "DeleteFileW failed", path);
-    if (!dir) outcome.freed_bytes += size;
+    if (dir && !link && !empty_folder(path)) return;
+    if (remove_itself(path, attributes) && !dir) outcome.freed_bytes += size;
   }
 
-  // Everything below first; a failure is noted and the walk goes on with the rest.
-  void remove_folder(const std::wstring& dir) {
+ private:
+  // Everything below; a failure is noted and the walk goes on with the rest. The folder is held
+  // open meanwhile without delete sharing, so nobody renames or replaces it under the walk.
+  bool empty_folder(const std::wstring& dir) {
+    auto held = open_itself(dir, FILE_LIST_DIRECTORY | SYNCHRONIZE, FILE_SHARE_READ | FILE_SHARE_WRITE);
+    if (!held) return note(held.error());
     WIN32_FIND_DATAW found{};
     UniqueFind find(FindFirstFileExW((dir + L"\\*").c_str(), FindExInfoBasic, &found,
                                      FindExSearchNameMatch, nullptr, FIND_FIRST_EX_LARGE_FETCH));
-    if (!find) return note("FindFirstFileExW failed", dir);
+    if (!find) return note(last_error("FindFirstFileExW failed", shown(dir)));
     do {
       std::wstring_view name = found.cFileName;
       if (name == L"." || name == L"..") continue;
       remove_entry(dir + L"\\" + std::wstring(name), found.dwFileAttributes,
                    size_of(found.nFileSizeHigh, found.nFileSizeLow));
     } while (FindNextFileW(find.get(), &found));
-    if (GetLastError() != ERROR_NO_MORE_FILES) note("FindNextFileW failed", dir);
-    find.reset();
-    if (!RemoveDirectoryW(dir.c_str())) note("RemoveDirectoryW failed", dir);
+    if (GetLastError() != ERROR_NO_MORE_FILES) note(last_error("FindNextFileW failed", shown(dir)));
+    return true;
   }
 
- private:
-  void note(std::string_view what, const std::wstring& path) {
-    if (!outcome.error) outcome.error = last_error(what, shown(path));
+  // Deleted through the handle that proved what it is: no second lookup of the path.
+  bool remove_itself(const std::wstring& path, DWORD attributes) {
+    auto h = open_itself(path, DELETE | FILE_READ_ATTRIBUTES | FILE_WRITE_ATTRIBUTES,
+                         FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE);
+    if (!h) return note(h.error());
+    if (attributes & FILE_ATTRIBUTE_READONLY) {  // a read-only file cannot be deleted as it is
+      FILE_BASIC_INFO basic{};  // times 0: unchanged
+      basic.FileAttributes = attributes & ~(FILE_ATTRIBUTE_READONLY | FILE_ATTRIBUTE_DIRECTORY |
+                                            FILE_ATTRIBUTE_REPARSE_POINT);
+      if (basic.FileAttributes == 0) basic.FileAttributes = FILE_ATTRIBUTE_NORMAL;
+      SetFileInformationByHandle(h->get(), FileBasicInfo, &basic, sizeof basic);
+    }
+    FILE_DISPOSITION_INFO dispose{TRUE};
+    if (!SetFileInformationByHandle(h->get(), FileDispositionInfo, &dispose, sizeof dispose))
+      return note(last_error("SetFileInformationByHandle(FileDispositionInfo) failed", shown(path)));
+    return true;
+  }
+
+  bool note(Error e) {
+    if (!outcome.error) outcome.error = std::move(e);
+    return false;
   }
 };
 

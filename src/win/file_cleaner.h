@@ -3,8 +3,10 @@
 
 namespace wufix::win {
 
-// Deletion through Win32 with \\?\ paths (deep WinSxS / SoftwareDistribution trees); links
-// inside are removed as links, never followed.
+// Deletion through Win32 with \\?\ paths (deep WinSxS / SoftwareDistribution trees): every
+// object opened with FILE_FLAG_OPEN_REPARSE_POINT, its GetFinalPathNameByHandleW compared with
+// the path asked for, deleted by FileDispositionInfo on that handle; folders held without
+// delete sharing while they are walked. Links are removed as links, never followed.
 class WinFileCleaner : public FileCleaner {
  public:
   Result<std::chrono::system_clock::time_point> last_write_time(

@@ -5,19 +5,14 @@
 #include "core/cleanup/cleanup.h"
 #include "core/repair/undo.h"
 #include "core/time_text.h"
+#include "cleanup_fixture.h"
 #include "fakes/fake_cleaner.h"
 #include "repair_fixture.h"
 
 namespace wufix {
 namespace {
 
-using namespace std::chrono_literals;
-using fakes::fold;
-
-const std::string kWin = "C:\\Windows";
-const std::string kSdOld = kWin + "\\SoftwareDistribution.old";
-
-TimePoint at(std::string_view iso) { return *parse_iso_utc(iso); }
+using namespace cleanup_testing;
 
 // ---- names ----------------------------------------------------------------------------------
 
@@ -64,7 +59,7 @@ TEST(CleanupNames, LeftoversAreOnlyLookedForWhereResetRenames) {
   EXPECT_EQ(fold((*found)[2].path), fold("C:\\ProgramData\\Microsoft\\Network\\Downloader\\qmgr0.dat.old"));
 }
 
-// ---- selection rules --------------------------------------------------------------------------
+// ---- selection rules (fixture: cleanup_fixture.h) -----------------------------------------------
 
 LeftoverFacts leftover(const std::string& path, uint64_t bytes,
                        std::optional<TimePoint> written = std::nullopt) {
@@ -81,20 +76,6 @@ RunLog reset_run(const std::string& id, const std::string& started, const std::s
   run.actions.push_back({1, rename_action(kWin + "\\SoftwareDistribution", to), "reset", true, true});
   return run;
 }
-
-struct Rules : ::testing::Test {
-  CleanupFacts facts;
-  CleanupOptions options;
-  Rules() {
-    facts.now = at("2026-12-02T12:00:00Z");
-    facts.last_install_success = at("2026-11-20T08:00:00Z");
-  }
-  CleanupItem only() {
-    CleanupPlan plan = plan_cleanup(facts, options);
-    EXPECT_EQ(plan.items.size(), 1u);
-    return plan.items.at(0);
-  }
-};
 
 TEST_F(Rules, ALeftoverIsFreedOnceAnUpdateInstalledAfterItWasSetAside) {
   facts.leftovers = {leftover(kSdOld, 4096, at("2026-11-01T00:00:00Z"))};
@@ -229,35 +210,6 @@ TEST_F(Rules, DownloadPayloadsOnlyWhileNothingUpdates) {
 }
 
 // Delivery Optimization's cache: the default folder only, only while DoSvc is stopped.
-TEST_F(Rules, TheDeliveryOptimizationCacheOnlyWhileDoSvcIsStoppedAndNotMoved) {
-  const std::string cache = kWin + "\\ServiceProfiles\\NetworkService\\AppData\\Local\\Microsoft"
-                                   "\\Windows\\DeliveryOptimization\\Cache";
-  DeliveryOptimizationFacts d{cache, 7000, false, "", ""};
-  facts.delivery_optimization = d;
-  CleanupItem item = only();
-  EXPECT_TRUE(item.selected) << item.reason;
-  EXPECT_EQ(std::string(to_string(item.kind)), "delivery-optimization");
-  EXPECT_EQ(item.bytes, 7000u);
-  facts.delivery_optimization->service_active = true;
-  item = only();
-  EXPECT_FALSE(item.selected);
-  EXPECT_NE(item.reason.find("DoSvc running"), std::string::npos) << item.reason;
-  facts.delivery_optimization = d;
-  facts.delivery_optimization->moved_to = "D:";
-  item = only();
-  EXPECT_FALSE(item.selected);
-  EXPECT_NE(item.reason.find("DOModifyCacheDrive"), std::string::npos) << item.reason;
-  facts.delivery_optimization = d;
-  facts.delivery_optimization->unknown = "OpenServiceW failed";
-  EXPECT_FALSE(only().selected);
-  facts.delivery_optimization = d;
-  facts.delivery_optimization->bytes = std::nullopt;
-  EXPECT_FALSE(only().selected);
-  facts.delivery_optimization = d;
-  facts.delivery_optimization->bytes = 0;
-  EXPECT_FALSE(only().selected);
-}
-
 TEST_F(Rules, TheComponentStoreOnlyWhenDismRecommendsIt) {
   facts.component_store = ComponentStoreFacts{kWin + "\\WinSxS", 2083059139, true, ""};
   CleanupItem item = only();
@@ -324,38 +276,7 @@ TEST(CleanupDism, AFailedAnalysisSaysWhy) {
   EXPECT_NE(a.error().message().find("Elevated permissions"), std::string::npos);
 }
 
-// ---- the run ----------------------------------------------------------------------------------
-
-struct CleanupRun : RepairFixture {
-  fakes::FakeCleaner cleaner{fake.files};
-  CleanupOptions cleanup_options;
-
-  int cleanups = 0;
-
-  // An update installs a day after now (the run, the leftovers), and cleanup runs after that.
-  void installed_after_the_run() {
-    UpdateHistoryEntry ok;
-    ok.operation = 1;
-    ok.result_code = 2;
-    ok.date = fake.clock.time + 24h;
-    fake.update_agent.entries = {ok};
-    fake.clock.time = ok.date + 1h;
-  }
-  CleanupResult cleanup() {
-    auto runs = read_all_journals(fake.files, fake.platform);
-    auto facts = collect_cleanup_facts(sys, cleaner, runs->runs, false, nullptr);
-    EXPECT_TRUE(facts.ok());
-    CleanupPlan plan = plan_cleanup(*facts, cleanup_options);
-    id = "20261202-120000-c1e" + std::to_string(++cleanups);
-    auto journal = create_cleanup_journal(fake.files, fake.platform, id);
-    EXPECT_TRUE(journal.ok());
-    return perform_cleanup(sys, cleaner, plan, runs->runs, id, *journal, nullptr);
-  }
-  std::string id;
-  std::string cleanup_journal() {
-    return fake.files.content("C:\\ProgramData\\wufix\\cleanup\\" + id + ".jsonl");
-  }
-};
+// ---- the run (fixture: cleanup_fixture.h) ------------------------------------------------------
 
 TEST_F(CleanupRun, AnUndoableRunsFoldersStayAndForgetUndoFreesThemAndRefusesUndo) {
   repair({"reset"});
@@ -433,35 +354,6 @@ TEST_F(CleanupRun, DownloadPayloadsStayWhileTrustedInstallerRuns) {
   result = cleanup();
   EXPECT_EQ(cleaner.removed, (std::vector<std::string>{std::string(kSd) + "\\Download\\kb.cab"}));
   EXPECT_TRUE(*fake.files.exists(std::string(kSd) + "\\Download"));  // the folder itself stays
-}
-
-TEST_F(CleanupRun, TheDeliveryOptimizationCacheIsEmptiedOnlyWhileDoSvcIsStopped) {
-  const std::string cache = kWin + "\\ServiceProfiles\\NetworkService\\AppData\\Local\\Microsoft"
-                                   "\\Windows\\DeliveryOptimization\\Cache";
-  fake.files.add_dir(cache, 700);
-  fake.files.add_file(cache + "\\0a1b2c", "piece");
-  fake.services.add("DoSvc", StartType::Manual, ServiceState::Running);
-  CleanupResult result = cleanup();
-  EXPECT_TRUE(cleaner.removed.empty());
-  auto item = std::find_if(result.plan.items.begin(), result.plan.items.end(), [](auto& i) {
-    return i.kind == CleanupKind::DeliveryOptimization;
-  });
-  ASSERT_NE(item, result.plan.items.end());
-  EXPECT_EQ(item->status, "kept");
-  EXPECT_EQ(to_json(result)["items"][item - result.plan.items.begin()]["kind"],
-            "delivery-optimization");
-
-  fake.registry.set_string("SOFTWARE\\Policies\\Microsoft\\Windows\\DeliveryOptimization",
-                           "DOModifyCacheDrive", "D:");
-  fake.services.add("DoSvc", StartType::Manual, ServiceState::Stopped);
-  result = cleanup();
-  EXPECT_TRUE(cleaner.removed.empty()) << "a moved cache is not looked for";
-
-  fake.registry.set_string("SOFTWARE\\Policies\\Microsoft\\Windows\\DeliveryOptimization",
-                           "DOModifyCacheDrive", "");
-  result = cleanup();
-  EXPECT_EQ(cleaner.removed, (std::vector<std::string>{cache + "\\0a1b2c"}));
-  EXPECT_TRUE(*fake.files.exists(cache));  // the folder itself stays
 }
 
 TEST(CleanupCommand, NeedsElevationAndChangesNothingWithout) {

@@ -221,3 +221,33 @@ test_diagnose_names_cleanup_with_the_bytes() {
   assert_contains "$(cat "$WINE_TEST_TMP/f")" "$bytes "
   assert_contains "$(cat "$WINE_TEST_TMP/f")" "wufix cleanup"
 }
+
+# Delivery Optimization's cache belongs to NetworkService, which may replace a folder on the way
+# with a link: nothing is deleted through it. (Wine 8 makes no junctions; a Unix symbolic link is
+# the same trap, shown as a reparse point.) The facts see a link on the cache's way and keep it;
+# a link they do not look for (the Download folder, as if swapped in after the plan) is caught
+# where the deletion happens: the object's final path is not the path asked for.
+test_cleanup_deletes_nothing_through_a_link_in_the_cache_path() {
+  make_used_pc
+  svc_try_stop wuauserv >/dev/null
+  local dofolder='C:\windows\ServiceProfiles\NetworkService\AppData\Local\Microsoft\Windows\DeliveryOptimization'
+  local victim='C:\windows\system32\drivers\etc\wufix-victim'
+  win_mkdir "$victim\\sub"
+  printf 'keep me' | win_write "$victim\\hosts.copy"
+  printf 'keep me too' | win_write "$victim\\sub\\inner.dat"
+  win_mkdir "$dofolder"
+  ln -s "$(unixpath "$victim")" "$(unixpath "$dofolder")/Cache"
+  local sd='C:\windows\SoftwareDistribution'
+  [[ -e $(unixpath "$sd\\Download") ]] && mv "$(unixpath "$sd\\Download")" "$(unixpath "$sd")/Download.real"
+  ln -s "$(unixpath "$victim")" "$(unixpath "$sd")/Download"
+  local before; before=$(tree_digest "$victim")
+  run_wufix cleanup --yes --json
+  assert_eq "$(tree_digest "$victim")" "$before" "nothing deleted through a link"
+  assert_file_exists "$victim\\hosts.copy"
+  assert_file_exists "$victim\\sub\\inner.dat"
+  assert_exit 1
+  assert_eq "$(item status "$dofolder\\Cache")" kept
+  assert_eq "$(item reason "$dofolder\\Cache")" "$dofolder\\Cache is a link; nothing is deleted through a link"
+  assert_eq "$(item status "$sd\\Download")" failed
+  assert_contains "$(item error "$sd\\Download")" "a link on the way leads elsewhere"
+}

@@ -29,7 +29,8 @@ uint64_t threshold_bytes(double min_free_gb) {
 std::string gb(uint64_t bytes) { return fmt::format("{:.1f} GB", bytes / kBytesPerGb); }
 
 // What `wufix cleanup` could free without DISM (which takes minutes): the leftovers of earlier
-// resets, the Download payloads and Delivery Optimization's cache (unless a policy moved it). Its own rules (an install since, nothing updating) may keep
+// resets, the Download payloads and Delivery Optimization's cache (unless a policy moved it or
+// a link is on its way). Its own rules (an install since, nothing updating) may keep
 // some of it; `wufix cleanup --dry-run` tells exactly.
 uint64_t cleanup_candidates_bytes(const System& sys) {
   uint64_t total = 0;
@@ -38,7 +39,9 @@ uint64_t cleanup_candidates_bytes(const System& sys) {
   if (auto download = sys.files->tree_size(sys.platform->windows_dir() +
                                            "\\SoftwareDistribution\\Download"))
     total += *download;
-  if (auto d = delivery_optimization_facts(sys); d && d->moved_to.empty()) total += d->bytes.value_or(0);
+  auto cache = delivery_optimization_facts(sys);
+  if (cache && cache->moved_to.empty() && cache->policy_unknown.empty() && cache->link.empty())
+    total += cache->bytes.value_or(0);
   return total;
 }
 

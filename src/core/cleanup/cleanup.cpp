@@ -30,6 +30,15 @@ Deletion empty_folder(const System& sys, FileCleaner& cleaner, const std::string
   return d;
 }
 
+// DoSvc starts on demand: it may have started since the plan (while the prompt waited).
+Status dosvc_still_stopped(const System& sys) {
+  auto s = sys.services->query("DoSvc");
+  if (!s) return s.error();
+  if (s->exists && s->state != ServiceState::Stopped)
+    return Error{0, "left alone: DoSvc started since the plan", "Delivery Optimization may be using it"};
+  return ok_status();
+}
+
 // DISM reclaims; what it freed is the store's size before minus after, measured by DISM again.
 Deletion clean_component_store(const System& sys, const CleanupItem& item,
                                const CleanupProgressFn& progress) {
@@ -54,7 +63,9 @@ Deletion delete_item(const System& sys, FileCleaner& cleaner, const CleanupItem&
       return {removed.freed_bytes, removed.error};
     }
     case CleanupKind::DownloadCache:
+      return empty_folder(sys, cleaner, item.path);
     case CleanupKind::DeliveryOptimization:
+      if (Status idle = dosvc_still_stopped(sys); !idle) return {0, idle.error()};
       return empty_folder(sys, cleaner, item.path);
     case CleanupKind::ComponentStore:
       return clean_component_store(sys, item, progress);

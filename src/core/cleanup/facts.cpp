@@ -62,24 +62,40 @@ DownloadFacts download_facts(const System& sys) {
 
 }  // namespace
 
-// The DOModifyCacheDrive policy (Group Policy / MDM) moves the cache to another drive.
+// The DOModifyCacheDrive policy (Group Policy) moves the cache to another drive.
 constexpr const char* kDeliveryOptimizationPolicy =
     "SOFTWARE\\Policies\\Microsoft\\Windows\\DeliveryOptimization";
+constexpr const char* kServiceProfiles = "ServiceProfiles";
+constexpr const char* kCacheBelowProfiles =
+    "NetworkService\\AppData\\Local\\Microsoft\\Windows\\DeliveryOptimization\\Cache";
+
+// The first folder from `path` down through `below`'s names that is a link ("": none).
+std::string link_on_the_way(const Files& files, std::string path, std::string_view below) {
+  for (size_t start = 0;;) {
+    auto security = files.security(path);
+    if (!security) return "cannot tell whether " + path + " is a link: " + security.error().message();
+    if (*security && (*security)->reparse_point) return path + " is a link";
+    if (start > below.size()) return "";
+    size_t end = std::min(below.find('\\', start), below.size());
+    path += "\\" + std::string(below.substr(start, end - start));
+    start = end + 1;
+  }
+}
 
 std::optional<DeliveryOptimizationFacts> delivery_optimization_facts(const System& sys) {
   DeliveryOptimizationFacts d;
-  d.path = sys.platform->windows_dir() +
-           "\\ServiceProfiles\\NetworkService\\AppData\\Local\\Microsoft\\Windows\\"
-           "DeliveryOptimization\\Cache";
+  const std::string profiles = sys.platform->windows_dir() + "\\" + kServiceProfiles;
+  d.path = profiles + "\\" + kCacheBelowProfiles;
   auto dir = sys.files->is_directory(d.path);
   if (!dir || !*dir) return std::nullopt;
+  d.link = link_on_the_way(*sys.files, profiles, kCacheBelowProfiles);
   if (auto bytes = sys.files->tree_size(d.path)) d.bytes = *bytes;
   auto moved = sys.registry->read(Hive::LocalMachine, kDeliveryOptimizationPolicy,
                                   "DOModifyCacheDrive");
-  if (!moved) d.unknown = "DOModifyCacheDrive: " + moved.error().message();
+  if (!moved) d.policy_unknown = moved.error().message();
   else if (*moved && !(*moved)->text.empty()) d.moved_to = (*moved)->text;
   auto s = sys.services->query("DoSvc");
-  if (!s) d.unknown = s.error().message();
+  if (!s) d.service_unknown = s.error().message();
   else d.service_active = s->exists && active(s->state);
   return d;
 }

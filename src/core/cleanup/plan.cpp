@@ -90,11 +90,15 @@ CleanupItem download_item(const DownloadFacts& d) {
 // stops when idle): a cache the policy moved elsewhere is not looked for.
 CleanupItem delivery_optimization_item(const DeliveryOptimizationFacts& d) {
   CleanupItem item = cache_item(CleanupKind::DeliveryOptimization, d.path, d.bytes);
-  if (!d.bytes) item.reason = "cannot be measured";
+  if (!d.link.empty()) item.reason = d.link + "; nothing is deleted through a link";
+  else if (!d.bytes) item.reason = "cannot be measured";
   else if (!d.moved_to.empty())
     item.reason = fmt::format("the DOModifyCacheDrive policy moved the cache to {}; wufix does "
                               "not look for it there", d.moved_to);
-  else if (!d.unknown.empty()) item.reason = "cannot tell whether DoSvc is busy: " + d.unknown;
+  else if (!d.policy_unknown.empty())
+    item.reason = "cannot tell whether a policy moved the cache: " + d.policy_unknown;
+  else if (!d.service_unknown.empty())
+    item.reason = "cannot tell whether DoSvc is busy: " + d.service_unknown;
   else if (d.service_active) item.reason = "DoSvc running: Delivery Optimization may be using it";
   else if (*d.bytes == 0) item.reason = "empty";
   else item.selected = true;

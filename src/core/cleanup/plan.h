@@ -42,12 +42,16 @@ struct DownloadFacts {
 
 // Delivery Optimization's cache in its default folder (<windows>\ServiceProfiles\NetworkService
 // \AppData\Local\Microsoft\Windows\DeliveryOptimization\Cache), and whether DoSvc may use it.
+// Everything below ServiceProfiles belongs to NetworkService, which may replace a folder there
+// with a link: `link` names the first one on the way.
 struct DeliveryOptimizationFacts {
   std::string path;
   std::optional<uint64_t> bytes;  // nullopt: unmeasurable
   bool service_active = false;    // DoSvc running (or starting, stopping)
   std::string moved_to;           // the DOModifyCacheDrive policy's drive ("": not moved)
-  std::string unknown;            // why DoSvc's state could not be read ("": it was)
+  std::string policy_unknown;     // why the policy could not be read ("": it was)
+  std::string service_unknown;    // why DoSvc's state could not be read ("": it was)
+  std::string link;               // a folder on the way that is a link, or why that is unknown
 };
 
 // DISM /AnalyzeComponentStore's answer.
