@@ -152,6 +152,9 @@ class DiagnoseCommand : public Command {
     if (kept->outcome_error)
       ctx.out.err("wufix: warning: what became of the events is not stored: " +
                   kept->outcome_error->message() + "\n");
+    if (kept->sharing_error)
+      ctx.out.err("wufix: warning: `wufix status` will need elevation: Users cannot read the "
+                  "health results: " + kept->sharing_error->message() + "\n");
     if (kept->rotate_error)
       ctx.out.err("wufix: warning: an old health result stays: " + kept->rotate_error->message() + "\n");
     return true;

@@ -89,9 +89,14 @@ class ScheduleCommand : public Command {
         ctx.out.err("wufix: warning: the event source is not registered: " + s.error().message() +
                     "\n");
     // The folder now, so `wufix status` can read it before the first run.
-    if (Status ready = ensure_health_folder(*ctx.sys.files, *ctx.sys.platform, ctx.upkeep.sharing);
+    std::optional<Error> not_shared;
+    if (Status ready = ensure_health_folder(*ctx.sys.files, *ctx.sys.platform, ctx.upkeep.sharing,
+                                            not_shared);
         !ready)
       ctx.out.err("wufix: warning: the results folder: " + ready.error().message() + "\n");
+    else if (not_shared)
+      ctx.out.err("wufix: warning: `wufix status` will need elevation: Users cannot read the "
+                  "health results: " + not_shared->message() + "\n");
     if (ctx.global.json) {
       ctx.out.out(json_text({{"schema", kJsonSchema}, {"action", "enable"}, {"task", kHealthTaskName},
                              {"enabled", true}, {"command", program},

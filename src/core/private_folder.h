@@ -7,12 +7,24 @@
 #include <string>
 #include <vector>
 
+#include <string_view>
+
 #include "core/seam.h"
 
 namespace wufix {
 
 inline constexpr const char* kSystemSid = "S-1-5-18";
 inline constexpr const char* kAdministratorsSid = "S-1-5-32-544";
+inline constexpr const char* kUsersSid = "S-1-5-32-545";  // BUILTIN\Users: may read the health folder
+
+// The DACLs of the folders wufix creates (SDDL; owner Administrators, protected, inherited by
+// everything below): private, SYSTEM and Administrators full control and nobody else; readable
+// (the health results, `wufix status` without elevation), the same plus Users' read entry (FR:
+// list, read data, attributes and security).
+inline constexpr std::string_view kPrivateFolderSddl = "O:BAD:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
+inline constexpr std::string_view kReadableFolderSddl =
+    "O:BAD:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;FR;;;BU)";
+static_assert(kReadableFolderSddl.starts_with(kPrivateFolderSddl));
 
 std::string data_dir(const Platform& platform);  // ...\ProgramData\wufix
 

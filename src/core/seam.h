@@ -132,6 +132,8 @@ struct FileSecurity {
   uint32_t links = 1;                // names of a file (hard links): >1 means another name
                                      // reaches the same bytes, e.g. a system file
   std::vector<std::string> allowed;  // SIDs an allow entry names (any right, inherit-only too)
+  std::vector<std::string> writers;  // of those, SIDs given more than reading (write, delete,
+                                     // permissions, owner); "?" for an entry not read here
 };
 
 // A file held open so nobody can change, replace or rename it until this is destroyed.

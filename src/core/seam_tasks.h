@@ -43,10 +43,7 @@ class EventLog {
 // `wufix status` needs no elevation): SYSTEM and Administrators full control, an inheritable
 // read-only entry for BUILTIN\Users, nobody else. Creates the folder so when it is missing
 // (its parent must exist): one DACL from the start, never a moment without the Users entry.
-// What it applies (SDDL; owner Administrators, protected, inherited by the files below; FR is
-// list, read data, attributes and security):
-inline constexpr const char* kReadableFolderSddl =
-    "O:BAD:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;FR;;;BU)";
+// It applies kReadableFolderSddl (core/private_folder.h).
 
 class FolderSharing {
  public:

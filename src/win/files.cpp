@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "core/private_folder.h"
 #include "win/text.h"
 #include "win/unique_handle.h"
 
@@ -135,9 +136,6 @@ class WinOutputStream : public OutputStream {
   std::string path_;
 };
 
-// SYSTEM and Administrators full control, inherited below; nothing from the parent.
-constexpr wchar_t kPrivateSddl[] = L"O:BAD:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
-
 struct LocalFreeDeleter {
   void operator()(void* p) const { LocalFree(p); }
 };
@@ -159,23 +157,28 @@ std::string sid_text(PSID sid) {
   return out;
 }
 
-// SIDs of the allow entries; "?" for an allow entry of a kind not read here (never trusted).
-std::vector<std::string> allowed_sids(PACL dacl) {
-  std::vector<std::string> sids;
+// SIDs of the allow entries, and of those that grant more than reading; "?" for an allow entry
+// of a kind not read here (never trusted).
+void read_allow_entries(PACL dacl, FileSecurity& s) {
+  constexpr ACCESS_MASK kReading = FILE_GENERIC_READ | FILE_GENERIC_EXECUTE | GENERIC_READ |
+                                   GENERIC_EXECUTE | SYNCHRONIZE;
   for (DWORD i = 0; dacl && i < dacl->AceCount; ++i) {
     void* ace = nullptr;
     if (!GetAce(dacl, i, &ace)) continue;
     auto* header = static_cast<ACE_HEADER*>(ace);
     if (header->AceType == ACCESS_ALLOWED_ACE_TYPE) {
-      sids.push_back(sid_text(&static_cast<ACCESS_ALLOWED_ACE*>(ace)->SidStart));
+      auto* allow = static_cast<ACCESS_ALLOWED_ACE*>(ace);
+      std::string sid = sid_text(&allow->SidStart);
+      if (allow->Mask & ~kReading) s.writers.push_back(sid);
+      s.allowed.push_back(std::move(sid));
     } else if (header->AceType == ACCESS_ALLOWED_COMPOUND_ACE_TYPE ||
                header->AceType == ACCESS_ALLOWED_OBJECT_ACE_TYPE ||
                header->AceType == ACCESS_ALLOWED_CALLBACK_ACE_TYPE ||
                header->AceType == ACCESS_ALLOWED_CALLBACK_OBJECT_ACE_TYPE) {
-      sids.push_back("?");
+      s.allowed.push_back("?");
+      s.writers.push_back("?");
     }
   }
-  return sids;
 }
 
 class WinHeldFile : public HeldFile {
@@ -350,7 +353,7 @@ Result<std::optional<FileSecurity>> WinFiles::security(std::string_view path) co
   s.directory = ((*entry)->attributes & FILE_ATTRIBUTE_DIRECTORY) != 0;
   s.reparse_point = ((*entry)->attributes & FILE_ATTRIBUTE_REPARSE_POINT) != 0;
   s.null_dacl = dacl == nullptr;
-  s.allowed = allowed_sids(dacl);
+  read_allow_entries(dacl, s);
   BY_HANDLE_FILE_INFORMATION info{};
   if (!s.directory && GetFileInformationByHandle(object.get(), &info)) s.links = info.nNumberOfLinks;
   return std::optional<FileSecurity>(std::move(s));
@@ -358,7 +361,7 @@ Result<std::optional<FileSecurity>> WinFiles::security(std::string_view path) co
 
 Status WinFiles::make_private_directory(std::string_view path, bool existing) {
   PSECURITY_DESCRIPTOR raw = nullptr;
-  if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(kPrivateSddl, SDDL_REVISION_1, &raw,
+  if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(widen(kPrivateFolderSddl).c_str(), SDDL_REVISION_1, &raw,
                                                             nullptr)) {
     return last_error("ConvertStringSecurityDescriptorToSecurityDescriptorW failed", "private DACL");
   }

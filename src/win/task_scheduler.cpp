@@ -4,6 +4,7 @@
 #include <sddl.h>
 #include <taskschd.h>
 
+#include "core/private_folder.h"
 #include "win/com.h"
 #include "win/files.h"
 

@@ -8,6 +8,7 @@
 #include "core/health/status.h"
 #include "core/health/store.h"
 #include "core/health/task.h"
+#include "core/private_folder.h"
 #include "fakes/fake_cleaner.h"
 #include "fakes/fake_system.h"
 #include "fakes/fake_tasks.h"
@@ -126,7 +127,7 @@ TEST(HealthChanges, TheFirstResultReportsEveryProblem) {
 // The SDDL WinFolderSharing applies (Wine keeps no security descriptor, so it cannot be read back
 // there): Users read only, SYSTEM and Administrators full control, nobody else, all inherited.
 TEST(HealthFolderAcl, UsersReadAndOnlySystemAndAdministratorsWrite) {
-  const std::string sddl = kReadableFolderSddl;
+  const std::string sddl(kReadableFolderSddl);
   ASSERT_EQ(sddl.rfind("O:BA", 0), 0u) << sddl;  // owner Administrators
   const size_t dacl = sddl.find("D:P(");          // protected: nothing inherited from above
   ASSERT_NE(dacl, std::string::npos) << sddl;
@@ -280,6 +281,23 @@ TEST_F(HealthFixture, TheNextRunKeepsTheFolderReadableByUsers) {
   EXPECT_EQ(stored_results().size(), 2u);
 }
 
+// Users may read the results, never write them (a planted result would be what status shows).
+TEST_F(HealthFixture, AFolderUsersMayWriteIsRefusedWhenItCannotBeChanged) {
+  ASSERT_TRUE(fake.files.create_directories(kHealth).ok());
+  FileSecurity writable;
+  writable.owner = "S-1-5-32-544";
+  writable.directory = true;
+  writable.allowed = {"S-1-5-18", "S-1-5-32-544", kUsersSid};
+  writable.writers = {"S-1-5-18", "S-1-5-32-544", kUsersSid};
+  fake.files.set_security(kHealth, writable);
+  sharing.ignored = true;
+  auto rec = record_health(sys, upkeep(), diagnosis_json({}));
+  ASSERT_FALSE(rec.ok());
+  EXPECT_NE(rec.error().message().find("S-1-5-32-545 may write there"), std::string::npos)
+      << rec.error().message();
+  EXPECT_TRUE(stored().empty());
+}
+
 TEST_F(HealthFixture, AFolderOthersMayWriteIsRefusedWhenItCannotBeChanged) {
   ASSERT_TRUE(fake.files.create_directories(kHealth).ok());
   FileSecurity open;
@@ -300,7 +318,9 @@ TEST_F(HealthFixture, AFolderOthersMayWriteIsRefusedWhenItCannotBeChanged) {
 
 TEST_F(HealthFixture, WhenUsersCannotBeLetInTheResultsAreStillKeptPrivately) {
   sharing.fail = Error{5, "SetNamedSecurityInfoW failed", kHealth};
-  record({});
+  HealthRecording rec = record({});
+  ASSERT_TRUE(rec.sharing_error);  // said, not dropped: status will need elevation
+  EXPECT_NE(rec.sharing_error->message().find("SetNamedSecurityInfoW"), std::string::npos);
   EXPECT_EQ(stored_results().size(), 1u);
   EXPECT_NE(std::find(fake.files.made_private.begin(), fake.files.made_private.end(),
                       "new " + kHealth), fake.files.made_private.end());

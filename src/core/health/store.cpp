@@ -106,25 +106,36 @@ std::string health_dir(const Platform& platform) { return data_dir(platform) + "
 
 // Not ensure_private_folder for the health folder itself: it cannot tell Users' read entry
 // from a write entry and would take it away (status failing until it is put back).
-Status ensure_health_folder(Files& files, const Platform& platform, FolderSharing* sharing) {
+Status ensure_health_folder(Files& files, const Platform& platform, FolderSharing* sharing,
+                            std::optional<Error>& not_shared) {
   if (sharing == nullptr) return ensure_private_folder(files, platform, kHealthFolder);
   if (Status parent = ensure_private_folder(files, platform, ""); !parent) return parent;
   auto trusted = trusted_sids(platform);
   if (!trusted) return trusted.error();
   const std::string dir = health_dir(platform);
   if (auto ours = own_folder(files, dir, *trusted); !ours) return ours.error();
-  if (Status shared = sharing->let_users_read(dir); !shared)
+  if (Status shared = sharing->let_users_read(dir); !shared) {
+    not_shared = shared.error();
     return ensure_private_folder(files, platform, kHealthFolder);
+  }
   auto after = own_folder(files, dir, *trusted);
   if (!after) return after.error();
   auto security = files.security(dir);
   if (!security) return security.error();
   if (!*after || !*security) return Error{3, fmt::format("{} was not created", dir), ""};
   const FileSecurity& s = **security;
+  auto is_trusted = [&](const std::string& sid) {
+    return std::find(trusted->begin(), trusted->end(), sid) != trusted->end();
+  };
+  // Users may read (wufix status); nobody else untrusted may do anything, nor Users write.
   for (const std::string& sid : s.allowed)
-    if (sid != kUsersSid && std::find(trusted->begin(), trusted->end(), sid) == trusted->end())
+    if (sid != kUsersSid && !is_trusted(sid))
       return Error{0, fmt::format("refusing {}: {} may use it and it could not be changed; an "
                                   "administrator should rename it aside", dir, sid), ""};
+  for (const std::string& sid : s.writers)
+    if (!is_trusted(sid))
+      return Error{0, fmt::format("refusing {}: {} may write there and it could not be changed; "
+                                  "an administrator should rename it aside", dir, sid), ""};
   if (s.null_dacl)
     return Error{0, fmt::format("refusing {}: it has no DACL (everyone may write there)", dir), ""};
   return ok_status();
@@ -244,7 +255,9 @@ Result<HealthRecording> record_health(const System& sys, const Upkeep& upkeep,
                                       nlohmann::json diagnosis) {
   Files& files = *sys.files;
   const Platform& platform = *sys.platform;
-  if (Status ready = ensure_health_folder(files, platform, upkeep.sharing); !ready) return ready.error();
+  std::optional<Error> not_shared;
+  if (Status ready = ensure_health_folder(files, platform, upkeep.sharing, not_shared); !ready)
+    return ready.error();
   const std::string dir = health_dir(platform);
   auto earlier = read_health_results(files, platform);
   if (!earlier) return earlier.error();
@@ -255,6 +268,7 @@ Result<HealthRecording> record_health(const System& sys, const Upkeep& upkeep,
   auto parsed = parse_health_result(doc, id);
   if (!parsed) return parsed.error();
   HealthRecording rec;
+  rec.sharing_error = std::move(not_shared);
   const auto& before = earlier->results;
   rec.changes = compare_results(before.empty() ? nullptr : &before.back(), *parsed);
   const std::vector<HealthEvent> events = upkeep.event_log ? events_for(rec.changes)

@@ -18,14 +18,13 @@ inline constexpr size_t kHealthResultsKept = 10;
 
 std::string health_dir(const Platform& platform);
 
-inline constexpr const char* kUsersSid = "S-1-5-32-545";  // BUILTIN\Users: read only
-
 // %ProgramData%\wufix private, and the health folder below it readable by Users through
 // `sharing` (created so when missing); refused when it is a link, someone else's, or lets
 // anyone but SYSTEM, Administrators, the elevated user and Users in. Without `sharing`, or
-// when it fails, the folder is made private (results are still kept; status then needs
-// elevation).
-Status ensure_health_folder(Files& files, const Platform& platform, FolderSharing* sharing);
+// when it fails (`not_shared` says why), the folder is made private (results are still kept;
+// status then needs elevation).
+Status ensure_health_folder(Files& files, const Platform& platform, FolderSharing* sharing,
+                            std::optional<Error>& not_shared);
 // The name (without .json) of the result recorded now, after `before` (sorted by name).
 std::string next_result_id(const std::vector<HealthResult>& before,
                            std::chrono::system_clock::time_point now);  // ...\ProgramData\wufix\health
@@ -51,6 +50,7 @@ struct HealthRecording {
   std::optional<Error> event_error;   // the first failure; never fails the recording
   std::optional<Error> rotate_error;  // an old result that could not be removed
   std::optional<Error> outcome_error; // the events file could not be written
+  std::optional<Error> sharing_error; // Users cannot read the results (status needs elevation)
 };
 
 // The scheduled task's run: stores `diagnosis` (diagnose's JSON) with the free space of the

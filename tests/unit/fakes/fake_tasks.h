@@ -86,6 +86,7 @@ class FakeFolderSharing : public FolderSharing {
     s.owner = "S-1-5-32-544";
     s.directory = true;
     s.allowed = {"S-1-5-18", "S-1-5-32-544", "S-1-5-32-545"};
+    s.writers = {"S-1-5-18", "S-1-5-32-544"};  // Users: read only (kReadableFolderSddl)
     files_.set_security(folder, s);
     return ok_status();
   }
