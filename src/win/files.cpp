@@ -2,13 +2,10 @@
 #include "win/log_files.h"
 
 #include <windows.h>
-#include <aclapi.h>
-#include <sddl.h>
 
 #include <algorithm>
 #include <functional>
 
-#include "core/private_folder.h"
 #include "win/text.h"
 #include "win/unique_handle.h"
 
@@ -45,33 +42,6 @@ bool is_missing(DWORD error) {
   return error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND ||
          error == ERROR_INVALID_NAME || error == ERROR_BAD_PATHNAME ||
          error == ERROR_INVALID_DRIVE || error == ERROR_BAD_NETPATH || error == ERROR_BAD_NET_NAME;
-}
-
-struct Entry {
-  DWORD attributes = 0;
-  uint64_t size = 0;
-};
-
-// nullopt: nothing there. Files held open exclusively (pagefile.sys, some logs) refuse
-// GetFileAttributesExW with a sharing violation; their folder listing still describes them.
-Result<std::optional<Entry>> stat_path(const std::wstring& path) {
-  WIN32_FILE_ATTRIBUTE_DATA data{};
-  if (GetFileAttributesExW(path.c_str(), GetFileExInfoStandard, &data)) {
-    return std::optional<Entry>(
-        Entry{data.dwFileAttributes, size_of(data.nFileSizeHigh, data.nFileSizeLow)});
-  }
-  DWORD error = GetLastError();
-  if (is_missing(error)) return std::optional<Entry>();
-  if (error == ERROR_SHARING_VIOLATION || error == ERROR_ACCESS_DENIED) {
-    WIN32_FIND_DATAW found{};
-    UniqueFind find(
-        FindFirstFileExW(path.c_str(), FindExInfoBasic, &found, FindExSearchNameMatch, nullptr, 0));
-    if (find) {
-      return std::optional<Entry>(
-          Entry{found.dwFileAttributes, size_of(found.nFileSizeHigh, found.nFileSizeLow)});
-    }
-  }
-  return win32_error(error, "GetFileAttributesExW failed", shown(path));
 }
 
 // Calls fn for every entry of dir except "." and "..".
@@ -136,51 +106,6 @@ class WinOutputStream : public OutputStream {
   std::string path_;
 };
 
-struct LocalFreeDeleter {
-  void operator()(void* p) const { LocalFree(p); }
-};
-using LocalSecurity = std::unique_ptr<void, LocalFreeDeleter>;
-
-// The object itself, never what a link points to.
-UniqueFile open_object(const std::wstring& path, DWORD access) {
-  return UniqueFile(CreateFileW(path.c_str(), access,
-                                FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
-                                OPEN_EXISTING,
-                                FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OPEN_REPARSE_POINT, nullptr));
-}
-
-std::string sid_text(PSID sid) {
-  wchar_t* text = nullptr;
-  if (!sid || !ConvertSidToStringSidW(sid, &text)) return {};
-  std::string out = narrow(text);
-  LocalFree(text);
-  return out;
-}
-
-// SIDs of the allow entries, and of those that grant more than reading; "?" for an allow entry
-// of a kind not read here (never trusted).
-void read_allow_entries(PACL dacl, FileSecurity& s) {
-  constexpr ACCESS_MASK kReading = FILE_GENERIC_READ | FILE_GENERIC_EXECUTE | GENERIC_READ |
-                                   GENERIC_EXECUTE | SYNCHRONIZE;
-  for (DWORD i = 0; dacl && i < dacl->AceCount; ++i) {
-    void* ace = nullptr;
-    if (!GetAce(dacl, i, &ace)) continue;
-    auto* header = static_cast<ACE_HEADER*>(ace);
-    if (header->AceType == ACCESS_ALLOWED_ACE_TYPE) {
-      auto* allow = static_cast<ACCESS_ALLOWED_ACE*>(ace);
-      std::string sid = sid_text(&allow->SidStart);
-      if (allow->Mask & ~kReading) s.writers.push_back(sid);
-      s.allowed.push_back(std::move(sid));
-    } else if (header->AceType == ACCESS_ALLOWED_COMPOUND_ACE_TYPE ||
-               header->AceType == ACCESS_ALLOWED_OBJECT_ACE_TYPE ||
-               header->AceType == ACCESS_ALLOWED_CALLBACK_ACE_TYPE ||
-               header->AceType == ACCESS_ALLOWED_CALLBACK_OBJECT_ACE_TYPE) {
-      s.allowed.push_back("?");
-      s.writers.push_back("?");
-    }
-  }
-}
-
 class WinHeldFile : public HeldFile {
  public:
   explicit WinHeldFile(UniqueFile file) : file_(std::move(file)) {}
@@ -190,6 +115,28 @@ class WinHeldFile : public HeldFile {
 };
 
 }  // namespace
+
+// nullopt: nothing there. Files held open exclusively (pagefile.sys, some logs) refuse
+// GetFileAttributesExW with a sharing violation; their folder listing still describes them.
+Result<std::optional<PathEntry>> stat_path(const std::wstring& path) {
+  WIN32_FILE_ATTRIBUTE_DATA data{};
+  if (GetFileAttributesExW(path.c_str(), GetFileExInfoStandard, &data)) {
+    return std::optional<PathEntry>(
+        PathEntry{data.dwFileAttributes, size_of(data.nFileSizeHigh, data.nFileSizeLow)});
+  }
+  DWORD error = GetLastError();
+  if (is_missing(error)) return std::optional<PathEntry>();
+  if (error == ERROR_SHARING_VIOLATION || error == ERROR_ACCESS_DENIED) {
+    WIN32_FIND_DATAW found{};
+    UniqueFind find(
+        FindFirstFileExW(path.c_str(), FindExInfoBasic, &found, FindExSearchNameMatch, nullptr, 0));
+    if (find) {
+      return std::optional<PathEntry>(
+          PathEntry{found.dwFileAttributes, size_of(found.nFileSizeHigh, found.nFileSizeLow)});
+    }
+  }
+  return win32_error(error, "GetFileAttributesExW failed", shown(path));
+}
 
 Result<bool> WinFiles::exists(std::string_view path) const {
   auto entry = stat_path(win_path(path));
@@ -332,61 +279,6 @@ Result<std::unique_ptr<OutputStream>> WinLogFiles::open_shared_append(std::strin
 }  // namespace wufix::win
 
 namespace wufix::win {
-
-Result<std::optional<FileSecurity>> WinFiles::security(std::string_view path) const {
-  std::wstring full = win_path(path);
-  auto entry = stat_path(full);
-  if (!entry) return entry.error();
-  if (!entry->has_value()) return std::optional<FileSecurity>();
-  UniqueFile object = open_object(full, READ_CONTROL);
-  if (!object) return last_error("CreateFileW failed", std::string(path));
-  PSID owner = nullptr;
-  PACL dacl = nullptr;
-  PSECURITY_DESCRIPTOR raw = nullptr;
-  DWORD rc = GetSecurityInfo(object.get(), SE_FILE_OBJECT,
-                             OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION, &owner,
-                             nullptr, &dacl, nullptr, &raw);
-  if (rc != ERROR_SUCCESS) return win32_error(rc, "GetSecurityInfo failed", std::string(path));
-  LocalSecurity sd(raw);
-  FileSecurity s;
-  s.owner = sid_text(owner);
-  s.directory = ((*entry)->attributes & FILE_ATTRIBUTE_DIRECTORY) != 0;
-  s.reparse_point = ((*entry)->attributes & FILE_ATTRIBUTE_REPARSE_POINT) != 0;
-  s.null_dacl = dacl == nullptr;
-  read_allow_entries(dacl, s);
-  BY_HANDLE_FILE_INFORMATION info{};
-  if (!s.directory && GetFileInformationByHandle(object.get(), &info)) s.links = info.nNumberOfLinks;
-  return std::optional<FileSecurity>(std::move(s));
-}
-
-Status WinFiles::make_private_directory(std::string_view path, bool existing) {
-  PSECURITY_DESCRIPTOR raw = nullptr;
-  if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(widen(kPrivateFolderSddl).c_str(), SDDL_REVISION_1, &raw,
-                                                            nullptr)) {
-    return last_error("ConvertStringSecurityDescriptorToSecurityDescriptorW failed", "private DACL");
-  }
-  LocalSecurity sd(raw);
-  std::wstring full = win_path(path);
-  if (!existing) {
-    SECURITY_ATTRIBUTES attributes{sizeof attributes, raw, FALSE};
-    if (!CreateDirectoryW(full.c_str(), &attributes))
-      return last_error("CreateDirectoryW failed", std::string(path));
-    return ok_status();
-  }
-  UniqueFile object = open_object(full, READ_CONTROL | WRITE_DAC | WRITE_OWNER);
-  if (!object) return last_error("CreateFileW failed", std::string(path));
-  PSID owner = nullptr;
-  PACL dacl = nullptr;
-  BOOL present = FALSE, defaulted = FALSE;
-  GetSecurityDescriptorOwner(raw, &owner, &defaulted);
-  GetSecurityDescriptorDacl(raw, &present, &dacl, &defaulted);
-  DWORD rc = SetSecurityInfo(object.get(), SE_FILE_OBJECT,
-                             OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION |
-                                 PROTECTED_DACL_SECURITY_INFORMATION,
-                             owner, nullptr, dacl, nullptr);
-  if (rc != ERROR_SUCCESS) return win32_error(rc, "SetSecurityInfo failed", std::string(path));
-  return ok_status();
-}
 
 Result<std::unique_ptr<OutputStream>> WinFiles::create_new(std::string_view path) {
   UniqueFile file(CreateFileW(win_path(path).c_str(), GENERIC_WRITE, FILE_SHARE_READ, nullptr,

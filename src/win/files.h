@@ -12,6 +12,14 @@ std::wstring win_path(std::string_view utf8);
 // A path in messages as people write it (without the \\?\ prefix).
 std::string shown(std::wstring_view path);
 
+// What a path names: its attributes (FILE_ATTRIBUTE_*) and size.
+struct PathEntry {
+  uint32_t attributes = 0;
+  uint64_t size = 0;
+};
+// nullopt: nothing there.
+Result<std::optional<PathEntry>> stat_path(const std::wstring& path);
+
 // The file system through Win32, with \\?\ paths so deep WinSxS / SoftwareDistribution trees
 // work past MAX_PATH.
 class WinFiles : public Files {
