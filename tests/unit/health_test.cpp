@@ -1,6 +1,7 @@
-// wufix schedule and status: the task XML, which changes become which events, keeping the last
-// 10 results, and what status shows; over fakes (Wine's Task Scheduler keeps no triggers or
-// principal and its event log is a stub, so those parts are asserted here).
+// The scheduled health check: the task XML, which changes become which events, the folder's
+// DACL, keeping the last 10 results; over fakes (Wine's Task Scheduler keeps no triggers or
+// principal and its event log is a stub, so those parts are asserted here). The commands:
+// health_commands_test.cpp.
 #include <gtest/gtest.h>
 
 #include "cli/cli.h"
@@ -9,38 +10,12 @@
 #include "core/health/store.h"
 #include "core/health/task.h"
 #include "core/private_folder.h"
-#include "fakes/fake_cleaner.h"
-#include "fakes/fake_system.h"
-#include "fakes/fake_tasks.h"
+#include "health_fixture.h"
 
 namespace wufix {
 namespace {
 
-using nlohmann::json;
-constexpr uint64_t kGiB = 1ull << 30;
-const std::string kHealth = "C:\\ProgramData\\wufix\\health";
-
-json finding_json(std::string id, std::string severity, std::string summary,
-                  json evidence = json::object()) {
-  return {{"id", id}, {"severity", severity}, {"summary", summary}, {"evidence", evidence},
-          {"fix", nullptr}, {"advice", nullptr}};
-}
-
-json diagnosis_json(std::vector<json> findings) {
-  return {{"schema", 1}, {"checks", json::array()}, {"findings", findings}};
-}
-
-HealthResult result_of(std::vector<json> findings) {
-  json doc = diagnosis_json(std::move(findings));
-  doc["health"] = {{"recorded_at", "2026-12-01T03:00:00Z"}, {"drive", "C:\\"}};
-  return parse_health_result(doc, "20261201-030000-0001").value();
-}
-
-std::vector<std::string> ids_of(const std::vector<HealthFinding>& list) {
-  std::vector<std::string> out;
-  for (const HealthFinding& f : list) out.push_back(f.id + (f.subject.empty() ? "" : ":" + f.subject));
-  return out;
-}
+using namespace health_testing;
 
 // ---- the task -------------------------------------------------------------------------------
 
@@ -147,41 +122,8 @@ TEST(HealthFolderAcl, UsersReadAndOnlySystemAndAdministratorsWrite) {
   EXPECT_EQ(rights, (std::map<std::string, std::string>{{"SY", "FA"}, {"BA", "FA"}, {"BU", "FR"}}));
 }
 
-// ---- storing and keeping the last 10 -----------------------------------------------------------
+// ---- storing and keeping the last 10 (fixture: health_fixture.h) -------------------------------
 
-struct HealthFixture : ::testing::Test {
-  fakes::FakeSystem fake;
-  System sys = fake.system();
-  fakes::FakeCleaner cleaner{fake.files};
-  fakes::FakeTaskScheduler tasks;
-  fakes::FakeEventLog events;
-  fakes::FakeFolderSharing sharing{fake.files};
-  Upkeep upkeep() {
-    Upkeep u;
-    u.cleaner = &cleaner;
-    u.tasks = &tasks;
-    u.event_log = &events;
-    u.sharing = &sharing;
-    u.program_path = "C:\\Tools\\wufix.exe";
-    return u;
-  }
-  // One scheduled run a day later than the last, with this much free space.
-  HealthRecording record(std::vector<json> findings, uint64_t free_gb = 50) {
-    fake.clock.time += std::chrono::hours(24);
-    fake.files.space.free_bytes = free_gb * kGiB;
-    auto rec = record_health(sys, upkeep(), diagnosis_json(std::move(findings)));
-    EXPECT_TRUE(rec.ok()) << rec.error().message();
-    return rec.ok() ? *rec : HealthRecording{};
-  }
-  std::vector<std::string> stored() { return *fake.files.list(kHealth); }
-  // The result files (not their events files), oldest first.
-  std::vector<std::string> stored_results() {
-    std::vector<std::string> names = stored();
-    std::erase_if(names, [](const std::string& n) { return n.ends_with(".events.json"); });
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-};
 
 TEST_F(HealthFixture, AResultIsStoredPrivatelyWithTheFreeSpaceAndReadBack) {
   HealthRecording rec = record({finding_json("pending-reboot", "warning", "A restart is pending")}, 42);
@@ -384,111 +326,6 @@ TEST(HealthResultNames, ANewResultAlwaysSortsAfterTheLast) {
     EXPECT_EQ(id.substr(0, 15), "20261202-195902");
   }
   EXPECT_EQ(next_result_id({}, earlier).substr(0, 15), "20200101-000000");
-}
-
-// ---- the commands ---------------------------------------------------------------------------
-
-// The task runs as SYSTEM: never the exe where enable was started (C:\Tools is writable by every
-// user), but a copy in a folder only administrators can change.
-TEST_F(HealthFixture, EnableRegistersTheTaskXmlAndDisableRemovesIt) {
-  const std::string copy = "C:\\ProgramData\\wufix\\bin\\wufix.exe";
-  fake.files.add_file("C:\\Tools\\wufix.exe", "MZ wufix 1");
-  EXPECT_EQ(run_cli({"schedule", "enable"}, sys, false, upkeep()), 0) << fake.console.err;
-  ASSERT_EQ(tasks.tasks.count(kHealthTaskName), 1u);
-  EXPECT_EQ(tasks.tasks[kHealthTaskName], health_task_xml(copy));
-  EXPECT_EQ(fake.files.content(copy), "MZ wufix 1");
-  fake.files.add_file("C:\\Tools\\wufix.exe", "MZ wufix 2");  // updated, enabled again
-  EXPECT_EQ(run_cli({"schedule", "enable"}, sys, false, upkeep()), 0) << fake.console.err;
-  EXPECT_EQ(fake.files.content(copy), "MZ wufix 2");
-  EXPECT_EQ(fake.files.content(copy + ".old"), "MZ wufix 1");  // renamed aside, not deleted
-  fake.console.out.clear();
-  EXPECT_EQ(run_cli({"schedule", "status", "--json"}, sys, false, upkeep()), 0);
-  json status = json::parse(fake.console.out);
-  EXPECT_EQ(status["task"]["enabled"], true);
-  EXPECT_EQ(status["task"]["command"], copy);
-  // The event source names the copy, whose message table has the events' text.
-  EXPECT_EQ(events.sources, (std::map<std::string, std::string>{{"wufix", copy}}));
-  EXPECT_EQ(run_cli({"schedule", "disable"}, sys, false, upkeep()), 0);
-  EXPECT_TRUE(tasks.tasks.empty());
-  EXPECT_TRUE(events.sources.empty());
-}
-
-// Events are written without a registered source too (Event Viewer then lacks their text):
-// enable goes on with a warning; disable that cannot remove the source says so.
-TEST_F(HealthFixture, AnEventSourceThatCannotBeRegisteredOnlyWarns) {
-  fake.files.add_file("C:\\Tools\\wufix.exe", "MZ wufix 1");
-  events.fail_registry = Error{5, "RegCreateKeyExW failed", "wufix"};
-  EXPECT_EQ(run_cli({"schedule", "enable"}, sys, false, upkeep()), 0);
-  EXPECT_NE(fake.console.err.find("the event source is not registered: RegCreateKeyExW failed"),
-            std::string::npos) << fake.console.err;
-  EXPECT_EQ(tasks.tasks.count(kHealthTaskName), 1u);
-  EXPECT_EQ(run_cli({"schedule", "disable"}, sys, false, upkeep()), 1);
-  EXPECT_NE(fake.console.err.find("cannot remove the event source"), std::string::npos);
-  EXPECT_TRUE(tasks.tasks.empty());  // the task goes first
-}
-
-TEST_F(HealthFixture, EnableAndDisableNeedElevation) {
-  fake.platform.elevated = false;
-  EXPECT_EQ(run_cli({"schedule", "enable"}, sys, false, upkeep()), 3);
-  EXPECT_TRUE(tasks.tasks.empty());
-  tasks.tasks[kHealthTaskName] = "<Task />";
-  EXPECT_EQ(run_cli({"schedule", "disable"}, sys, false, upkeep()), 3);
-  EXPECT_EQ(tasks.tasks.size(), 1u);
-}
-
-TEST_F(HealthFixture, ScheduleStatusShowsEachResultAndTheTrend) {
-  json reboot = finding_json("pending-reboot", "warning", "A restart is pending");
-  json proxy = finding_json("winhttp-proxy", "error", "A dead proxy");
-  record({reboot}, 30);
-  record({reboot, proxy}, 29);
-  record({proxy}, 27);
-  fake.platform.elevated = false;  // status needs no elevation
-  EXPECT_EQ(run_cli({"schedule", "status"}, sys, false, upkeep()), 0) << fake.console.err;
-  const std::string& text = fake.console.out;
-  EXPECT_NE(text.find("Scheduled health check: not enabled"), std::string::npos) << text;
-  EXPECT_NE(text.find("Last 3 results"), std::string::npos) << text;
-  EXPECT_NE(text.find("new: winhttp-proxy"), std::string::npos) << text;
-  EXPECT_NE(text.find("cleared: pending-reboot"), std::string::npos) << text;
-  EXPECT_NE(text.find("free space -3.0 GB (30.0 GB -> 27.0 GB)"), std::string::npos) << text;
-
-  fake.console.out.clear();
-  EXPECT_EQ(run_cli({"schedule", "status", "--json"}, sys, false, upkeep()), 0);
-  json j = json::parse(fake.console.out);
-  EXPECT_EQ(j["schema"], 1);
-  ASSERT_EQ(j["results"].size(), 3u);
-  EXPECT_EQ(j["results"][1]["appeared"][0]["id"], "winhttp-proxy");
-  EXPECT_EQ(j["results"][2]["cleared"][0]["id"], "pending-reboot");
-  EXPECT_EQ(j["trend"]["free_bytes_change"], -3 * static_cast<int64_t>(kGiB));
-  EXPECT_EQ(j["trend"]["new_findings"], json::array({"winhttp-proxy"}));
-  EXPECT_EQ(j["trend"]["cleared_findings"], json::array({"pending-reboot"}));
-}
-
-TEST_F(HealthFixture, StatusPrintsTheLastResultAndExitsOneOnProblems) {
-  fake.platform.elevated = false;
-  EXPECT_EQ(run_cli({"status"}, sys, false, upkeep()), 0);
-  EXPECT_NE(fake.console.out.find("No scheduled result yet"), std::string::npos) << fake.console.out;
-  fake.platform.elevated = true;
-  record({finding_json("pending-reboot", "warning", "A restart is pending")}, 40);
-  record({finding_json("winhttp-proxy", "error", "A dead proxy")}, 39);
-  fake.platform.elevated = false;
-  fake.console.out.clear();
-  EXPECT_EQ(run_cli({"status"}, sys, false, upkeep()), 1);
-  const std::string& text = fake.console.out;
-  EXPECT_NE(text.find("1 error, 0 warnings"), std::string::npos) << text;
-  EXPECT_NE(text.find("winhttp-proxy: A dead proxy"), std::string::npos) << text;
-  EXPECT_NE(text.find("C:\\ 39.0 GB free"), std::string::npos) << text;
-  EXPECT_NE(text.find("cleared: pending-reboot"), std::string::npos) << text;
-  EXPECT_LE(std::count(text.begin(), text.end(), '\n'), 25);  // one screen
-
-  fake.console.out.clear();
-  EXPECT_EQ(run_cli({"status", "--json"}, sys, false, upkeep()), 1);
-  json j = json::parse(fake.console.out);
-  EXPECT_EQ(j["schema"], 1);
-  EXPECT_EQ(j["results"], 2);
-  EXPECT_EQ(j["last"]["errors"], 1);
-  EXPECT_EQ(j["last"]["free_bytes"], 39 * kGiB);
-  EXPECT_EQ(j["last"]["appeared"][0]["id"], "winhttp-proxy");
-  EXPECT_EQ(j["last"]["cleared"][0]["id"], "pending-reboot");
 }
 
 }  // namespace
