@@ -1,4 +1,4 @@
-// The CBS.log and dism.log parsers. Most lines of a CBS log are routine; each line costs a
+// The CBS.log parser. Most lines of a CBS log are routine; each line costs a
 // header split and a few prefix tests, and only the lines that can carry a failure are parsed.
 #include "core/logs/cbs_log.h"
 
@@ -20,12 +20,13 @@ std::string_view after(std::string_view s, std::string_view marker) {
   return at == std::string_view::npos ? std::string_view() : s.substr(at + marker.size());
 }
 
+}  // namespace
+
 std::string package_kb(std::string_view text) {
   std::string kb = find_kb(text);
   return kb.empty() ? kb : "KB" + kb;
 }
 
-// A candidate with the fields every CBS-format line gives.
 Cause cause_at(const CbsLine& l, std::string_view raw, uint64_t number, const std::string& source,
                const char* kind, uint32_t code) {
   Cause c;
@@ -37,6 +38,8 @@ Cause cause_at(const CbsLine& l, std::string_view raw, uint64_t number, const st
   c.excerpt = clean_text(raw, kExcerptBytes);
   return c;
 }
+
+namespace {
 
 // ---- CBS.log ---------------------------------------------------------------------------------
 
@@ -325,72 +328,6 @@ class CbsParser : public LogParser {
   std::map<uint32_t, bool> reported_;        // session codes already reported
 };
 
-// ---- dism.log --------------------------------------------------------------------------------
-
-// "DISM Package Manager: PID=1234 TID=5678 Failed to restore the image health. - CPackage...
-// (hr:0x800f081f)" → component "DISM Package Manager", operation "Failed to restore ...".
-void split_dism_message(std::string_view m, std::string_view& component, std::string_view& op) {
-  size_t pid = m.find(" PID=");
-  component = pid == std::string_view::npos ? std::string_view() : trim(m.substr(0, pid));
-  if (!component.empty() && component.back() == ':') component.remove_suffix(1);
-  std::string_view rest = m;
-  if (size_t tid = m.find("TID="); tid != std::string_view::npos)
-    rest = m.substr(skip_blanks(m, token_end(m, tid)));
-  op = trim(rest.substr(0, rest.find(" - ")));
-}
-
-class DismParser : public LogParser {
- public:
-  DismParser(std::string source, CauseCollector& out) : source_(std::move(source)), out_(out) {}
-
-  bool line(std::string_view raw, uint64_t number) override {
-    auto l = split_cbs_line(raw);
-    if (!l) return false;
-    if (l->message.find("<----- Starting Dism.exe session") != std::string_view::npos ||
-        l->message.find("<----- Ending Dism.exe session") != std::string_view::npos) {
-      if (restore_ && !failed_) {
-        out_.resolve({"store", source_, number, iso_local_time(l->stamp).value_or(""),
-                      source_ + ":" + std::to_string(number) + " (DISM RestoreHealth succeeded)"});
-      }
-      restore_ = failed_ = false;
-      finish();
-      return true;
-    }
-    if (l->message.find("Executing command line:") != std::string_view::npos)
-      restore_ = contains_word(l->message, "/restorehealth");
-    if (l->level != "Error") return true;
-    failed_ = true;
-    std::optional<uint32_t> code = find_hr_code(l->message);
-    if (!code) {
-      if (auto bracket = find_bracket_hresult(l->message)) code = bracket->code;
-    }
-    if (!code) return true;
-    // The session's last error is the operation that failed; earlier ones led up to it.
-    Cause c = cause_at(*l, raw, number, source_, cause_kind::kDismOperation, *code);
-    std::string_view component, op;
-    split_dism_message(l->message, component, op);
-    c.component = clean_text(component, kFieldBytes);
-    c.operation = clean_text(op, kFieldBytes);
-    c.file = file_in_message(l->message);
-    c.kb = package_kb(l->message);
-    if (last_ && last_->code == *code) c.occurrences += last_->occurrences;
-    last_ = std::move(c);
-    return true;
-  }
-
-  void finish() override {
-    if (last_) out_.add(std::move(*last_));
-    last_.reset();
-  }
-
- private:
-  std::string source_;
-  CauseCollector& out_;
-  std::optional<Cause> last_;
-  bool restore_ = false;  // this session runs /RestoreHealth
-  bool failed_ = false;   // and logged an error
-};
-
 // CSI lines carry a sequence number, sometimes with a timestamp: "0000012a " or
 // "00000001@2024/5/14:10:12:33.123 ".
 void strip_csi_sequence(CbsLine& l) {
@@ -527,8 +464,5 @@ std::unique_ptr<LogParser> make_cbs_parser(std::string source, CauseCollector& o
   return std::make_unique<CbsParser>(std::move(source), out);
 }
 
-std::unique_ptr<LogParser> make_dism_parser(std::string source, CauseCollector& out) {
-  return std::make_unique<DismParser>(std::move(source), out);
-}
 
 }  // namespace wufix

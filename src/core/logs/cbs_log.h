@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/logs/causes.h"
+
 namespace wufix {
 
 struct CbsLine {
@@ -25,5 +27,10 @@ std::string file_in_message(std::string_view message);
 bool csi_component_file(std::string_view message, std::string& component, std::string& file);
 // A package identity in the message: "Package_for_KB5034441~31bf3856ad364e35~amd64~~10.0.1.3".
 std::string_view package_in_message(std::string_view message);
+// "KB5034441" for a message naming that package or KB; "" when none.
+std::string package_kb(std::string_view text);
+// A candidate cause with the fields every CBS-format line gives (CBS.log, dism.log).
+Cause cause_at(const CbsLine& l, std::string_view raw, uint64_t number, const std::string& source,
+               const char* kind, uint32_t code);
 
 }  // namespace wufix
