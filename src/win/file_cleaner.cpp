@@ -67,8 +67,15 @@ class Remover {
   // Everything below; a failure is noted and the walk goes on with the rest. The folder is held
   // open meanwhile without delete sharing, so nobody renames or replaces it under the walk.
   bool empty_folder(const std::wstring& dir) {
-    auto held = open_itself(dir, FILE_LIST_DIRECTORY | SYNCHRONIZE, FILE_SHARE_READ | FILE_SHARE_WRITE);
+    auto held = open_itself(dir, FILE_LIST_DIRECTORY | FILE_READ_ATTRIBUTES | SYNCHRONIZE,
+                            FILE_SHARE_READ | FILE_SHARE_WRITE);
     if (!held) return note(held.error());
+    FILE_ATTRIBUTE_TAG_INFO tag{};
+    if (!GetFileInformationByHandleEx(held->get(), FileAttributeTagInfo, &tag, sizeof tag))
+      return note(last_error("GetFileInformationByHandleEx failed", shown(dir)));
+    const DWORD kind = tag.FileAttributes & (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT);
+    if (kind != FILE_ATTRIBUTE_DIRECTORY)  // swapped since it was listed
+      return note(Error{ERROR_CANT_ACCESS_FILE, "left alone: no longer a plain folder", shown(dir)});
     WIN32_FIND_DATAW found{};
     UniqueFind find(FindFirstFileExW((dir + L"\\*").c_str(), FindExInfoBasic, &found,
                                      FindExSearchNameMatch, nullptr, FIND_FIRST_EX_LARGE_FETCH));
@@ -83,22 +90,48 @@ class Remover {
     return true;
   }
 
-  // Deleted through the handle that proved what it is: no second lookup of the path.
+  // Deleted through the handle that proved what it is: no second lookup of the path. Write
+  // access to attributes only for a read-only file (TrustedInstaller's files may deny it).
   bool remove_itself(const std::wstring& path, DWORD attributes) {
-    auto h = open_itself(path, DELETE | FILE_READ_ATTRIBUTES | FILE_WRITE_ATTRIBUTES,
-                         FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE);
+    const bool read_only = (attributes & FILE_ATTRIBUTE_READONLY) != 0;
+    const DWORD access = DELETE | FILE_READ_ATTRIBUTES | (read_only ? FILE_WRITE_ATTRIBUTES : 0);
+    auto h = open_itself(path, access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE);
     if (!h) return note(h.error());
-    if (attributes & FILE_ATTRIBUTE_READONLY) {  // a read-only file cannot be deleted as it is
-      FILE_BASIC_INFO basic{};  // times 0: unchanged
-      basic.FileAttributes = attributes & ~(FILE_ATTRIBUTE_READONLY | FILE_ATTRIBUTE_DIRECTORY |
-                                            FILE_ATTRIBUTE_REPARSE_POINT);
-      if (basic.FileAttributes == 0) basic.FileAttributes = FILE_ATTRIBUTE_NORMAL;
-      SetFileInformationByHandle(h->get(), FileBasicInfo, &basic, sizeof basic);
-    }
+    return read_only ? remove_read_only(h->get(), path) : dispose(h->get(), path);
+  }
+
+  bool dispose(HANDLE h, const std::wstring& path) {
     FILE_DISPOSITION_INFO dispose{TRUE};
-    if (!SetFileInformationByHandle(h->get(), FileDispositionInfo, &dispose, sizeof dispose))
+    if (!SetFileInformationByHandle(h, FileDispositionInfo, &dispose, sizeof dispose))
       return note(last_error("SetFileInformationByHandle(FileDispositionInfo) failed", shown(path)));
     return true;
+  }
+
+  // Windows 10 1809 and later delete a read-only file as it is. Elsewhere (Wine) the flag is
+  // cleared first, read from the file itself, only on a file with no other name (hard links
+  // share it), and put back when the delete still fails.
+  bool remove_read_only(HANDLE h, const std::wstring& path) {
+    FILE_DISPOSITION_INFO_EX ex{FILE_DISPOSITION_FLAG_DELETE |
+                                FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE};
+    // FileDispositionInfoEx (21): MinGW declares it only for _WIN32_WINNT >= 0x0A000002.
+    constexpr auto kDispositionEx = static_cast<FILE_INFO_BY_HANDLE_CLASS>(21);
+    if (SetFileInformationByHandle(h, kDispositionEx, &ex, sizeof ex)) return true;
+    BY_HANDLE_FILE_INFORMATION info{};
+    if (!GetFileInformationByHandle(h, &info))
+      return note(last_error("GetFileInformationByHandle failed", shown(path)));
+    if (info.nNumberOfLinks > 1)
+      return note(Error{ERROR_ACCESS_DENIED, "left alone: a read-only file with other names",
+                        shown(path)});
+    constexpr DWORD kSettable = 0x31a7;  // FILE_ATTRIBUTE_VALID_SET_FLAGS (ntifs.h)
+    FILE_BASIC_INFO basic{};              // times 0: unchanged
+    basic.FileAttributes = info.dwFileAttributes & kSettable & ~FILE_ATTRIBUTE_READONLY;
+    if (basic.FileAttributes == 0) basic.FileAttributes = FILE_ATTRIBUTE_NORMAL;
+    if (!SetFileInformationByHandle(h, FileBasicInfo, &basic, sizeof basic))
+      return note(last_error("clearing the read-only attribute failed", shown(path)));
+    if (dispose(h, path)) return true;
+    basic.FileAttributes = info.dwFileAttributes & kSettable;
+    SetFileInformationByHandle(h, FileBasicInfo, &basic, sizeof basic);  // as it was
+    return false;
   }
 
   bool note(Error e) {
@@ -124,13 +157,20 @@ Result<std::chrono::system_clock::time_point> WinFileCleaner::last_write_time(
 
 RemoveOutcome WinFileCleaner::remove_tree(std::string_view path) {
   std::wstring root = win_path(path);
-  WIN32_FILE_ATTRIBUTE_DATA data{};
   Remover remover;
-  if (!GetFileAttributesExW(root.c_str(), GetFileExInfoStandard, &data)) {
-    remover.outcome.error = last_error("GetFileAttributesExW failed", path);
+  // GetFullPathNameW drops a name's trailing dots and spaces: "Cache\\x." would reach "x".
+  if (plain(root) != widen(path)) {
+    remover.outcome.error =
+        Error{ERROR_INVALID_NAME, "left alone: a name Windows rewrites", std::string(path)};
     return remover.outcome;
   }
-  remover.remove_entry(root, data.dwFileAttributes, size_of(data.nFileSizeHigh, data.nFileSizeLow));
+  auto entry = stat_path(root);
+  if (!entry || !*entry) {
+    remover.outcome.error =
+        entry ? Error{ERROR_FILE_NOT_FOUND, "no such file or folder", std::string(path)} : entry.error();
+    return remover.outcome;
+  }
+  remover.remove_entry(root, (*entry)->attributes, (*entry)->size);
   return remover.outcome;
 }
 

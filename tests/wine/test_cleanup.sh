@@ -164,6 +164,8 @@ test_cleanup_keeps_download_payloads_while_trustedinstaller_runs() {
   assert_eq "$(tree_digest "$SD\\Download")" "$before" "payloads kept while installing"
 
   svc_stop TrustedInstaller
+  wine_run attrib +r "$SD\\Download\\3f2a\\express.psf" >/dev/null  # read-only: deleted all the same
+  assert_contains "$(wine_run attrib "$SD\\Download\\3f2a\\express.psf")" "R"
   local bytes; bytes=$(du_bytes "$SD\\Download")
   run_wufix cleanup --yes --json
   assert_exit 0
