@@ -131,11 +131,11 @@ for ((i = 0; i < ${#harnesses[@]}; i += 2)); do
   wait
 done
 
-# Keep what grew coverage, small inputs only (libFuzzer's merge: an input goes in only when it
-# adds coverage to the kept corpus).
+# Keep what grew coverage, small inputs only (libFuzzer's set-cover merge: the fewest inputs that
+# keep the coverage of the kept corpus and this run's together).
 for h in "${harnesses[@]}"; do
   mkdir -p "tests/fuzz/corpus/$h"
-  "$out/fuzz_$h" -merge=1 -max_len=4096 "tests/fuzz/corpus/$h" "$out/corpus/$h" >"$out/$h.merge.log" 2>&1 ||
+  "$out/fuzz_$h" -set_cover_merge=1 -max_len=4096 "tests/fuzz/corpus/$h" "$out/corpus/$h" >"$out/$h.merge.log" 2>&1 ||
     echo "merging the corpus of $h failed (see $out/$h.merge.log)"
 done
 
