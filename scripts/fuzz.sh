@@ -29,11 +29,16 @@ if ((${#need[@]})); then
 fi
 
 mkdir -p "$out/obj"
-# The embedded code table, as CMake's configure_file writes it.
+# The embedded code table, as CMake's configure_file writes it (only when it changed, so that
+# its object is not compiled again on every run).
 python3 - <<'PY'
+import os
 src = open("src/core/error_codes_data.cpp.in").read()
-tsv = open("data/error_codes.tsv").read()
-open("build/fuzz/error_codes_data.cpp", "w").write(src.replace("@WUFIX_ERROR_CODES_TSV@", tsv))
+text = src.replace("@WUFIX_ERROR_CODES_TSV@", open("data/error_codes.tsv").read())
+path = "build/fuzz/error_codes_data.cpp"
+if not os.path.exists(path) or open(path).read() != text:
+    open(path + ".new", "w").write(text)
+    os.replace(path + ".new", path)
 PY
 flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
        -Isrc -Itests/fuzz -DWUFIX_VERSION='"fuzz"' -DFMT_HEADER_ONLY)

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/folder_levels.h"
+
 namespace wufix {
 namespace {
 
@@ -27,17 +29,6 @@ Result<State> inspect(const Files& files, const std::string& path,
                 return !listed_owner(trusted, sid);
               });
   return weak ? State::Weak : State::Private;
-}
-
-// %ProgramData%\wufix, then each folder of `sub` below it.
-std::vector<std::string> levels(const Platform& platform, std::string_view sub) {
-  std::vector<std::string> out{data_dir(platform)};
-  for (size_t start = 0; start < sub.size();) {
-    size_t end = std::min(sub.find('\\', start), sub.size());
-    out.push_back(out.back() + "\\" + std::string(sub.substr(start, end - start)));
-    start = end + 1;
-  }
-  return out;
 }
 
 }  // namespace
@@ -69,7 +60,7 @@ std::optional<std::string> untrusted_owner(const FileSecurity& s,
 Status ensure_private_folder(Files& files, const Platform& platform, std::string_view sub) {
   auto trusted = trusted_sids(platform);
   if (!trusted) return trusted.error();
-  for (const std::string& path : levels(platform, sub)) {
+  for (const std::string& path : folder_levels(data_dir(platform), sub)) {
     auto state = inspect(files, path, *trusted);
     if (!state) return state.error();
     if (*state == State::Private) continue;
@@ -95,7 +86,7 @@ Result<bool> check_private_folder(const Files& files, const Platform& platform,
                                   std::string_view sub) {
   auto trusted = trusted_sids(platform);
   if (!trusted) return trusted.error();
-  for (const std::string& path : levels(platform, sub)) {
+  for (const std::string& path : folder_levels(data_dir(platform), sub)) {
     auto state = inspect(files, path, *trusted);
     if (!state) return state.error();
     if (*state == State::Missing) return false;

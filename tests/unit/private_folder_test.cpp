@@ -3,6 +3,7 @@
 // torn last line cut before anything is appended.
 #include <gtest/gtest.h>
 
+#include "core/folder_levels.h"
 #include "core/private_folder.h"
 #include "core/repair/journal.h"
 #include "fakes/fake_system.h"
@@ -20,6 +21,20 @@ FileSecurity owned_by(std::string sid, bool directory, std::vector<std::string> 
   s.directory = directory;
   s.allowed = std::move(allowed);
   return s;
+}
+
+TEST(FolderLevels, EachFolderFromTheRootDownIsWalked) {
+  EXPECT_EQ(folder_levels("C:\\Windows\\ServiceProfiles", "NetworkService\\AppData"),
+            (std::vector<std::string>{"C:\\Windows\\ServiceProfiles",
+                                      "C:\\Windows\\ServiceProfiles\\NetworkService",
+                                      "C:\\Windows\\ServiceProfiles\\NetworkService\\AppData"}));
+  EXPECT_EQ(folder_levels(kWufix, ""), std::vector<std::string>{kWufix});
+}
+
+TEST(FolderLevels, EmptyNamesFromDoubledOrTrailingBackslashesAreSkipped) {
+  EXPECT_EQ(folder_levels(kWufix, "\\downloads\\\\abc\\"),
+            (std::vector<std::string>{kWufix, std::string(kWufix) + "\\downloads",
+                                      std::string(kWufix) + "\\downloads\\abc"}));
 }
 
 struct PrivateFolder : ::testing::Test {

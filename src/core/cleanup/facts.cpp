@@ -3,6 +3,7 @@
 
 #include "core/checks/checks.h"
 #include "core/cleanup/cleanup.h"
+#include "core/folder_levels.h"
 #include "core/logs/reporting_events.h"
 
 namespace wufix {
@@ -60,8 +61,6 @@ DownloadFacts download_facts(const System& sys) {
   return d;
 }
 
-}  // namespace
-
 // The DOModifyCacheDrive policy (Group Policy) moves the cache to another drive.
 constexpr const char* kDeliveryOptimizationPolicy =
     "SOFTWARE\\Policies\\Microsoft\\Windows\\DeliveryOptimization";
@@ -69,18 +68,17 @@ constexpr const char* kServiceProfiles = "ServiceProfiles";
 constexpr const char* kCacheBelowProfiles =
     "NetworkService\\AppData\\Local\\Microsoft\\Windows\\DeliveryOptimization\\Cache";
 
-// The first folder from `path` down through `below`'s names that is a link ("": none).
-std::string link_on_the_way(const Files& files, std::string path, std::string_view below) {
-  for (size_t start = 0;;) {
+// The first folder from `root` down through `below`'s names that is a link ("": none).
+std::string link_on_the_way(const Files& files, const std::string& root, std::string_view below) {
+  for (const std::string& path : folder_levels(root, below)) {
     auto security = files.security(path);
     if (!security) return "cannot tell whether " + path + " is a link: " + security.error().message();
     if (*security && (*security)->reparse_point) return path + " is a link";
-    if (start > below.size()) return "";
-    size_t end = std::min(below.find('\\', start), below.size());
-    path += "\\" + std::string(below.substr(start, end - start));
-    start = end + 1;
   }
+  return "";
 }
+
+}  // namespace
 
 std::optional<DeliveryOptimizationFacts> delivery_optimization_facts(const System& sys) {
   DeliveryOptimizationFacts d;
