@@ -200,6 +200,23 @@ TEST_F(DownloadTest, VerifiedFileFromAnEarlierRunIsReused) {
   EXPECT_EQ(http.calls_to(kHost + std::string(kCheckpoint)), 0u);
 }
 
+// The earlier copy fails verification and cannot be moved aside: the file fails with both
+// reasons, and nothing is downloaded over or beside it.
+TEST_F(DownloadTest, AnEarlierCopyThatCannotBeMovedAsideFailsTheFileWithItsReason) {
+  files.add_file(path(kLcu), "corrupt");
+  files.fail[fakes::fold(path(kLcu) + ".rejected")] =
+      Error{5, "MoveFileExW failed", path(kLcu) + ".rejected"};
+  serve_files();
+  DownloadReport r = run(update(content));
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.files[1].status, FileStatus::Failed);
+  ASSERT_TRUE(r.files[1].error);
+  EXPECT_NE(r.files[1].error->message().find("digest mismatch"), std::string::npos);
+  EXPECT_NE(r.files[1].error->message().find("moving it aside failed too"), std::string::npos);
+  EXPECT_EQ(http.calls_to(kHost + std::string(kLcu)), 0u);
+  EXPECT_EQ(files.content(path(kLcu)), "corrupt");
+}
+
 TEST_F(DownloadTest, FileWithoutDigestIsNeverDownloaded) {
   serve_files();
   UpdateFiles u = update(content);

@@ -76,6 +76,23 @@ TEST_F(RepairRun, ServicesStepFailureRollsBackTheStartTypesItChanged) {
   EXPECT_EQ(run.exit_code(), 1);
 }
 
+// A rollback whose group cannot be journaled is not attempted unjournaled: the step fails with
+// the rollback's error, and the changes stay on record for undo under the step's own group.
+TEST_F(RepairRun, ARollbackThatCannotBeJournaledIsReportedNotRunSilently) {
+  fake.services.add("wuauserv", StartType::Disabled, ServiceState::Stopped);
+  fake.services.add("CryptSvc", StartType::Disabled, ServiceState::Stopped);
+  fake.services.fail_start["cryptsvc"] = Error{1068, "StartServiceW failed", "CryptSvc"};
+  fake.files.fail_writes_containing = "rollback:services";
+  RunOutcome run = repair({"services"});
+  ASSERT_EQ(run.steps.size(), 1u);
+  EXPECT_EQ(run.steps[0].status, StepStatus::Failed);
+  ASSERT_TRUE(run.steps[0].rollback_error);
+  EXPECT_NE(run.steps[0].rollback_error->message().find("disk full"), std::string::npos);
+  EXPECT_TRUE(run.steps[0].restored.empty());
+  EXPECT_EQ(service("wuauserv").start_type, StartType::Manual);  // left for undo, as journaled
+  EXPECT_EQ(run.exit_code(), 1);
+}
+
 TEST_F(RepairRun, DryRunPlansEveryChangeAndMakesNone) {
   fake.services.add("wuauserv", StartType::Disabled, ServiceState::Stopped);
   RunOutcome plan = *plan_repair(sys, options, RunHooks{}, {"services", "reset"});

@@ -143,6 +143,24 @@ TEST_F(UndoResume, ResumeFinishesARunKilledAtAnyPoint) {
   }
 }
 
+// A resume that cannot journal putting the half-done step back runs nothing: the run stays
+// interrupted, for a later resume or undo, instead of going on over unreverted changes.
+TEST_F(UndoResume, AResumeThatCannotJournalItsRollbackRunsNoStep) {
+  repair({"reset"});
+  cut_journal_after(8);
+  ASSERT_TRUE(journal_log().interrupted());
+  const size_t renames = fake.files.renames.size();
+  fake.files.fail_writes_containing = "resume-rollback";
+  RunOutcome out = resume();
+  ASSERT_EQ(out.steps.size(), 1u);
+  EXPECT_EQ(out.steps[0].status, StepStatus::Failed);
+  ASSERT_TRUE(out.steps[0].report.error);
+  EXPECT_NE(out.steps[0].report.error->message().find("disk full"), std::string::npos);
+  EXPECT_TRUE(out.resume_rollback.empty());
+  EXPECT_EQ(fake.files.renames.size(), renames);
+  EXPECT_TRUE(journal_log().interrupted());
+}
+
 // The PC as a power cut really leaves it: reset cut before each of its changes in turn (a
 // service stopped, a folder renamed, a journal record half written...), then `then` runs on
 // that PC. Returns how many points the run was cut at before it got through.

@@ -244,6 +244,10 @@ FileOutcome download_file(CatalogClient& client, Verifier v, const CatalogFile& 
     }
     FileOutcome earlier;  // the old copy is moved aside; a fresh download follows
     reject(v, out.path, ok.error(), earlier);
+    if (earlier.rejected_path.empty()) {  // still in the way: say why, download nothing
+      out.error = std::move(earlier.error);
+      return out;
+    }
     out.rejected_path = earlier.rejected_path;
     out.signature.clear();
   }

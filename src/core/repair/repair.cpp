@@ -44,10 +44,14 @@ StepOutcome run_one(RunSetup& setup, const std::string& id) {
     out.status = StepStatus::Done;
   } else {
     out.status = StepStatus::Failed;
-    if (!out.actions.empty() && setup.changes.begin_step("rollback:" + id)) {
-      Status undone = revert(out.actions, setup.changes, setup.sys, setup.options.service_timeout,
-                             "wufix-" + setup.run_id);
-      out.restored = setup.changes.step_actions();
+    if (!out.actions.empty()) {
+      // No rollback without its group on disk: a resume must know these changes are reverts.
+      Status undone = setup.changes.begin_step("rollback:" + id);
+      if (undone) {
+        undone = revert(out.actions, setup.changes, setup.sys, setup.options.service_timeout,
+                        "wufix-" + setup.run_id);
+        out.restored = setup.changes.step_actions();
+      }
       if (undone) out.status = StepStatus::RolledBack;
       else out.rollback_error = undone.error();
     }
@@ -97,6 +101,7 @@ void run_steps(RunSetup& setup, const std::vector<std::string>& steps, RunOutcom
                                                    : "done";
   nlohmann::json verification = nlohmann::json::array();
   for (const auto& v : outcome.verification) verification.push_back(to_json(v));
+  // Only the summary: every change and step line is on disk already.
   (void)setup.changes.journal().write(
       {{"type", "end"}, {"result", result}, {"verification", verification}});
 }
@@ -277,10 +282,14 @@ RunOutcome resume_repair(RunSetup& setup, const RunLog& log) {
            finished.count(a.group.substr(a.group.find(':') + 1));
   });
   std::vector<Action> partial = actions_that_may_have_happened(open);
-  if (!partial.empty() && setup.changes.begin_step("resume-rollback")) {
-    Status undone = revert(partial, setup.changes, setup.sys, setup.options.service_timeout,
-                           "wufix-" + log.run_id);
-    outcome.resume_rollback = setup.changes.step_actions();
+  if (!partial.empty()) {
+    // The half-done step is put back first; when that cannot even be journaled, nothing runs.
+    Status undone = setup.changes.begin_step("resume-rollback");
+    if (undone) {
+      undone = revert(partial, setup.changes, setup.sys, setup.options.service_timeout,
+                      "wufix-" + log.run_id);
+      outcome.resume_rollback = setup.changes.step_actions();
+    }
     if (!undone) {
       StepOutcome failed{log.open_step, StepStatus::Failed, {}, {}, {}, undone.error(), {}, {}};
       failed.report.error = undone.error();

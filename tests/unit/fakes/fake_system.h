@@ -314,10 +314,13 @@ class FakeFiles;
 // Appends to a FakeFiles entry; counts flushes so tests can see write-then-flush ordering.
 class FakeOutput : public OutputStream {
  public:
-  FakeOutput(std::string* target, int* flushes, const std::optional<Error>* fail)
-      : target_(target), flushes_(flushes), fail_(fail) {}
+  FakeOutput(std::string* target, int* flushes, const std::optional<Error>* fail,
+             const std::string* fail_containing)
+      : target_(target), flushes_(flushes), fail_(fail), fail_containing_(fail_containing) {}
   Status write(std::string_view bytes) override {
     if (*fail_) return **fail_;
+    if (!fail_containing_->empty() && bytes.find(*fail_containing_) != std::string_view::npos)
+      return Error{112, "WriteFile failed", "disk full"};
     if (changes_before_power_cut() == 0) target_->append(bytes.substr(0, bytes.size() / 2));
     power_for_change();
     target_->append(bytes);
@@ -332,6 +335,7 @@ class FakeOutput : public OutputStream {
   std::string* target_;
   int* flushes_;
   const std::optional<Error>* fail_;  // FakeFiles::fail_writes
+  const std::string* fail_containing_;  // FakeFiles::fail_writes_containing
 };
 
 class FakeFiles : public Files {
@@ -409,7 +413,8 @@ class FakeFiles : public Files {
   Result<std::unique_ptr<OutputStream>> open_append(std::string_view p) override {
     if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
     if (held.count(fold(p))) return Error{32, "CreateFileW failed", std::string(p)};
-    return std::unique_ptr<OutputStream>(std::make_unique<FakeOutput>(&files_[fold(p)], &flushes, &fail_writes));
+    return std::unique_ptr<OutputStream>(std::make_unique<FakeOutput>(
+        &files_[fold(p)], &flushes, &fail_writes, &fail_writes_containing));
   }
 
   // Security: a path without an entry here is wufix's own (Administrators, private DACL).
@@ -440,7 +445,8 @@ class FakeFiles : public Files {
   Result<std::unique_ptr<OutputStream>> create_new(std::string_view p) override {
     if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
     if (exists(p).value()) return Error{80, "CreateFileW(CREATE_NEW) failed", std::string(p)};
-    return std::unique_ptr<OutputStream>(std::make_unique<FakeOutput>(&files_[fold(p)], &flushes, &fail_writes));
+    return std::unique_ptr<OutputStream>(std::make_unique<FakeOutput>(
+        &files_[fold(p)], &flushes, &fail_writes, &fail_writes_containing));
   }
   Status cut(std::string_view p, uint64_t size) override {
     if (auto f = fail.find(fold(p)); f != fail.end()) return f->second;
@@ -475,6 +481,7 @@ class FakeFiles : public Files {
   std::function<void(std::string_view, std::string_view)> on_rename;  // after a rename succeeded
   int flushes = 0;
   std::optional<Error> fail_writes;  // every write to an opened file fails with this (disk full)
+  std::string fail_writes_containing;  // when set, a write of bytes containing it fails (disk full)
 
  private:
   // Moves `from` and everything below it to `to`.
@@ -501,8 +508,12 @@ class FakeClock : public Clock {
   mutable std::chrono::system_clock::time_point time = std::chrono::system_clock::time_point() +
                                                std::chrono::seconds(1'780'000'000);
   std::chrono::seconds up{3600};
+  std::chrono::minutes offset{0};  // the PC's time zone: local time minus UTC
   std::chrono::system_clock::time_point now() const override { return time; }
   std::chrono::seconds uptime() const override { return up; }
+  std::chrono::minutes utc_offset(std::chrono::system_clock::time_point) const override {
+    return offset;
+  }
   // Sleeping moves fake time on, so waits and timeouts run instantly in tests.
   void sleep(std::chrono::milliseconds d) const override {
     time += d;
