@@ -111,6 +111,7 @@ CleanupResult perform_cleanup(const System& sys, FileCleaner& cleaner, CleanupPl
   CleanupResult result;
   result.cleanup_id = cleanup_id;
   std::vector<std::string> forgotten;
+  // When this fails the delete intents below fail too, and nothing is deleted unannounced.
   (void)journal.write({{"type", "cleanup"}, {"cleanup_id", cleanup_id},
                        {"started", iso_utc(sys.clock->now())}});
   for (CleanupItem& item : plan.items) {
@@ -144,12 +145,14 @@ CleanupResult perform_cleanup(const System& sys, FileCleaner& cleaner, CleanupPl
     result.freed_bytes += done.freed;
     if (done.error) fail(*done.error);
     else item.status = "freed";
+    // A lost outcome line leaves the intent: a reader of the record sees it was perhaps deleted.
     (void)journal.write({{"type", "deleted"}, {"seq", seq}, {"ok", !done.error},
                          {"freed_bytes", done.freed},
                          {"error", done.error ? nlohmann::json(done.error->message())
                                               : nlohmann::json()}});
     if (progress) progress(item, 100);
   }
+  // Only the summary: each deletion's lines are written above.
   (void)journal.write({{"type", "end"}, {"freed_bytes", result.freed_bytes}});
   result.plan = std::move(plan);
   return result;

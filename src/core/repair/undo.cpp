@@ -53,6 +53,7 @@ UndoOutcome perform_undo(const System& sys, JournalWriter& writer, const RunLog&
                        "wufix-undo-" + run.run_id);
   out.actions = changes.step_actions();
   if (!done) out.error = done.error();
+  // Without its end line the run reads as not undone: undo again is safe (revert is idempotent).
   (void)writer.write({{"type", "undo-end"}, {"ok", done.ok()}});
   return out;
 }

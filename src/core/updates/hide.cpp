@@ -54,6 +54,7 @@ HideOutcome set_updates_hidden(const System& sys, UpdateSession& session, const 
   }
   out.actions = changes.step_actions();
   if (!s) out.error = s.error();
+  // A lost summary line loses no change: each is on disk with its intent before it is made.
   (void)journal.write({{"type", "step"},
                        {"step", step},
                        {"status", s ? "done" : "failed"},
