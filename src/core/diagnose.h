@@ -19,6 +19,9 @@ struct Diagnosis {
   bool has_problems() const;  // any warning or error finding
   // Repair steps the findings call for, in run order, without duplicates.
   std::vector<std::string> fix_steps() const;
+  // Whether repairs may be offered: elevated for sure. A token that could not be read refuses,
+  // as the CLI's guard does (a repair on a guess would fail after its first change).
+  bool surely_elevated() const { return elevated.value_or(false); }
 };
 
 Diagnosis run_diagnose(const System& sys, const DiagnoseOptions& options);

@@ -19,7 +19,7 @@ void read_ticks(HWND page, App& app) {
 
 void update_next(HWND page, App& app) {
   read_ticks(page, app);
-  bool can_repair = app.diagnosis.elevated.value_or(true) && !ticked_steps(app.plan).empty();
+  bool can_repair = app.diagnosis.surely_elevated() && !ticked_steps(app.plan).empty();
   PropSheet_SetWizButtons(app.sheet, PSWIZB_BACK | (can_repair ? PSWIZB_NEXT : 0));
 }
 
@@ -35,7 +35,7 @@ void fill_plan(HWND page, App& app) {
   for (size_t row = 0; row < rows.size(); ++row) ListView_SetCheckState(list, static_cast<int>(row), rows[row].ticked);
   app.plan = rows;
   ListView_SetItemState(list, 0, LVIS_SELECTED | LVIS_FOCUSED, LVIS_SELECTED | LVIS_FOCUSED);
-  if (!app.diagnosis.elevated.value_or(true)) set_text(page, IDC_BODY, Text::NotElevated);
+  if (!app.diagnosis.surely_elevated()) set_text(page, IDC_BODY, Text::NotElevated);
   else if (ticked_steps(app.plan).empty()) set_text(page, IDC_BODY, Text::PlanNothing);
   else set_text(page, IDC_BODY, Text::PlanBody);
   set_text(page, IDC_DETAILS, "");

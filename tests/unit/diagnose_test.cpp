@@ -67,6 +67,19 @@ TEST(Diagnose, NotElevatedNamesTheChecksAccessDeniedLimited) {
   EXPECT_EQ(not_elevated->evidence["limited_checks"], nlohmann::json({"antivirus", "log-root-cause"}));
 }
 
+// The wizard offers repairs only to a token known to be elevated, like the CLI's guard.
+TEST(Diagnose, RepairsAreOfferedOnlyWhenTheTokenIsSurelyElevated) {
+  fakes::FakeSystem fs;
+  make_healthy(fs);
+  EXPECT_TRUE(run_diagnose(fs.system(), DiagnoseOptions{}).surely_elevated());
+  fs.platform.elevated = false;
+  EXPECT_FALSE(run_diagnose(fs.system(), DiagnoseOptions{}).surely_elevated());
+  fs.platform.elevated = Error{5, "OpenProcessToken failed", ""};
+  Diagnosis unread = run_diagnose(fs.system(), DiagnoseOptions{});
+  EXPECT_EQ(unread.elevated, std::nullopt);
+  EXPECT_FALSE(unread.surely_elevated());
+}
+
 TEST(Diagnose, JsonCarriesTheDocumentedKeys) {
   fakes::FakeSystem fs;
   make_healthy(fs);
