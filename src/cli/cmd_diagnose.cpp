@@ -7,6 +7,7 @@
 #include "cli/machine_fields.h"
 #include "core/diagnose.h"
 #include "core/health/store.h"
+#include "core/os_info.h"
 #include "core/sntp.h"
 
 namespace wufix {
@@ -32,13 +33,7 @@ Tone severity_tone(const CheckResult& c) {
 }
 
 std::string header(const Diagnosis& d) {
-  std::string os = "OS unknown";
-  if (d.os) {
-    os = d.os->product;
-    if (!d.os->display_version.empty()) os += " " + d.os->display_version;
-    os += fmt::format(" (build {}{}, {})", d.os->build.empty() ? "?" : d.os->build,
-                      d.os->ubr ? fmt::format(".{}", *d.os->ubr) : "", to_string(d.os->arch));
-  }
+  std::string os = d.os ? os_summary(*d.os) : "OS unknown";
   std::string elevation = !d.elevated ? "elevation unknown"
                           : *d.elevated ? "elevated" : "not elevated";
   return fmt::format("wufix {} diagnose: {}, {}\n\n", WUFIX_VERSION, os, elevation);

@@ -1,6 +1,8 @@
 // Which Windows this is, from the registry (RtlGetVersion has no UBR, DisplayVersion or edition).
 #include <charconv>
 
+#include <fmt/format.h>
+
 #include "core/checks/checks.h"
 #include "core/checks/reg_values.h"
 #include "core/os_info.h"
@@ -89,6 +91,13 @@ const char* to_string(Arch arch) {
     case Arch::Unknown: return "unknown";
   }
   return "unknown";
+}
+
+std::string os_summary(const OsInfo& os) {
+  std::string text = os.product;
+  if (!os.display_version.empty()) text += " " + os.display_version;
+  return text + fmt::format(" (build {}{}, {})", os.build.empty() ? "?" : os.build,
+                            os.ubr ? fmt::format(".{}", *os.ubr) : "", to_string(os.arch));
 }
 
 }  // namespace wufix

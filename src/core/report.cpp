@@ -9,6 +9,7 @@
 #include "core/hresult.h"
 #include "core/json_schema.h"
 #include "core/logs/text.h"
+#include "core/os_info.h"
 #include "core/time_text.h"
 
 namespace wufix {
@@ -36,10 +37,7 @@ std::string code(std::string_view s) {
 std::string os_line(const Diagnosis& d) {
   if (!d.os) return "unknown (" + d.os.error().message() + ")";
   const OsInfo& os = *d.os;
-  std::string text = os.product;
-  if (!os.display_version.empty()) text += " " + os.display_version;
-  text += fmt::format(" (build {}{}, {})", os.build.empty() ? "?" : os.build,
-                      os.ubr ? fmt::format(".{}", *os.ubr) : "", to_string(os.arch));
+  std::string text = os_summary(os);
   if (!os.edition.empty()) text += ", " + os.edition;
   if (!os.installation_type.empty()) text += ", " + os.installation_type;
   return text;

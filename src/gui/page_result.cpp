@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "core/command_line.h"
+#include "core/exit_codes.h"
 #include "core/gui/session.h"
 #include "gui/app.h"
 #include "gui/resource.h"
@@ -94,12 +95,14 @@ void download(HWND page, App& app) {
   for (const auto& option : app.install_options) command += L" " + win::widen(quote_argument(option));
   app.start([page, kb, command] {
     auto code = run_hidden(command);
+    const bool done = code && *code == exit_code::kOk;
+    const bool restart = code && *code == exit_code::kRestartRequired;
     std::string message =
-        code && *code == 0      ? fmt::format(fmt::runtime(text(Text::Installed)), kb)
-        : code && *code == 3010 ? fmt::format(fmt::runtime(text(Text::InstalledNeedsRestart)), kb)
+        done      ? fmt::format(fmt::runtime(text(Text::Installed)), kb)
+        : restart ? fmt::format(fmt::runtime(text(Text::InstalledNeedsRestart)), kb)
         : fmt::format(fmt::runtime(text(Text::InstallFailed)), kb,
                       code ? fmt::format("wufix install exit code {}", *code) : code.error().message());
-    const WPARAM outcome = !code ? kInstallFailed : *code == 0 ? kInstallDone : *code == 3010 ? kInstallRestart : kInstallFailed;
+    const WPARAM outcome = done ? kInstallDone : restart ? kInstallRestart : kInstallFailed;
     PostMessageW(page, kMsgInstalled, outcome, reinterpret_cast<LPARAM>(new std::string(message)));
   });
 }

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/checks/checks.h"
+#include "core/os_info.h"
 #include "fakes/fake_system.h"
 
 namespace wufix {
@@ -203,6 +204,14 @@ TEST(OsCheck, UnreadableVersionIsACheckError) {
   EXPECT_EQ(r.status, CheckStatus::Error);
   ASSERT_TRUE(r.error.has_value());
   EXPECT_EQ(r.error->code, 5u);
+}
+
+// The one line diagnose's header and the report print; what Wine leaves unknown stays visible.
+TEST(OsCheck, SummaryIsOneLineWithWhatIsKnown) {
+  OsInfo os{"Windows 11 Pro", "23H2", "22631", 3593, "Professional", "Client", Arch::X64};
+  EXPECT_EQ(os_summary(os), "Windows 11 Pro 23H2 (build 22631.3593, x64)");
+  OsInfo wine{"Windows 10 Pro", "", "", std::nullopt, "", "", Arch::Unknown};
+  EXPECT_EQ(os_summary(wine), "Windows 10 Pro (build ?, unknown)");
 }
 
 }  // namespace

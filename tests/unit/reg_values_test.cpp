@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/checks/reg_values.h"
+#include "core/repair/action.h"
 
 namespace wufix {
 namespace {
@@ -80,6 +81,28 @@ TEST(RegValues, JsonKeepsTheValueShape) {
   EXPECT_EQ(regval::to_json(number(1)), 1);
   EXPECT_EQ(regval::to_json(multi({"a", "b"})), nlohmann::json({"a", "b"}));
   EXPECT_EQ(regval::to_json(bytes({0xde, 0xad})), "dead");
+}
+
+RawRegValue raw(uint32_t type, std::vector<uint8_t> b) { return RawRegValue{"v", type, std::move(b)}; }
+
+// Strings as RegQueryValueExW gives them: up to the first NUL, surrogate pairs joined, a lone
+// surrogate as U+FFFD, an odd last byte (a size counted in bytes of ANSI) dropped.
+TEST(RegValues, RawStringsAreDecodedAsUtf16UpToTheirNul) {
+  EXPECT_EQ(regval::from_raw(raw(1, {'Z', 0, 0xFC, 0, 'r', 0, 0, 0, 'x', 0})).text, "Z\u00fcr");
+  EXPECT_EQ(regval::from_raw(raw(1, {0x3D, 0xD8, 0x00, 0xDE, 0, 0})).text, "\U0001F600");
+  EXPECT_EQ(regval::from_raw(raw(2, {0x00, 0xD8, 'a', 0})).text, "\uFFFDa");
+  EXPECT_EQ(regval::from_raw(raw(1, {'a', 0, 'b'})).text, "a");
+  EXPECT_EQ(regval::from_raw(raw(7, {'a', 0, 0, 0, 0, 0, 'b', 0, 0, 0, 0, 0})).strings,
+            (std::vector<std::string>{"a", "", "b"}));
+}
+
+// A journaled registry change names the values as the checks read them.
+TEST(RegValues, ChangesDescribeValuesAsTheChecksReadThem) {
+  EXPECT_EQ(describe_reg_value(raw(1, {'Z', 0, 0xFC, 0, 'r', 0, 0, 0})), "REG_SZ \"Z\u00fcr\"");
+  EXPECT_EQ(describe_reg_value(raw(4, {1, 0, 0, 0})), "REG_DWORD 1");
+  EXPECT_EQ(describe_reg_value(raw(11, {0, 0, 0, 0, 1, 0, 0, 0})), "REG_QWORD 4294967296");
+  EXPECT_EQ(describe_reg_value(raw(4, {1, 0})), "REG_DWORD 01 00");  // a size no DWORD has
+  EXPECT_EQ(describe_reg_value(raw(3, {})), "REG_BINARY (empty)");
 }
 
 }  // namespace

@@ -113,22 +113,17 @@ nlohmann::json to_json(const RegValue& v) {
 
 namespace {
 
-// UTF-16LE text from byte `pos` up to a NUL unit or the end; pos ends after the NUL.
+// UTF-16LE text from byte `pos` up to a NUL unit or the end (an odd last byte is dropped, as
+// RegQueryValueExW's callers do); pos ends after the NUL.
 std::string utf16_text(const std::vector<uint8_t>& b, size_t& pos) {
+  size_t end = pos;
+  while (end + 1 < b.size() && (b[end] | b[end + 1]) != 0) end += 2;
   std::string out;
-  while (pos + 1 < b.size()) {
-    uint32_t u = b[pos] | (b[pos + 1] << 8);
-    pos += 2;
-    if (u == 0) break;
-    if (u >= 0xD800 && u < 0xDC00 && pos + 1 < b.size()) {
-      uint32_t low = b[pos] | (b[pos + 1] << 8);
-      if (low >= 0xDC00 && low < 0xE000) {
-        pos += 2;
-        u = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
-      }
-    }
-    append_utf8(out, u >= 0xD800 && u < 0xE000 ? 0xFFFD : u);
-  }
+  auto emit = [&](char32_t c) { append_utf8(out, c); };
+  Utf16leDecoder decoder;
+  decoder.feed({reinterpret_cast<const char*>(b.data()) + pos, end - pos}, emit);
+  decoder.finish(emit);
+  pos = end + 2;
   return out;
 }
 

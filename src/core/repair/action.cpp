@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/catalog/markup.h"
+#include "core/checks/reg_values.h"
 #include "core/command_line.h"
 #include "core/json_fields.h"
 #include "core/service_text.h"
@@ -26,17 +27,6 @@ constexpr std::pair<uint32_t, const char*> kRegTypes[] = {
     {0, "REG_NONE"},  {1, "REG_SZ"},        {2, "REG_EXPAND_SZ"}, {3, "REG_BINARY"},
     {4, "REG_DWORD"}, {5, "REG_DWORD_BIG_ENDIAN"}, {7, "REG_MULTI_SZ"}, {11, "REG_QWORD"},
 };
-
-// UTF-16LE bytes as text for people: stops at the first NUL; non-ASCII shown as '?'.
-std::string ascii_of_utf16(const std::vector<uint8_t>& bytes) {
-  std::string text;
-  for (size_t i = 0; i + 1 < bytes.size(); i += 2) {
-    unsigned unit = bytes[i] | (bytes[i + 1] << 8);
-    if (unit == 0) break;
-    text += unit < 0x80 ? static_cast<char>(unit) : '?';
-  }
-  return text;
-}
 
 nlohmann::json reg_value_json(const std::optional<RawRegValue>& v) {
   if (!v) return nullptr;
@@ -307,18 +297,19 @@ bool same_name(std::string_view a, std::string_view b) {
          });
 }
 
-std::string describe_reg_value(const RawRegValue& v) {
-  std::string type = reg_type_name(v.type);
-  auto number = [&](size_t size) {
-    uint64_t n = 0;
-    for (size_t i = 0; i < size; ++i) n |= static_cast<uint64_t>(v.bytes[i]) << (8 * i);
-    return n;
-  };
-  if ((v.type == 1 || v.type == 2) ) return fmt::format("{} \"{}\"", type, ascii_of_utf16(v.bytes));
-  if (v.type == 4 && v.bytes.size() == 4) return fmt::format("{} {}", type, number(4));
-  if (v.type == 11 && v.bytes.size() == 8) return fmt::format("{} {}", type, number(8));
+// Read as the checks read it (regval::from_raw); the output writers make the text printable.
+std::string describe_reg_value(const RawRegValue& raw) {
+  const std::string type = reg_type_name(raw.type);
+  const RegValue v = regval::from_raw(raw);
+  switch (v.type) {
+    case RegValue::Type::String:
+    case RegValue::Type::ExpandString: return fmt::format("{} \"{}\"", type, v.text);
+    case RegValue::Type::Dword:
+    case RegValue::Type::Qword: return fmt::format("{} {}", type, v.number);
+    default: break;
+  }
   std::string hex;
-  for (uint8_t b : v.bytes) hex += fmt::format(" {:02x}", b);
+  for (uint8_t b : raw.bytes) hex += fmt::format(" {:02x}", b);
   return type + (hex.empty() ? " (empty)" : hex);
 }
 

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/exit_codes.h"
 #include "core/repair/changes.h"
 
 namespace wufix {
@@ -19,7 +20,9 @@ struct HideOutcome {
   std::vector<std::string> not_found;  // named, but not a pending update
   std::optional<Error> error;
 
-  int exit_code() const { return error || !not_found.empty() ? 1 : 0; }
+  int exit_code() const {
+    return error || !not_found.empty() ? exit_code::kFindings : exit_code::kOk;
+  }
 };
 
 // Sets the flag of every pending update `wanted` names (KB5044284 or an update id) that
