@@ -100,14 +100,14 @@ int run_parsed(const std::vector<std::string>& args, System& sys, Captured* capt
   Output out(*sys.console, color_wanted(global, *sys.console));
   out.capture_into(captured);
   if (!global.log_file.empty()) {
-    if (!sys.files) {
-      out.error_line("--log needs file access, which this build lacks");
+    if (!sys.files || !sys.clock) {
+      out.error_line("--log needs file access and a clock, which this build lacks");
       return exit_code::kUsage;
     }
     // Shared where the OS can (a scheduled and a manual run may name the same file).
     auto file = upkeep.log_files ? upkeep.log_files->open_shared_append(global.log_file)
                                  : sys.files->open_append(global.log_file);
-    if (auto opened = out.open_log(std::move(file), sys.clock, global.log_file); !opened) {
+    if (auto opened = out.open_log(std::move(file), *sys.clock, global.log_file); !opened) {
       out.error_line(opened.error().message());
       return exit_code::kUsage;
     }

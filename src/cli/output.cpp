@@ -12,12 +12,12 @@ namespace wufix {
 
 Output::Output(Console& console, bool color) : console_(console), color_(color) {}
 
-Status Output::open_log(Result<std::unique_ptr<OutputStream>> file, const Clock* clock,
+Status Output::open_log(Result<std::unique_ptr<OutputStream>> file, const Clock& clock,
                         const std::string& path) {
   if (!file) return Error{file.error().code, "cannot open the log file", path};
   log_ = std::move(*file);
   log_path_ = path;
-  clock_ = clock;
+  clock_ = &clock;
   return ok_status();
 }
 
@@ -25,8 +25,7 @@ Status Output::open_log(Result<std::unique_ptr<OutputStream>> file, const Clock*
 // to believe the log holds all of it.
 void Output::log(std::string_view stream, std::string_view text) {
   if (!log_) return;
-  auto now = clock_ ? clock_->now() : std::chrono::system_clock::now();  // native: no clock seam
-  std::string line = iso_utc(now) + ' ' + std::string(stream) + ' ' + std::string(text);
+  std::string line = iso_utc(clock_->now()) + ' ' + std::string(stream) + ' ' + std::string(text);
   if (text.empty() || text.back() != '\n') line += '\n';
   Status written = log_->write(line);
   if (written) written = log_->flush();

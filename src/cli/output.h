@@ -22,8 +22,8 @@ class Output {
  public:
   Output(Console& console, bool color);
   // The --log copy of everything written (stdout and stderr lines, UTC-stamped) into `file`,
-  // opened for appending at `path`; `clock` may be null (the native build has none).
-  Status open_log(Result<std::unique_ptr<OutputStream>> file, const Clock* clock,
+  // opened for appending at `path`, each line stamped with `clock`'s time.
+  Status open_log(Result<std::unique_ptr<OutputStream>> file, const Clock& clock,
                   const std::string& path);
   // From now on stdout and stderr text goes to `sink` (the --log copy is still written).
   void capture_into(Captured* sink) { captured_ = sink; }

@@ -202,6 +202,9 @@ class Clock {
   virtual std::chrono::system_clock::time_point now() const = 0;
   virtual std::chrono::seconds uptime() const = 0;
   virtual void sleep(std::chrono::milliseconds duration) const = 0;
+  // Local time minus UTC at `t`, by the PC's time zone and its daylight-saving rule at `t`
+  // (the logs Windows writes are stamped in local time; wufix's journals in UTC).
+  virtual std::chrono::minutes utc_offset(std::chrono::system_clock::time_point t) const = 0;
 };
 
 // ---- Network --------------------------------------------------------------------------------

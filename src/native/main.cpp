@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "cli/cli.h"
+#include "native/clock.h"
 #include "native/files.h"
 
 namespace {
@@ -50,5 +51,7 @@ int main(int argc, char** argv) {
   sys.console = &console;
   wufix::native::PosixFiles files;
   sys.files = &files;
+  wufix::native::PosixClock clock;
+  sys.clock = &clock;
   return wufix::run_cli(std::vector<std::string>(argv + 1, argv + argc), sys);
 }

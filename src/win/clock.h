@@ -8,6 +8,7 @@ class WinClock : public Clock {
   std::chrono::system_clock::time_point now() const override;
   std::chrono::seconds uptime() const override;
   void sleep(std::chrono::milliseconds duration) const override;
+  std::chrono::minutes utc_offset(std::chrono::system_clock::time_point t) const override;
 };
 
 }  // namespace wufix::win

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "fakes/fake_system.h"
+#include "native/clock.h"
 #include "native/files.h"
 
 namespace wufix {
@@ -23,9 +24,11 @@ CliRun run(std::vector<std::string> args, std::map<std::string, std::string> env
   console.environment = std::move(env);
   console.terminal = terminal;
   native::PosixFiles files;  // as src/native/main.cpp has them
+  native::PosixClock clock;
   System sys;
   sys.console = &console;
   sys.files = &files;
+  sys.clock = &clock;
   int code = run_cli(args, sys);
   return {code, console.out, console.err};
 }

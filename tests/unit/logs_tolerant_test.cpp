@@ -231,6 +231,32 @@ TEST(Superseded, AFinishedWufixRepairStepOfThatKind) {
   EXPECT_EQ(to_json(*a)["superseded"][0]["superseded_by"], a->superseded[0].superseded_by);
 }
 
+// CBS.log is stamped in the PC's local time, a journal in UTC: a run that started at 08:00 UTC
+// came after a 09:40 failure on a PC two hours east of UTC, and before it on a PC in UTC.
+TEST(Superseded, ARunIsComparedWithTheLogsInThePcsLocalTime) {
+  fakes::FakeSystem fs;
+  fs.files.add_dir("C:\\Windows\\Logs\\CBS");
+  fs.files.add_file("C:\\Windows\\Logs\\CBS\\CBS.log",
+                    "2026-05-13 09:40:05, Info                  CBS    (p)\tCSI Payload Corrupt\t\tamd64_x\\kernel32.dll\r\n");
+  fs.files.add_dir("C:\\ProgramData\\wufix");
+  fs.files.add_dir("C:\\ProgramData\\wufix\\runs");
+  fs.files.add_file("C:\\ProgramData\\wufix\\runs\\20260513-080000-abcd.jsonl",
+                    R"({"type":"run","run_id":"20260513-080000-abcd","started":"2026-05-13T08:00:00Z","plan":["dism"]})"
+                    "\n"
+                    R"({"type":"step","step":"dism","status":"done","result":"repaired"})"
+                    "\n");
+  fs.clock.offset = std::chrono::minutes(120);
+  auto east = analyze_machine_logs(fs.system());
+  ASSERT_TRUE(east);
+  EXPECT_TRUE(east->causes.empty());
+  EXPECT_EQ(east->superseded.size(), 1u);
+  fs.clock.offset = std::chrono::minutes(0);
+  auto utc = analyze_machine_logs(fs.system());
+  ASSERT_TRUE(utc);
+  EXPECT_EQ(utc->causes.size(), 1u);
+  EXPECT_TRUE(utc->superseded.empty());
+}
+
 TEST(SetupLogs, PantherLogsAreReadWhenPresent) {
   fakes::FakeSystem fs;
   fs.files.add_dir("C:\\$WINDOWS.~BT\\Sources\\Panther");

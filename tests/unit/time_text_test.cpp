@@ -10,6 +10,7 @@
 #include "core/time_text.h"
 #include "fakes/fake_log_files.h"
 #include "fakes/fake_system.h"
+#include "native/clock.h"
 
 namespace wufix {
 namespace {
@@ -41,13 +42,18 @@ TEST_F(FarFromUtc, IsoTimesAreUtc) {
 
 TEST_F(FarFromUtc, RunIdsAreUtc) { EXPECT_EQ(make_run_id(kNov29, 0x13f2a), "20261129-134501-3f2a"); }
 
+// The Linux build's clock reads the zone as Windows' does: local time minus UTC.
+TEST_F(FarFromUtc, TheNativeClockGivesTheZonesOffset) {
+  EXPECT_EQ(native::PosixClock().utc_offset(kNov29), hours(14));
+}
+
 TEST_F(FarFromUtc, TheLogFileStampsLinesInUtc) {
   fakes::FakeConsole console;
   fakes::FakeFiles files;
   fakes::FakeClock clock;
   clock.time = kNov29;
   Output out(console, false);
-  ASSERT_TRUE(out.open_log(files.open_append("C:\\logs\\wufix.log"), &clock, "C:\\logs\\wufix.log").ok());
+  ASSERT_TRUE(out.open_log(files.open_append("C:\\logs\\wufix.log"), clock, "C:\\logs\\wufix.log").ok());
   out.out("hello\n");
   EXPECT_EQ(files.content("C:\\logs\\wufix.log"), "2026-11-29T13:45:01Z out hello\n");
 }
@@ -55,8 +61,9 @@ TEST_F(FarFromUtc, TheLogFileStampsLinesInUtc) {
 TEST(LogFile, AWriteThatFailsEndsTheCopyWithOneLineOnStderr) {
   fakes::FakeConsole console;
   fakes::FakeFiles files;
+  fakes::FakeClock clock;
   Output out(console, false);
-  ASSERT_TRUE(out.open_log(files.open_append("C:\\wufix.log"), nullptr, "C:\\wufix.log").ok());
+  ASSERT_TRUE(out.open_log(files.open_append("C:\\wufix.log"), clock, "C:\\wufix.log").ok());
   out.out("first\n");
   files.fail_writes = Error{112, "WriteFile failed", "C:\\wufix.log"};  // disk full
   out.out("second\n");

@@ -3,9 +3,6 @@
 // the run journals through the journal reader.
 #include <algorithm>
 #include <cctype>
-#include <chrono>
-#include <cstdio>
-#include <ctime>
 
 #include "core/ascii.h"
 #include "core/logs/analyze.h"
@@ -15,32 +12,20 @@
 namespace wufix {
 namespace {
 
-// The PC's offset from UTC at `t` (log times are local, journal times UTC).
-std::chrono::minutes local_offset(std::chrono::system_clock::time_point t) {
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm local = *std::localtime(&tt);
-  std::tm utc = *std::gmtime(&tt);
-  int days = local.tm_year != utc.tm_year ? (local.tm_year > utc.tm_year ? 1 : -1)
-                                          : local.tm_yday - utc.tm_yday;
-  return std::chrono::minutes((days * 24 + local.tm_hour - utc.tm_hour) * 60 + local.tm_min -
-                              utc.tm_min);
-}
-
-// "2026-11-29T13:45:01Z" + offset → "2026-11-29T14:45:01" (the logs' local time); "" if malformed.
-std::string to_local(const std::string& iso_utc_time, std::chrono::minutes offset) {
+// "2026-11-29T13:45:01Z" → "2026-11-29T14:45:01" in a zone an hour east of UTC at that time
+// (the logs' local time); "" if malformed.
+std::string to_local(const Clock& clock, const std::string& iso_utc_time) {
   auto t = parse_iso_utc(iso_utc_time);
-  return t ? iso_utc(*t + offset).substr(0, 19) : "";
+  return t ? iso_utc(*t + clock.utc_offset(*t)).substr(0, 19) : "";
 }
 
 void add_runs(CauseCollector& causes, const System& sys) {
   auto runs = read_all_journals(*sys.files, *sys.platform);
   // Journals are history's and undo's to report; the logs still stand without them.
   if (!runs || !sys.clock) return;
-  auto now = sys.clock->now();
-  std::chrono::minutes offset = local_offset(now);
   for (const RunLog& run : runs->runs) {
     if (run.undone() || run.refused) continue;  // a refused journal is not wufix's run
-    std::string when = to_local(run.started, offset);
+    std::string when = to_local(*sys.clock, run.started);
     if (when.empty()) continue;
     for (const LoggedStep& step : run.steps) {
       if (step.status != "done") continue;
