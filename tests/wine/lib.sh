@@ -212,6 +212,16 @@ wine_prefix_up() {
   _log "prefix $WINEPREFIX up in $(_since "$start") s (copy $copied s)"
 }
 
+# wine_in_zone TZ: restarts the prefix's wineserver under the POSIX time zone TZ (Wine takes
+# the zone when its wineserver starts) and keeps TZ for the rest of the test.
+wine_in_zone() {
+  export TZ=$1
+  "$WINESERVER" -k >/dev/null 2>&1 || true
+  "$WINESERVER" -w >/dev/null 2>&1 || true
+  "$WINESERVER" -p </dev/null >/dev/null 2>&1 || fail "wineserver did not start in zone $TZ"
+  "$WINE" cmd.exe /c exit 0 </dev/null >/dev/null 2>&1 || fail "the prefix did not boot in zone $TZ"
+}
+
 # Kills every process of the prefix and its wineserver, then deletes the work dir
 # (kept when WINE_KEEP=1).
 wine_prefix_down() {
@@ -460,6 +470,14 @@ svc_config() { _svcctl config "$1" "$2" >/dev/null; }             # set the star
 svc_delete() { _svcctl delete "$1" >/dev/null; }
 # svc_param NAME HangOnStop|StopDelayMs|StartDelayMs|FailStart VALUE: read by the stand-in when needed
 svc_param() { reg_set "HKLM\\SYSTEM\\CurrentControlSet\\Services\\$1\\Parameters" "$2" REG_DWORD "$3"; }
+# make_healthy: stand-ins for what Wine lacks and Windows has (a running CryptSvc, a Windows
+# Time service set to NTP), so that diagnose finds the prefix healthy but for what a test breaks.
+make_healthy() {
+  install_service CryptSvc auto --running
+  install_service W32Time demand --running
+  reg_set 'HKLM\SYSTEM\CurrentControlSet\Services\W32Time\Parameters' Type REG_SZ NTP
+}
+
 # svc_events [NAME]: the stand-ins' event log, "<date> <time> <name> <event>" a line
 svc_events() {
   local f=$WINEPREFIX/drive_c/wufix-doubles/services.log

@@ -9,8 +9,7 @@ OLD_RUN=20250101-000000-abcd  # an earlier run whose undo left a copy (no journa
 
 # A used PC (stand-ins for the services Wine lacks) with update folders holding files.
 make_used_pc() {
-  install_service CryptSvc auto --running
-  install_service W32Time demand --running
+  make_healthy
   win_mkdir "$SD\\DataStore\\Logs" "$CR2\\{F750E6C3-38EE-11D1-85E5-00C04FC295EE}"
   head -c 70001 /dev/urandom | win_write "$SD\\DataStore\\DataStore.edb"
   head -c 3000 /dev/urandom | win_write "$CR2\\{F750E6C3-38EE-11D1-85E5-00C04FC295EE}\\catdb"

@@ -20,14 +20,6 @@ finding_json() {
     "$1" <<<"${2-$RUN_OUT}"
 }
 
-# What Wine lacks that Windows has: a CryptSvc and a Windows Time service. Stand-ins make a
-# prefix that diagnose finds healthy.
-make_healthy() {
-  install_service CryptSvc auto --running
-  install_service W32Time demand --running
-  reg_set 'HKLM\SYSTEM\CurrentControlSet\Services\W32Time\Parameters' Type REG_SZ NTP
-}
-
 test_fresh_prefix_reports_only_what_wine_lacks() {
   run_wufix diagnose --json
   assert_exit 1

@@ -60,9 +60,7 @@ test_examples_command_lines_under_wine() {
   example_uses configmgr/remediation.ps1 'repair --fleet --yes'
   example_uses configmgr/run-script.ps1 'report --json --fleet'
   example_uses pdq/wufix-repair.ps1 'repair --fleet --yes'
-  install_service CryptSvc auto --running
-  install_service W32Time demand --running
-  reg_set 'HKLM\SYSTEM\CurrentControlSet\Services\W32Time\Parameters' Type REG_SZ NTP
+  make_healthy
   svc_config wuauserv disabled
 
   # detection: exit 1 with fix_steps -> Intune runs the remediation

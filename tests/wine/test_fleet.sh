@@ -2,13 +2,6 @@
 # wufix.exe --fleet under Wine: what Intune Remediations, ConfigMgr and Ansible keep. One line
 # on stdout (<= 2,048 characters, ASCII JSON), nothing on stderr, the exit codes as without it.
 
-# A prefix diagnose finds healthy but for what the test breaks (stand-ins where Wine has none).
-fleet_pc() {
-  install_service CryptSvc auto --running
-  install_service W32Time demand --running
-  reg_set 'HKLM\SYSTEM\CurrentControlSet\Services\W32Time\Parameters' Type REG_SZ NTP
-}
-
 # assert_fleet_line EXIT: the run's exit code, an empty stderr (bytes), exactly one line of
 # ASCII JSON within Intune's 2,048 characters whose exit_code is EXIT. Sets FLEET (the line).
 assert_fleet_line() {
@@ -27,7 +20,7 @@ fleet_list() {  # fleet_list KEY: the JSON list at KEY, one item a line
 }
 
 test_fleet_diagnose_repair_diagnose() {
-  fleet_pc
+  make_healthy
   svc_config wuauserv disabled
   run_wufix diagnose --fleet
   assert_fleet_line 1
@@ -71,7 +64,7 @@ test_fleet_errors_go_into_the_line() {
 }
 
 test_fleet_report_goes_to_programdata_as_system_would() {
-  fleet_pc
+  make_healthy
   run_wufix report --json --fleet
   assert_fleet_line 0
   local out; out=$(json_get out "$FLEET")

@@ -8,9 +8,7 @@ source "$WINE_TESTS_DIR/gui_lib.sh"
 # A PC broken the way the issue names: Windows Update disabled, a restart pending. Stand-ins
 # for what Wine lacks (CryptSvc, W32Time) so that those are the only problems.
 make_broken_pc() {
-  install_service CryptSvc auto --running
-  install_service W32Time demand --running
-  reg_set 'HKLM\SYSTEM\CurrentControlSet\Services\W32Time\Parameters' Type REG_SZ NTP
+  make_healthy
   svc_config wuauserv disabled
   wine_run reg add 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\RebootPending' /f >/dev/null
 }
@@ -74,9 +72,7 @@ test_gui_repairs_the_disabled_service_and_undoes_it() {
 # again, folders renamed aside whole), sfc never begins, the journal is closed, and the result
 # page says what was done.
 test_gui_cancel_during_a_slow_repair_leaves_nothing_half_done() {
-  install_service CryptSvc auto --running
-  install_service W32Time demand --running
-  reg_set 'HKLM\SYSTEM\CurrentControlSet\Services\W32Time\Parameters' Type REG_SZ NTP
+  make_healthy
   install_service wuauserv demand --stop-delay 6000 --running
   win_write 'C:\windows\SoftwareDistribution\Download\3f2a\payload.cab' "payload $RANDOM"
   local sd_before; sd_before=$(tree_digest 'C:\windows\SoftwareDistribution')
@@ -145,25 +141,10 @@ test_wufix_started_alone_on_its_console_offers_the_wizard() {
 
 # ---- the result page's buttons, the progress bar, the details pane, access keys ----------------
 
-# start_catalog: tests/catalog_server.py on loopback, as test_catalog.sh runs it; sets
-# CATALOG_URL and CATALOG_LOG.
-start_catalog() {
-  local portfile=$WINE_TEST_WORKDIR/catalog.port
-  CATALOG_LOG=$WINE_TEST_WORKDIR/catalog.log
-  : >"$CATALOG_LOG"
-  rm -f "$portfile"
-  python3 "$WUFIX_ROOT/tests/catalog_server.py" --lifetime 300 --log "$CATALOG_LOG" >"$portfile" &
-  for _ in $(seq 50); do [[ -s $portfile ]] && break; sleep 0.1; done
-  [[ -s $portfile ]] || fail "the catalog server did not start"
-  CATALOG_URL=http://127.0.0.1:$(head -n 1 "$portfile")
-}
-
 # A Windows 11 24H2 PC whose cumulative update KB5044284 failed (ReportingEvents.log), with a
 # restart pending; its Documents a folder of the prefix (the template links it to $HOME).
 make_failed_update_pc() {
-  install_service CryptSvc auto --running
-  install_service W32Time demand --running
-  reg_set 'HKLM\SYSTEM\CurrentControlSet\Services\W32Time\Parameters' Type REG_SZ NTP
+  make_healthy
   wine_run reg add 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\RebootPending' /f >/dev/null
   reg_set 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion' CurrentBuild REG_SZ 26100
   reg_set 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion' DisplayVersion REG_SZ 24H2
@@ -258,7 +239,7 @@ test_gui_pages_read_by_controls_details_pane_access_keys_and_progress() {
 # catalog), Restart now only on click (a shutdown.exe double).
 test_gui_result_page_saves_a_report_installs_the_failed_kb_and_restarts_only_on_click() {
   make_failed_update_pc
-  start_catalog
+  start_catalog --lifetime 300
   set_scenario dism "healthy add=3010"
   wine_run reg add 'HKCU\Software\Wine\DllOverrides' /v shutdown.exe /d native /f >/dev/null
   with_gui_display

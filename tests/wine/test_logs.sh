@@ -5,10 +5,7 @@
 FIXTURES=$WINE_TESTS_DIR/../fixtures/logs
 
 # cause_field N KEY [JSON]: a key of the N-th cause (0-based).
-cause_field() {
-  python3 -c 'import json,sys; c=json.load(sys.stdin)["causes"]; v=c[int(sys.argv[1])][sys.argv[2]]; print("null" if v is None else v)' \
-    "$1" "$2" <<<"${3-$RUN_OUT}"
-}
+cause_field() { json_get "causes.$1.$2" "${3-$RUN_OUT}"; }
 
 # The fixtures, with the CBS and DISM lines dated today (diagnose looks at the last 90 days).
 plant_logs() {
@@ -127,6 +124,32 @@ test_superseded_failure_not_reported_after_repair() {
   run_wufix diagnose --json
   local ids; ids=$(python3 -c 'import json,sys; print([f["id"] for f in json.load(sys.stdin)["findings"]])' <<<"$RUN_OUT")
   assert_not_contains "$ids" "log-root-cause"
+}
+
+# Under a zone 14 hours east of UTC: the journal's times are UTC, and CBS.log's (local time)
+# are compared in local time. A failure stamped 7 hours "ahead" of UTC happened 7 hours before
+# the repair that follows it, so the repair supersedes it (read as UTC, it would not).
+test_a_repair_supersedes_a_failure_logged_in_local_time_far_from_utc() {
+  wine_in_zone WUFIX-14
+  local logged; logged=$(date -u -d '+7 hours' '+%Y-%m-%d %H:%M:%S')
+  printf '%s, Info                  CBS    (p)\tCSI Payload Corrupt\t\tamd64_microsoft-windows-kernel32_31bf3856ad364e35_10.0.22621.3593_none_0123456789abcdef\\kernel32.dll\r\n' \
+    "$logged" | win_write 'C:\windows\Logs\CBS\CBS.log'
+  run_wufix logs --json
+  assert_exit 1
+  assert_eq "$(cause_field 0 time)" "${logged/ /T}"
+  local before; before=$(date -u +%s)
+  run_wufix repair --only dism --yes --json
+  [[ $RUN_EXIT == 0 || $RUN_EXIT == 3010 ]] || fail "repair exit $RUN_EXIT: $RUN_OUT $RUN_ERR"
+  local header stamp started
+  header=$(head -n 1 "$(unixpath "C:\\ProgramData\\wufix\\runs\\$(json_get run_id).jsonl")")
+  stamp=$(json_get started "$header")
+  started=$(date -u -d "$stamp" +%s) || fail "no time in the journal's header: $header"
+  ((started >= before - 5 && started <= $(date -u +%s) + 5)) ||
+    fail "the journal's start $stamp is not the UTC time (now $(date -u +%FT%TZ))"
+  run_wufix logs --json
+  assert_exit 0
+  assert_eq "$(json_get causes)" "[]"
+  assert_contains "$(json_get superseded)" "wufix repair run"
 }
 
 # sfc's hash mismatch on a file it then repaired from the store is no cause either (make demo's

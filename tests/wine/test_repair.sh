@@ -8,9 +8,7 @@ JOURNALS='C:\ProgramData\wufix\runs'
 # A prefix diagnose finds healthy (stand-ins for CryptSvc and W32Time), with update folders
 # holding files the way a used PC's do.
 make_used_pc() {
-  install_service CryptSvc auto --running
-  install_service W32Time demand --running
-  reg_set 'HKLM\SYSTEM\CurrentControlSet\Services\W32Time\Parameters' Type REG_SZ NTP
+  make_healthy
   win_mkdir "$SD\\DataStore\\Logs" "$SD\\Download\\3f2a" "$CR2\\{F750E6C3-38EE-11D1-85E5-00C04FC295EE}"
   win_write "$SD\\DataStore\\DataStore.edb" "ESE database $RANDOM"
   win_write "$SD\\Download\\3f2a\\windows10.0-kb5044284-x64.cab" "payload $RANDOM"
@@ -25,7 +23,7 @@ service_snapshot() {
 }
 
 run_id_of() { json_get run_id "${1-$RUN_OUT}"; }
-step_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)["steps"][int(sys.argv[1])][sys.argv[2]])' "$1" "$2" <<<"$RUN_OUT"; }
+step_field() { json_get "steps.$1.$2"; }
 
 # kill_wufix: SIGKILL the wufix.exe of this prefix only (other tests run in parallel).
 kill_wufix() {
