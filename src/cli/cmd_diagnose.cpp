@@ -5,10 +5,10 @@
 #include "cli/repair_text.h"
 #include "core/exit_codes.h"
 #include "cli/machine_fields.h"
+#include "cli/ntp_option.h"
 #include "core/diagnose.h"
 #include "core/health/store.h"
 #include "core/os_info.h"
-#include "core/sntp.h"
 
 namespace wufix {
 namespace {
@@ -102,7 +102,8 @@ class DiagnoseCommand : public Command {
   }
   bool needs_windows() const override { return true; }
   void define(CLI::App& sub) override {
-    sub.add_option("--ntp-server", ntp_server_, "Time server for the clock check, HOST[:PORT]")
+    add_ntp_server_option(sub, options_.ntp_host, options_.ntp_port,
+                          "Time server for the clock check, HOST[:PORT]")
         ->default_str("time.windows.com");
     sub.add_option("--min-free-gb", options_.min_free_gb,
                    "Warn below this much free space on the system drive (error below half)")
@@ -113,15 +114,6 @@ class DiagnoseCommand : public Command {
                  "%ProgramData%\\wufix\\health and write an event when a problem appears or clears");
   }
   int run(Context& ctx) override {
-    if (!ntp_server_.empty()) {
-      auto server = parse_ntp_server(ntp_server_);
-      if (!server) {
-        ctx.out.error_line(server.error().message());
-        return exit_code::kUsage;
-      }
-      options_.ntp_host = server->first;
-      options_.ntp_port = server->second;
-    }
     // The scheduled run (SYSTEM) writes the protected results: refused before any check when
     // not elevated, rather than failing on the folder after the whole diagnosis.
     if (health_)
@@ -156,7 +148,6 @@ class DiagnoseCommand : public Command {
   }
 
   DiagnoseOptions options_;
-  std::string ntp_server_;
   bool no_redact_ = false;
   bool health_ = false;
 };

@@ -9,7 +9,7 @@
 #include "core/diagnose.h"
 #include "core/private_folder.h"
 #include "core/repair/verified_run.h"
-#include "core/sntp.h"
+#include "cli/ntp_option.h"
 
 namespace wufix {
 namespace {
@@ -36,7 +36,8 @@ class RepairCommand : public Command {
         ->check(CLI::Range(1, 3600));
     sub.add_option("--source", options_.dism_source,
                    "Repair source for DISM (/Source:..., with /LimitAccess)");
-    sub.add_option("--ntp-server", ntp_server_, "Time server the clock step checks, HOST[:PORT]");
+    add_ntp_server_option(sub, options_.ntp_host, options_.ntp_port,
+                          "Time server the clock step checks, HOST[:PORT]");
     sub.add_flag("--force", options_.force,
                  "policy: remove the values even on a domain/Intune-managed PC");
     sub.add_flag("--no-scan", no_scan_, "Skip the update search that proves the repair");
@@ -56,7 +57,6 @@ class RepairCommand : public Command {
   RepairOptions options_;
   bool dry_run_ = false, yes_ = false, resume_ = false, no_scan_ = false;
   int timeout_s_ = 60;
-  std::string ntp_server_;
 };
 
 std::string RepairCommand::command_line() const {
@@ -184,15 +184,6 @@ int RepairCommand::resume(Context& ctx, const std::vector<RunLog>& runs) {
 
 int RepairCommand::run(Context& ctx) {
   options_.service_timeout = std::chrono::seconds(timeout_s_);
-  if (!ntp_server_.empty()) {
-    auto server = parse_ntp_server(ntp_server_);
-    if (!server) {
-      ctx.out.error_line(server.error().message());
-      return exit_code::kUsage;
-    }
-    options_.ntp_host = server->first;
-    options_.ntp_port = server->second;
-  }
   if (Status valid = check_selection(selection_); !valid) {
     ctx.out.error_line(valid.error().what);
     return exit_code::kUsage;

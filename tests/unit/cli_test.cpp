@@ -107,6 +107,17 @@ TEST(Cli, ColourOnlyOnATerminalAndNeverWithNoColor) {
   EXPECT_EQ(run({"explain", "2", "--no-color"}, {}, true).out.find("\x1b["), std::string::npos);
 }
 
+// Parsed as it is read, the same for both commands: a usage error before anything runs.
+TEST(Cli, ABadNtpServerIsAUsageErrorThatSaysWhy) {
+  for (const char* command : {"diagnose", "repair"}) {
+    CliRun r = run({command, "--ntp-server", "time.windows.com:70000"});
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_NE(r.err.find("--ntp-server"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("1 to 65535"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("wufix.exe"), std::string::npos) << "refused for its option, not its build: " << r.err;
+  }
+}
+
 TEST(Cli, LogFileReceivesACopyOfTheOutput) {
   std::string path = ::testing::TempDir() + "wufix-cli-test.log";
   std::remove(path.c_str());
