@@ -31,7 +31,7 @@ std::string explain_text(const Explanation& e, const Output& out) {
     if (!info->fix.empty()) text += fmt::format("  fix:    {}\n", out.paint(Tone::Good, info->fix));
   }
   if (e.extend) {
-    text += fmt::format("  extend: 0x{:X}: failed in the {}", e.extend->code, e.extend->phase);
+    text += fmt::format("  extend: {}: failed in the {}", format_extend_code(e.extend->code), e.extend->phase);
     text += e.extend->operation.empty() ? "\n" : fmt::format(", during {}\n", e.extend->operation);
   }
   return text;

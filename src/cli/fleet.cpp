@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/exit_codes.h"
+#include "core/text.h"
 
 namespace wufix {
 namespace {
@@ -32,15 +33,8 @@ std::string clip(std::string text) {
 
 std::vector<std::string> lines_of(std::string_view text) {
   std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string line(text.substr(start, end - start));
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!line.empty()) lines.push_back(std::move(line));
-    start = end + 1;
-  }
+  for (size_t pos = 0; pos < text.size();)
+    if (std::string_view line = next_line(text, pos); !line.empty()) lines.emplace_back(line);
   return lines;
 }
 

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "core/hresult.h"
+#include "core/text.h"
 
 namespace wufix {
 namespace {
@@ -65,15 +66,6 @@ Result<CodeInfo> parse_code_row(std::string_view line, size_t line_no) {
   if ((*fields)[2].empty()) return table_error(line_no, "empty description");
   return CodeInfo{*code, std::string((*fields)[1]), std::string((*fields)[2]),
                   std::string((*fields)[3]), std::string((*fields)[4])};
-}
-
-// The next line of `text` from `pos` without its "\n" or "\r\n"; advances `pos`.
-std::string_view next_line(std::string_view text, size_t& pos) {
-  const size_t end = std::min(text.find('\n', pos), text.size());
-  std::string_view line = text.substr(pos, end - pos);
-  pos = end + 1;
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  return line;
 }
 
 std::vector<CodeInfo> load_embedded_table() {

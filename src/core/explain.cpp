@@ -51,7 +51,7 @@ nlohmann::json explanation_json(const Explanation& e) {
   j["fix"] = text_or_null(info.fix);
   j["extend_code"] = nullptr;
   if (e.extend)
-    j["extend_code"] = {{"code", fmt::format("0x{:X}", e.extend->code)},
+    j["extend_code"] = {{"code", format_extend_code(e.extend->code)},
                         {"phase", e.extend->phase},
                         {"operation", text_or_null(e.extend->operation)}};
   return j;

@@ -144,4 +144,6 @@ DecodedHresult decode_hresult(uint32_t hresult) {
 
 std::string format_hresult(uint32_t hresult) { return fmt::format("0x{:08X}", hresult); }
 
+std::string format_extend_code(uint32_t extend) { return fmt::format("0x{:X}", extend); }
+
 }  // namespace wufix

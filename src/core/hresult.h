@@ -57,5 +57,7 @@ std::string_view facility_name(unsigned facility);
 
 // "0x80070002": the form users search for.
 std::string format_hresult(uint32_t hresult);
+// A setup extend code as SetupDiag and Microsoft's tables write it: "0x30018", "0x4000D".
+std::string format_extend_code(uint32_t extend);
 
 }  // namespace wufix

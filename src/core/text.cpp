@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <algorithm>
+
 namespace wufix {
 
 void append_utf8(std::string& out, char32_t c) {
@@ -73,6 +75,14 @@ TextEncoding sniff_encoding(std::string_view head, size_t& bom_size) {
     text_pairs += first && second;
   }
   return utf16_pairs > text_pairs ? TextEncoding::Utf16le : TextEncoding::Utf8;
+}
+
+std::string_view next_line(std::string_view text, size_t& pos) {
+  const size_t end = std::min(text.find('\n', pos), text.size());
+  std::string_view line = text.substr(pos, end - pos);
+  pos = end + 1;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
 }
 
 }  // namespace wufix

@@ -14,6 +14,10 @@ bool valid_utf8(std::string_view s);
 // UTF-8. Keeps ASCII intact and the result valid UTF-8.
 std::string latin1_to_utf8(std::string_view s);
 
+// The next line of a text in memory from `pos`, without its "\n" or "\r\n"; advances `pos`
+// (past the end after the last line). Streams go through logs/text.h's read_lines instead.
+std::string_view next_line(std::string_view text, size_t& pos);
+
 enum class TextEncoding { Utf8, Utf16le };
 const char* to_string(TextEncoding e);  // "utf-8", "utf-16le"
 

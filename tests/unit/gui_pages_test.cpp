@@ -153,5 +153,13 @@ TEST(GuiStrings, EveryTextHasItsOwnRow) {
   EXPECT_EQ(step_label("new-step"), "new-step");
 }
 
+// The wizard names every step of the one step table in plain words, none by its bare id.
+TEST(GuiStrings, EveryRepairStepHasAPlainLabel) {
+  for (const StepInfo& step : step_table()) {
+    EXPECT_FALSE(step.label.empty()) << step.id;
+    EXPECT_NE(step_label(step.id), step.id);
+  }
+}
+
 }  // namespace
 }  // namespace wufix::gui

@@ -31,6 +31,13 @@ TEST(Utf16le, UnpairedSurrogatesAndACutCharacterBecomeReplacementCharacters) {
   EXPECT_EQ(decode_utf16(std::string("A\x00" "B", 3), 2), "A\xEF\xBF\xBD");           // ends inside a unit
 }
 
+TEST(NextLine, LinesEndInLfOrCrLfAndTheLastMayHaveNoEnd) {
+  std::string_view text = "one\r\ntwo\n\nthree";
+  std::vector<std::string_view> lines;
+  for (size_t pos = 0; pos < text.size();) lines.push_back(next_line(text, pos));
+  EXPECT_EQ(lines, (std::vector<std::string_view>{"one", "two", "", "three"}));
+}
+
 TEST(Latin1, EveryByteIsOneCharacterAndTheResultIsValidUtf8) {
   std::string all;
   for (int b = 0; b < 256; ++b) all += static_cast<char>(b);

@@ -53,7 +53,7 @@ InstallResult interpret_exit(uint32_t code) {
     default: r.outcome = InstallOutcome::Failed;
   }
   // 1..0xFFFF from an installer is a Win32 error (87, 740, 3010) listed as its HRESULT.
-  if (const CodeInfo* info = find_code(code <= 0xFFFF ? hresult_from_win32(code) : code)) {
+  if (const CodeInfo* info = find_code(error_code_hresult(code))) {
     r.name = info->name;
     r.meaning = info->description;
   }

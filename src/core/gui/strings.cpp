@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "core/repair/repair.h"
+
 namespace wufix::gui {
 namespace {
 
@@ -97,19 +99,6 @@ constexpr std::array kTable = {
 };
 static_assert(kTable.size() == static_cast<size_t>(Text::kCount), "a Text without its row");
 
-struct StepLabel {
-  std::string_view id, label;
-};
-constexpr std::array<StepLabel, 7> kSteps = {{
-    {"clock", "Set the clock right and turn on Windows Time"},
-    {"policy", "Remove leftover Windows Update policies"},
-    {"network", "Reset a broken proxy setting"},
-    {"services", "Turn the update services back on"},
-    {"reset", "Reset the Windows Update components and cache"},
-    {"dism", "Repair the Windows component store (DISM, slow)"},
-    {"sfc", "Check and repair system files (sfc, slow)"},
-}};
-
 }  // namespace
 
 std::string_view text(Text id) {
@@ -118,9 +107,8 @@ std::string_view text(Text id) {
 }
 
 std::string_view step_label(std::string_view step_id) {
-  for (const auto& s : kSteps)
-    if (s.id == step_id) return s.label;
-  return step_id;
+  const StepInfo* step = find_step(step_id);
+  return step ? step->label : step_id;
 }
 
 }  // namespace wufix::gui

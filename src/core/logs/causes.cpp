@@ -66,8 +66,6 @@ void absorb(Cause& into, const Cause& c) {
   }
 }
 
-std::string extend_text(uint32_t extend) { return fmt::format("0x{:X}", extend); }
-
 // "wufix repair --only dism,sfc --source PATH" → {"dism", "sfc"}.
 std::vector<std::string> repair_steps(const std::string& fix) {
   constexpr std::string_view kOnly = "wufix repair --only ";
@@ -147,7 +145,7 @@ std::string fix_for(const Cause& c) {
   if (c.kind == cause_kind::kFeatureUpdate) {
     if (c.failure_class == "disk-space") return "wufix diagnose";
     std::string code = format_hresult(c.code);
-    return "wufix explain " + (c.extend_code ? code + "-" + extend_text(c.extend_code) : code);
+    return "wufix explain " + (c.extend_code ? code + "-" + format_extend_code(c.extend_code) : code);
   }
   if (c.kind == cause_kind::kStoreCorruption) return "wufix repair --only dism";
   if (c.kind == cause_kind::kSfcCannotRepair) return "wufix repair --only dism,sfc";
@@ -184,7 +182,7 @@ std::string explanation_for(const Cause& c) {
   if (c.kind == cause_kind::kFeatureUpdate) {
     what = "The feature update (upgrade) failed";
     if (!c.failure_class.empty()) what += " [" + c.failure_class + "]";
-    if (c.extend_code) what += fmt::format(" in phase/operation {}", extend_text(c.extend_code));
+    if (c.extend_code) what += fmt::format(" in phase/operation {}", format_extend_code(c.extend_code));
     if (!c.file.empty()) what += ", naming " + c.file;
     return what + ": " + meaning;
   }
@@ -300,7 +298,7 @@ nlohmann::json to_json(const Cause& c) {
           {"attempts", c.attempts},
           {"also_in", c.also_in},
           {"other_files", c.other_files},
-          {"extend_code", c.extend_code ? json(extend_text(c.extend_code)) : json(nullptr)},
+          {"extend_code", c.extend_code ? json(format_extend_code(c.extend_code)) : json(nullptr)},
           {"failure_class", text(c.failure_class)},
           {"superseded_by", text(c.superseded_by)}};
 }

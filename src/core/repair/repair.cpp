@@ -110,22 +110,29 @@ void run_steps(RunSetup& setup, const std::vector<std::string>& steps, RunOutcom
 
 const std::vector<StepInfo>& step_table() {
   static const std::vector<StepInfo> table = {
-      {step_id::kClock, run_clock_step, "check the clock against a time server and resync it", {}},
+      {step_id::kClock, run_clock_step, "check the clock against a time server and resync it",
+       "Set the clock right and turn on Windows Time", {}},
       {step_id::kPolicy, run_policy_step,
-       "remove the policy values that block, redirect or defer updates", {}},
+       "remove the policy values that block, redirect or defer updates",
+       "Remove leftover Windows Update policies", {}},
       {step_id::kNetwork, run_network_step,
-       "reset a WinHTTP proxy that does not answer to direct access", {}},
+       "reset a WinHTTP proxy that does not answer to direct access",
+       "Reset a broken proxy setting", {}},
       {step_id::kServices, run_services_step,
-       "put the update services back on their Windows start types and start them", {}},
+       "put the update services back on their Windows start types and start them",
+       "Turn the update services back on", {}},
       {step_id::kReset, run_reset_step,
        "stop the update services, rename SoftwareDistribution and catroot2 aside, restart",
+       "Reset the Windows Update components and cache",
        {{step_id::kServices, "reset starts wuauserv, BITS and CryptSvc again, which the services "
                              "step makes startable"}}},
       {step_id::kDism, run_dism_step,
        "DISM CheckHealth, ScanHealth, RestoreHealth: repair the component store",
+       "Repair the Windows component store (DISM, slow)",
        {{step_id::kNetwork,
          "DISM fetches repair files through Windows Update, so through the WinHTTP proxy"}}},
       {step_id::kSfc, run_sfc_step, "sfc /scannow: restore protected system files",
+       "Check and repair system files (sfc, slow)",
        {{step_id::kReset, "sfc's scan must not race services that reset stops and starts"},
         {step_id::kDism, "sfc copies good files from the component store, which DISM repairs"}}},
   };

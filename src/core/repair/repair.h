@@ -21,13 +21,15 @@ struct StepNeed {
   std::string_view step, why;
 };
 
-// One repair step: its id (a contract), the function that runs it, its line in the help, the
-// steps it needs. The one list of steps: repair, diagnose's fix_steps, resume's trust check and
-// the help all read it, so an id that is not in it can never run.
+// One repair step: its id (a contract), the function that runs it, its line in the help, its
+// label in the wizard (plain words), the steps it needs. The one list of steps: repair,
+// diagnose's fix_steps, resume's trust check, the help and the wizard all read it, so an id that
+// is not in it can never run.
 struct StepInfo {
   std::string_view id;
   StepReport (*run)(StepContext&);
   std::string_view help;
+  std::string_view label;
   std::vector<StepNeed> needs;
 };
 
