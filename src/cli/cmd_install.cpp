@@ -1,9 +1,6 @@
 // wufix install KB|FILE.msu|DIR: download (for a KB) and verify, then install with wusa (one
 // .msu) or DISM (a checkpoint chain), and say what the installer's exit code means. The work is
 // core/catalog/install_run's; this file reads the options and renders the catalog::InstallRun value.
-#include <algorithm>
-#include <cctype>
-
 #include <fmt/format.h>
 
 #include "cli/catalog_cli.h"
@@ -11,18 +8,9 @@
 #include "core/catalog/install_run.h"
 #include "core/exit_codes.h"
 #include "core/hresult.h"
-#include "core/private_folder.h"
 
 namespace wufix {
 namespace {
-
-
-// An update id names a folder under %ProgramData%\wufix\downloads: a GUID's characters only.
-bool valid_update_id(const std::string& id) {
-  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](unsigned char c) {
-    return std::isxdigit(c) || c == '-';
-  });
-}
 
 class InstallCommand : public Command {
  public:
@@ -87,43 +75,21 @@ class InstallCommand : public Command {
     return {};
   }
 
-  // A KB or an update id: the catalog's row for this PC, downloaded into the private folder and
-  // verified there.
+  // A KB or an update id: the catalog's row for this PC, downloaded and verified (core).
   catalog::InstallRun download(Context& ctx, const catalog::HostPolicy& policy) {
-    catalog::InstallRun run;
-    run.input = what_;
     catalog::CatalogClient client(*ctx.sys.http, *ctx.sys.clock, policy);
     auto chosen = choose_update(client, ctx.sys, options_, what_);
+    catalog::InstallRun run;
     if (auto* failure = std::get_if<CatalogFailure>(&chosen)) {
       run.error = failure->error;
       run.exit_code = failure->exit_code;
-      return run;
+    } else {
+      auto& update = std::get<ChosenUpdate>(chosen);
+      run = catalog::download_for_install(ctx.sys, client, update.update, std::move(update.skipped),
+                                          options_.allow_unsigned, progress_bar(ctx));
+      if (run.download && !ctx.global.json) ctx.out.out(render_download(*run.download, ctx.out));
     }
-    auto& update = std::get<ChosenUpdate>(chosen);
-    const std::string& id = update.update.update_id;
-    run.exit_code = exit_code::kFindings;
-    if (!valid_update_id(id)) {
-      run.error = Error{0, "the catalog gave an update id that is no GUID", id};
-      return run;
-    }
-    // Private: nobody but SYSTEM and Administrators may put a file where wufix installs from.
-    if (Status ready = ensure_private_folder(*ctx.sys.files, *ctx.sys.platform, "downloads\\" + id); !ready) {
-      run.error = ready.error();
-      run.exit_code = exit_code::kUsage;
-      return run;
-    }
-    catalog::DownloadOptions options;
-    options.dir = data_dir(*ctx.sys.platform) + "\\downloads\\" + id;
-    options.allow_unsigned = options_.allow_unsigned;
-    run.download = catalog::download_update(client, {*ctx.sys.files, *ctx.sys.crypto, catalog::download_owners(*ctx.sys.platform)},
-                                   update.update, options, progress_bar(ctx));
-    run.skipped = update.skipped;
-    if (!ctx.global.json) ctx.out.out(render_download(*run.download, ctx.out));
-    if (!run.download->ok()) return run;  // rejected: catalog::install_packages runs nothing
-    for (const catalog::FileOutcome& f : run.download->files)
-      if (catalog::is_package(f.file_name)) run.packages.push_back(f);
-    if (run.packages.empty()) run.error = Error{0, "the update has no .msu or .cab package", id};
-    else run.exit_code = exit_code::kOk;
+    run.input = what_;
     return run;
   }
 

@@ -4,6 +4,7 @@
 
 #include "catalog_fixtures.h"
 #include "core/catalog/download.h"
+#include "core/catalog/install_run.h"
 
 namespace wufix::catalog {
 namespace {
@@ -256,6 +257,45 @@ TEST_F(DownloadTest, RepeatedDropsWithoutProgressGiveUpWithBackOff) {
   EXPECT_EQ(http.calls_to(kHost + std::string(kCheckpoint)), 4u);
   EXPECT_EQ(clock.slept, 2000ms + 4000ms + 8000ms);
   EXPECT_EQ(r.files[1].status, FileStatus::Verified);
+}
+
+// `wufix install KB`'s download half, in core: the private downloads\ID folder, the packages.
+struct ForInstall : DownloadTest {
+  fakes::FakePlatform platform;
+  InstallRun run(const UpdateFiles& u) {
+    System sys;
+    sys.files = &files;
+    sys.platform = &platform;
+    sys.crypto = &crypto;
+    return download_for_install(sys, client, u, {}, false, [](auto&&...) {});
+  }
+};
+
+TEST_F(ForInstall, TheUpdateGoesIntoItsPrivateFolderAndItsPackagesAreNamed) {
+  serve_files();
+  UpdateFiles u = update(content);
+  InstallRun r = run(u);
+  ASSERT_FALSE(r.error) << r.error->message();
+  EXPECT_EQ(r.exit_code, 0);
+  ASSERT_TRUE(r.download && r.download->ok());
+  ASSERT_EQ(r.packages.size(), 2u);
+  const std::string dir = "C:\\ProgramData\\wufix\\downloads\\" + u.update_id;
+  EXPECT_EQ(files.content(dir + "\\" + kLcu), content[kLcu]);
+  EXPECT_NE(std::find(files.made_private.begin(), files.made_private.end(), "new " + dir),
+            files.made_private.end());
+}
+
+// The id names a folder: one that is no GUID's characters makes no folder and downloads nothing.
+TEST_F(ForInstall, AnUpdateIdThatIsNoGuidIsRefusedBeforeAnyFolder) {
+  serve_files();
+  UpdateFiles u = update(content);
+  u.update_id = "..\\..\\Windows";
+  InstallRun r = run(u);
+  ASSERT_TRUE(r.error);
+  EXPECT_NE(r.error->message().find("no GUID"), std::string::npos);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(files.made_private.empty());
+  EXPECT_EQ(http.calls_to(kHost + std::string(kLcu)), 0u);
 }
 
 }  // namespace

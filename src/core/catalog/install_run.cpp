@@ -1,6 +1,7 @@
 #include "core/catalog/install_run.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -8,9 +9,17 @@
 #include "core/catalog/markup.h"
 #include "core/exit_codes.h"
 #include "core/json_schema.h"
+#include "core/private_folder.h"
 
 namespace wufix::catalog {
 namespace {
+
+// An update id names a folder under %ProgramData%\\wufix\\downloads: a GUID's characters only.
+bool valid_update_id(const std::string& id) {
+  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](unsigned char c) {
+    return std::isxdigit(c) || c == '-';
+  });
+}
 
 std::string file_name_of(const std::string& path) { return path.substr(path.find_last_of("\\/") + 1); }
 
@@ -113,6 +122,36 @@ std::optional<InstallRun> local_install(const System& sys, const std::string& wh
     if (is_package(n)) run.packages.push_back(verify_local(sys, what + "\\" + n, allow_unsigned));
   if (run.packages.empty())
     return stopped(run, {0, "no .msu or .cab files in this folder", what}, exit_code::kUsage);
+  return run;
+}
+
+InstallRun download_for_install(const System& sys, CatalogClient& client, const UpdateFiles& update,
+                                std::vector<SkippedFile> skipped, bool allow_unsigned,
+                                const DownloadProgressFn& progress) {
+  InstallRun run;
+  const std::string& id = update.update_id;
+  run.exit_code = exit_code::kFindings;
+  if (!valid_update_id(id)) {
+    run.error = Error{0, "the catalog gave an update id that is no GUID", id};
+    return run;
+  }
+  // Private: nobody but SYSTEM and Administrators may put a file where wufix installs from.
+  if (Status ready = ensure_private_folder(*sys.files, *sys.platform, "downloads\\" + id); !ready) {
+    run.error = ready.error();
+    run.exit_code = exit_code::kUsage;
+    return run;
+  }
+  DownloadOptions options;
+  options.dir = data_dir(*sys.platform) + "\\downloads\\" + id;
+  options.allow_unsigned = allow_unsigned;
+  run.download = download_update(client, {*sys.files, *sys.crypto, download_owners(*sys.platform)},
+                                 update, options, progress);
+  run.skipped = std::move(skipped);
+  if (!run.download->ok()) return run;  // rejected: install_packages runs nothing
+  for (const FileOutcome& f : run.download->files)
+    if (is_package(f.file_name)) run.packages.push_back(f);
+  if (run.packages.empty()) run.error = Error{0, "the update has no .msu or .cab package", id};
+  else run.exit_code = exit_code::kOk;
   return run;
 }
 

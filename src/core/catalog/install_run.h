@@ -41,6 +41,13 @@ bool is_package(std::string_view name);
 std::optional<InstallRun> local_install(const System& sys, const std::string& what,
                                         bool allow_unsigned);
 
+// A catalog update chosen for this PC (its files, and those it does not take), downloaded into
+// the private %ProgramData%\wufix\downloads\ID and verified there; its packages set when every
+// file verified. An update id that is no GUID's characters is refused before any folder is made.
+InstallRun download_for_install(const System& sys, CatalogClient& client, const UpdateFiles& update,
+                                std::vector<SkippedFile> skipped, bool allow_unsigned,
+                                const DownloadProgressFn& progress);
+
 // Runs the installer (wusa for one .msu, DISM for a chain or a .cab) when every package
 // verified; otherwise nothing runs and the run is "rejected". `starting` is told the plan first.
 InstallRun install_packages(System& sys, InstallRun run,
