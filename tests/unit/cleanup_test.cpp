@@ -339,6 +339,23 @@ TEST_F(CleanupRun, AFailingItemIsReportedAndTheOthersAreStillFreed) {
   EXPECT_NE(journal.find(R"("ok":true)"), std::string::npos);
 }
 
+// A cleanup whose header cannot be journaled deletes nothing: every selected item fails with
+// the write's error, nothing goes unannounced.
+TEST_F(CleanupRun, NothingIsDeletedWhenTheCleanupCannotBeJournaled) {
+  fake.files.add_dir(kSdOld, 10);
+  cleaner.written[fold(kSdOld)] = fake.clock.time;
+  cleaner.bytes[fold(kSdOld)] = 10;
+  installed_after_the_run();
+  fake.files.fail_writes_containing = R"("type":"cleanup")";
+  CleanupResult result = cleanup();
+  EXPECT_TRUE(result.failed());
+  EXPECT_EQ(result.freed_bytes, 0u);
+  EXPECT_EQ(item_of(result, CleanupKind::Leftover).status, "failed");
+  EXPECT_NE(item_of(result, CleanupKind::Leftover).error.find("disk full"), std::string::npos);
+  EXPECT_TRUE(*fake.files.exists(kSdOld));
+  EXPECT_EQ(cleanup_journal(), "");
+}
+
 TEST_F(CleanupRun, DownloadPayloadsStayWhileTrustedInstallerRuns) {
   installed_after_the_run();
   fake.files.add_dir(std::string(kSd) + "\\Download", 900);

@@ -111,9 +111,17 @@ CleanupResult perform_cleanup(const System& sys, FileCleaner& cleaner, CleanupPl
   CleanupResult result;
   result.cleanup_id = cleanup_id;
   std::vector<std::string> forgotten;
-  // When this fails the delete intents below fail too, and nothing is deleted unannounced.
-  (void)journal.write({{"type", "cleanup"}, {"cleanup_id", cleanup_id},
-                       {"started", iso_utc(sys.clock->now())}});
+  // No record of the cleanup on disk, no deletion: each selected item fails with the reason.
+  if (Status begun = journal.write({{"type", "cleanup"}, {"cleanup_id", cleanup_id},
+                                    {"started", iso_utc(sys.clock->now())}});
+      !begun) {
+    for (CleanupItem& item : plan.items) {
+      item.status = item.selected ? "failed" : "kept";
+      if (item.selected) item.error = begun.error().message();
+    }
+    result.plan = std::move(plan);
+    return result;
+  }
   for (CleanupItem& item : plan.items) {
     if (!item.selected) {
       item.status = "kept";
