@@ -1,7 +1,6 @@
 #include "core/catalog/install_run.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include <fmt/format.h>
 
@@ -13,13 +12,6 @@
 
 namespace wufix::catalog {
 namespace {
-
-// An update id names a folder under %ProgramData%\\wufix\\downloads: a GUID's characters only.
-bool valid_update_id(const std::string& id) {
-  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](unsigned char c) {
-    return std::isxdigit(c) || c == '-';
-  });
-}
 
 std::string file_name_of(const std::string& path) { return path.substr(path.find_last_of("\\/") + 1); }
 
@@ -131,7 +123,7 @@ InstallRun download_for_install(const System& sys, CatalogClient& client, const 
   InstallRun run;
   const std::string& id = update.update_id;
   run.exit_code = exit_code::kFindings;
-  if (!valid_update_id(id)) {
+  if (!is_update_id(id)) {  // it names a folder under %ProgramData%\wufix\downloads
     run.error = Error{0, "the catalog gave an update id that is no GUID", id};
     return run;
   }

@@ -43,7 +43,7 @@ std::optional<InstallRun> local_install(const System& sys, const std::string& wh
 
 // A catalog update chosen for this PC (its files, and those it does not take), downloaded into
 // the private %ProgramData%\wufix\downloads\ID and verified there; its packages set when every
-// file verified. An update id that is no GUID's characters is refused before any folder is made.
+// file verified. An update id that is no GUID (is_update_id) is refused before any folder is made.
 InstallRun download_for_install(const System& sys, CatalogClient& client, const UpdateFiles& update,
                                 std::vector<SkippedFile> skipped, bool allow_unsigned,
                                 const DownloadProgressFn& progress);
