@@ -15,8 +15,7 @@ std::string log_line(const LogSummary& s, const Output& out) {
 }
 
 std::string cause_block(const Cause& c, size_t rank, const Output& out) {
-  std::string code = format_hresult(c.code);
-  if (c.extend_code) code += "-" + format_extend_code(c.extend_code);
+  std::string code = format_code_and_extend(c.code, c.extend_code);
   std::string title = fmt::format("{}{}{}{}", c.kb.empty() ? "" : c.kb + " ", code,
                                   c.name.empty() ? "" : " " + c.name,
                                   c.failure_class.empty() ? "" : " (" + c.failure_class + ")");

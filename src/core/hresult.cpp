@@ -146,4 +146,8 @@ std::string format_hresult(uint32_t hresult) { return fmt::format("0x{:08X}", hr
 
 std::string format_extend_code(uint32_t extend) { return fmt::format("0x{:X}", extend); }
 
+std::string format_code_and_extend(uint32_t hresult, uint32_t extend) {
+  return extend ? format_hresult(hresult) + "-" + format_extend_code(extend) : format_hresult(hresult);
+}
+
 }  // namespace wufix

@@ -59,5 +59,8 @@ std::string_view facility_name(unsigned facility);
 std::string format_hresult(uint32_t hresult);
 // A setup extend code as SetupDiag and Microsoft's tables write it: "0x30018", "0x4000D".
 std::string format_extend_code(uint32_t extend);
+// "0xC1900101-0x30018", as `wufix explain` takes a setup failure; the HRESULT alone when the
+// extend code is 0.
+std::string format_code_and_extend(uint32_t hresult, uint32_t extend);
 
 }  // namespace wufix

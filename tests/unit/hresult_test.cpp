@@ -273,5 +273,12 @@ TEST(FormatHresult, RoundTripsThroughParseCode) {
   }
 }
 
+// Setup failures as `wufix explain` takes them; no extend code, the HRESULT alone.
+TEST(FormatHresult, ASetupFailureCarriesItsExtendCode) {
+  EXPECT_EQ(format_code_and_extend(0xC1900101, 0x30018), "0xC1900101-0x30018");
+  EXPECT_EQ(format_code_and_extend(0xC1900101, 0x4000D), "0xC1900101-0x4000D");
+  EXPECT_EQ(format_code_and_extend(0x80070002, 0), "0x80070002");
+}
+
 }  // namespace
 }  // namespace wufix

@@ -144,8 +144,7 @@ std::string file_scope(std::string_view file) {
 std::string fix_for(const Cause& c) {
   if (c.kind == cause_kind::kFeatureUpdate) {
     if (c.failure_class == "disk-space") return "wufix diagnose";
-    std::string code = format_hresult(c.code);
-    return "wufix explain " + (c.extend_code ? code + "-" + format_extend_code(c.extend_code) : code);
+    return "wufix explain " + format_code_and_extend(c.code, c.extend_code);
   }
   if (c.kind == cause_kind::kStoreCorruption) return "wufix repair --only dism";
   if (c.kind == cause_kind::kSfcCannotRepair) return "wufix repair --only dism,sfc";
