@@ -2,6 +2,7 @@
 
 #include <windows.h>
 
+#include "win/filetime.h"
 #include "win/files.h"
 #include "win/text.h"
 #include "win/unique_handle.h"
@@ -147,12 +148,7 @@ Result<std::chrono::system_clock::time_point> WinFileCleaner::last_write_time(
   WIN32_FILE_ATTRIBUTE_DATA data{};
   if (!GetFileAttributesExW(win_path(path).c_str(), GetFileExInfoStandard, &data))
     return last_error("GetFileAttributesExW failed", path);
-  // FILETIME: 100 ns units since 1601-01-01; the Unix epoch is 11644473600 s later.
-  uint64_t ticks = size_of(data.ftLastWriteTime.dwHighDateTime, data.ftLastWriteTime.dwLowDateTime);
-  int64_t since_epoch = static_cast<int64_t>(ticks / 10) - int64_t{11644473600} * 1000000;
-  return std::chrono::system_clock::time_point(
-      std::chrono::duration_cast<std::chrono::system_clock::duration>(
-          std::chrono::microseconds(since_epoch)));
+  return from_filetime(data.ftLastWriteTime);
 }
 
 RemoveOutcome WinFileCleaner::remove_tree(std::string_view path) {
