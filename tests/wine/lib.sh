@@ -183,6 +183,20 @@ _clone_template() {
       -exec sh -c 'for f; do cp -p "$f" "$f.tmp" && mv -f "$f.tmp" "$f"; done' _ {} +
 }
 
+# _boot_prefix: starts $WINEPREFIX's persistent wineserver and boots the prefix. The first
+# process boots it (services.exe, winedevice, rpcss ...); those stay and keep the first
+# process's stdout/stderr open, so it must not be a pipe somebody waits on. Should Wine fail
+# this boot itself (nothing of the test has run yet): one more boot on a fresh server, never a
+# retry of a test.
+_boot_prefix() {
+  "$WINESERVER" -p </dev/null >/dev/null 2>&1 || { _log "wineserver did not start"; return 1; }
+  "$WINE" cmd.exe /c exit 0 </dev/null >/dev/null 2>&1 && return 0
+  _log "the first Wine process failed; booting the prefix once more"
+  "$WINESERVER" -k >/dev/null 2>&1
+  "$WINESERVER" -p </dev/null >/dev/null 2>&1 || { _log "wineserver did not start"; return 1; }
+  "$WINE" cmd.exe /c exit 0 </dev/null >/dev/null 2>&1 || { _log "the first Wine process failed twice"; return 1; }
+}
+
 # wine_prefix_up [WORKDIR]: clones the template to WORKDIR/prefix (default: a new directory
 # under build/wine/prefixes), starts its persistent wineserver, boots it, installs the doubles.
 # Exports WINEPREFIX; sets WINE_TEST_WORKDIR and WINE_TEST_TMP (a scratch dir outside the prefix).
@@ -196,17 +210,7 @@ wine_prefix_up() {
   _clone_template "$template" "$WINE_TEST_WORKDIR/prefix" || { _log "copying the template failed"; return 1; }
   copied=$(_since "$start")
   export WINEPREFIX=$WINE_TEST_WORKDIR/prefix
-  "$WINESERVER" -p </dev/null >/dev/null 2>&1 || { _log "wineserver did not start"; return 1; }
-  # The first process boots the prefix (services.exe, winedevice, rpcss ...); those stay and keep
-  # the first process's stdout/stderr open, so it must not be a pipe somebody waits on.
-  # Should Wine fail this boot itself (nothing of the test has run yet): one more boot on a
-  # fresh server, never a retry of a test.
-  if ! "$WINE" cmd.exe /c exit 0 </dev/null >/dev/null 2>&1; then
-    _log "the first Wine process failed; booting the prefix once more"
-    "$WINESERVER" -k >/dev/null 2>&1
-    "$WINESERVER" -p </dev/null >/dev/null 2>&1 || { _log "wineserver did not start"; return 1; }
-    "$WINE" cmd.exe /c exit 0 </dev/null >/dev/null 2>&1 || { _log "the first Wine process failed twice"; return 1; }
-  fi
+  _boot_prefix || return 1
   install_doubles || return 1
   WINE_RUN_SEQ=0
   _log "prefix $WINEPREFIX up in $(_since "$start") s (copy $copied s)"
@@ -218,8 +222,7 @@ wine_in_zone() {
   export TZ=$1
   "$WINESERVER" -k >/dev/null 2>&1 || true
   "$WINESERVER" -w >/dev/null 2>&1 || true
-  "$WINESERVER" -p </dev/null >/dev/null 2>&1 || fail "wineserver did not start in zone $TZ"
-  "$WINE" cmd.exe /c exit 0 </dev/null >/dev/null 2>&1 || fail "the prefix did not boot in zone $TZ"
+  _boot_prefix || fail "the prefix did not boot again in zone $TZ"
 }
 
 # Kills every process of the prefix and its wineserver, then deletes the work dir
